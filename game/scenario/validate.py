@@ -1,0 +1,340 @@
+"""Cross-reference checks of a scenario, each problem located in the file.
+
+The strict model checks shapes and types; this module checks meaning: ids
+that must exist, values that must lie in an issue's space, weights that must
+add up, stages that need a way out, texts that need citations.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.scenario import model as m
+from game.scenario.values import MAX_VALUES, coerce, grid_size, issue_values
+from game.scenario.yamlsafe import Located, Problem
+
+PathT = tuple[str | int, ...]
+
+
+def walk(obj: Any, path: PathT = ()) -> Iterator[tuple[PathT, Any]]:
+    """Every model object, with its path in the YAML data."""
+    if isinstance(obj, BaseModel):
+        yield path, obj
+        for name, field in type(obj).model_fields.items():
+            if name == "tr":
+                continue
+            value = getattr(obj, name)
+            if value is not None:
+                yield from walk(value, path + (field.alias or name,))
+    elif isinstance(obj, tuple):
+        for i, item in enumerate(obj):
+            yield from walk(item, path + (i,))
+    elif isinstance(obj, dict):
+        for key, item in obj.items():
+            yield from walk(item, path + (key,))
+
+
+def all_stages(stages: tuple[m.Stage, ...], path: PathT = ("stages",)) -> Iterator[
+    tuple[PathT, m.Stage, m.Stage | None]
+]:
+    """Every stage, nested ones included, with its path and its parent."""
+    for i, stage in enumerate(stages):
+        yield path + (i,), stage, None
+        for sub_path, sub, parent in all_stages(stage.stages, path + (i, "stages")):
+            yield sub_path, sub, parent or stage
+
+
+class _Checker:
+    def __init__(self, sc: m.Scenario, located: Located) -> None:
+        self.sc = sc
+        self.loc = located
+        self.out: list[Problem] = []
+        self.issues = {i.id: i for i in sc.issues}
+        self.parties = {p.id: p for p in sc.parties}
+        self.stages = {s.id: s for _, s, _ in all_stages(sc.stages)}
+        self.events = {e.id: e for e in sc.events}
+        self.sources = {s.id for s in sc.sources}
+
+    def err(self, path: PathT, message: str) -> None:
+        self.out.append(self.loc.problem(path, message))
+
+    def warn(self, path: PathT, message: str) -> None:
+        self.out.append(self.loc.problem(path, message, "warning"))
+
+    def unique(self, items: list[tuple[PathT, str]], what: str) -> None:
+        seen: dict[str, PathT] = {}
+        for path, ident in items:
+            if ident in seen:
+                line, _ = self.loc.where(seen[ident])
+                self.err(path, f"{what} id '{ident}' is used twice (first at line {line})")
+            else:
+                seen[ident] = path
+
+    def ref(self, path: PathT, ident: str, table: dict[str, Any] | set[str], what: str) -> bool:
+        if ident in table:
+            return True
+        known = ", ".join(sorted(table)[:12])
+        self.err(path, f"unknown {what} '{ident}' (known: {known})")
+        return False
+
+    def value(self, path: PathT, issue_id: str, value: object) -> None:
+        issue = self.issues.get(issue_id)
+        if issue is not None and coerce(issue, value) is None:
+            self.err(path, f"{value!r} is not a value of issue '{issue_id}' ({_space(issue)})")
+
+    def run(self) -> list[Problem]:
+        sc = self.sc
+        self.unique([(("issues", i, "id"), x.id) for i, x in enumerate(sc.issues)], "issue")
+        self.unique([(("parties", i, "id"), x.id) for i, x in enumerate(sc.parties)], "party")
+        self.unique(
+            [(("parties", i, "diplomat", "id"), x.diplomat.id) for i, x in enumerate(sc.parties)],
+            "diplomat",
+        )
+        self.unique([(p + ("id",), s.id) for p, s, _ in all_stages(sc.stages)], "stage")
+        self.unique([(("events", i, "id"), x.id) for i, x in enumerate(sc.events)], "event")
+        self.unique([(("arguments", i, "id"), x.id) for i, x in enumerate(sc.arguments)], "argument")
+        self.unique([(("sources", i, "id"), x.id) for i, x in enumerate(sc.sources)], "source")
+        if sc.calendar.start >= sc.calendar.deadline:
+            self.err(("calendar", "deadline"), "the deadline must come after the start")
+        for i, issue in enumerate(sc.issues):
+            self.check_issue(("issues", i), issue)
+        for i, party in enumerate(sc.parties):
+            self.check_party(("parties", i), party)
+        self.ref(("initial",), sc.initial, self.stages, "stage")
+        for path, stage, _ in all_stages(sc.stages):
+            self.check_stage(path, stage)
+        for i, arg in enumerate(sc.arguments):
+            self.ref(("arguments", i, "by"), arg.by, self.parties, "party")
+            for j, sid in enumerate(arg.stages):
+                self.ref(("arguments", i, "stages", j), sid, self.stages, "stage")
+        for i, ev in enumerate(sc.events):
+            if ev.date is None and ev.when is None:
+                self.err(("events", i), "an event needs a 'date' or a 'when' condition")
+        for i, step in enumerate(sc.history):
+            self.check_step(("history", i), step)
+        for path, obj in walk(sc):
+            self.check_object(path, obj)
+        return self.out
+
+    def check_issue(self, path: PathT, issue: m.Issue) -> None:
+        numeric = issue.kind in ("integer", "decimal")
+        if issue.kind == "options":
+            if len(issue.options) < 2:
+                self.err(path + ("options",), "an options issue needs at least two options")
+            self.unique(
+                [(path + ("options", j, "id"), o.id) for j, o in enumerate(issue.options)], "option"
+            )
+            for key in ("min", "max", "step"):
+                if getattr(issue, key) is not None:
+                    self.err(path + (key,), f"'{key}' is for numbers and dates, not options")
+        elif issue.kind == "date":
+            if not isinstance(issue.min, dt.date) or not isinstance(issue.max, dt.date):
+                self.err(path, "a date issue needs 'min' and 'max' dates")
+                return
+            if (issue.step_days is None) == (issue.step_months is None):
+                self.err(path, "a date issue needs exactly one of 'step_days' or 'step_months'")
+                return
+        elif numeric:
+            lo, hi = issue.min, issue.max
+            if not isinstance(lo, int | float) or not isinstance(hi, int | float):
+                self.err(path, f"an {issue.kind} issue needs numbers 'min' and 'max'")
+                return
+            if issue.kind == "integer" and not all(
+                isinstance(x, int) for x in (lo, hi, issue.step or 1)
+            ):
+                self.err(path, "an integer issue needs whole numbers for min, max and step")
+                return
+            if issue.step is not None and issue.step <= 0:
+                self.err(path + ("step",), "step must be more than 0")
+                return
+        if issue.kind != "options":
+            if issue.min is not None and issue.max is not None and not issue.min < issue.max:  # type: ignore[operator]
+                self.err(path + ("max",), "max must be more than min")
+                return
+            if grid_size(issue) > MAX_VALUES:
+                self.err(path, f"this issue has more than {MAX_VALUES} values: use a larger step")
+                return
+        if issue.history is not None:
+            self.value(path + ("history",), issue.id, issue.history)
+
+    def check_party(self, path: PathT, party: m.Party) -> None:
+        prefs = party.preferences
+        ppath = path + ("preferences",)
+        total = 0.0
+        for issue_id, w in prefs.weights.items():
+            if self.ref(ppath + ("weights", issue_id), issue_id, self.issues, "issue"):
+                total += w
+                if w > 0 and issue_id not in prefs.values:
+                    self.err(ppath + ("values",), f"no value table for weighted issue '{issue_id}'")
+        if abs(total - 1.0) > 0.01:
+            self.err(ppath + ("weights",), f"the weights add up to {total:.3f}; they must add up to 1")
+        for issue_id, table in prefs.values.items():
+            tpath = ppath + ("values", issue_id)
+            if self.ref(tpath, issue_id, self.issues, "issue"):
+                self.check_table(tpath, self.issues[issue_id], table)
+        mandates = {x.id for x in party.mandates}
+        self.unique([(path + ("mandates", j, "id"), x.id) for j, x in enumerate(party.mandates)], "mandate")
+        self.ref(path + ("mandate",), party.mandate, mandates, "mandate")
+        factions = {f.id for f in party.factions}
+        for j, mandate in enumerate(party.mandates):
+            mpath = path + ("mandates", j)
+            for k, fid in enumerate(mandate.factions):
+                self.ref(mpath + ("factions", k), fid, factions, "faction")
+            for issue_id, bound in mandate.bounds.items():
+                bpath = mpath + ("bounds", issue_id)
+                if self.ref(bpath, issue_id, self.issues, "issue"):
+                    self.check_bound(bpath, self.issues[issue_id], bound)
+        for j, rule in enumerate(party.persona.rules):
+            rpath = path + ("persona", "rules", j)
+            for k, iid in enumerate(rule.principles):
+                self.ref(rpath + ("principles", k), iid, self.issues, "issue")
+            for iid, vals in rule.price.items():
+                if self.ref(rpath + ("price", iid), iid, self.issues, "issue"):
+                    for k, v in enumerate(vals):
+                        self.value(rpath + ("price", iid, k), iid, v)
+
+    def check_table(self, path: PathT, issue: m.Issue, table: dict[Any, float]) -> None:
+        if issue.kind == "options":
+            ids = {o.id for o in issue.options}
+            for key in table:
+                if key not in ids:
+                    self.err(path + (key,), f"'{key}' is not an option of issue '{issue.id}'")
+            missing = sorted(ids - set(table))
+            if missing:
+                self.err(path, f"no value for option(s) {', '.join(missing)}")
+            return
+        want = dt.date if issue.kind == "date" else (int, float)
+        points = [k for k in table if isinstance(k, want) and not isinstance(k, bool)]
+        for key in table:
+            if key not in points:
+                self.err(path + (key,), f"'{key}' is not a point of issue '{issue.id}' ({_space(issue)})")
+        if len(points) < 2:
+            self.err(path, "a number or date issue needs at least two points (value: utility)")
+
+    def check_bound(self, path: PathT, issue: m.Issue, bound: m.Bound) -> None:
+        if issue.kind == "options":
+            if bound.min is not None or bound.max is not None:
+                self.err(path, "use 'allow: [...]' for an options issue")
+            for k, oid in enumerate(bound.allow or ()):
+                self.value(path + ("allow", k), issue.id, oid)
+            return
+        if bound.allow is not None:
+            self.err(path + ("allow",), "'allow' is for options issues; use min and max")
+        want = dt.date if issue.kind == "date" else (int, float)
+        for key in ("min", "max"):
+            v = getattr(bound, key)
+            if v is not None and (not isinstance(v, want) or isinstance(v, bool)):
+                self.err(path + (key,), f"expected a {'date' if issue.kind == 'date' else 'number'}")
+
+    def check_stage(self, path: PathT, stage: m.Stage) -> None:
+        for j, iid in enumerate(stage.open or ()):
+            self.ref(path + ("open", j), iid, self.issues, "issue")
+        child_ids = {s.id for s in stage.stages}
+        if stage.stages and stage.initial is None:
+            self.err(path, "a stage with sub-stages needs 'initial' (the first sub-stage)")
+        if stage.initial is not None:
+            if not stage.stages:
+                self.err(path + ("initial",), "'initial' is only for stages with sub-stages")
+            else:
+                self.ref(path + ("initial",), stage.initial, child_ids, "sub-stage")
+        if stage.opens is not None:
+            self.ref(path + ("opens",), stage.opens, self.parties, "party")
+        if stage.moves == () and stage.end is None and stage.until is None and stage.days is None:
+            self.err(path, "a stage without moves needs 'until' or 'days' (when it ends)")
+        for j, tr in enumerate(stage.transitions):
+            self.ref(path + ("transitions", j, "to"), tr.to, self.stages, "stage")
+        if stage.end is not None and stage.transitions:
+            self.err(path + ("transitions",), "an end stage cannot have transitions")
+        if stage.end is None and not stage.stages and not self._has_exit(stage):
+            self.err(path, f"stage '{stage.id}' has no way out: add transitions or 'end'")
+        if stage.start and stage.until and stage.until < stage.start:
+            self.err(path + ("until",), "'until' comes before 'start'")
+
+    def _has_exit(self, stage: m.Stage) -> bool:
+        if stage.transitions:
+            return True
+        parent = self._parent(stage.id)
+        while parent is not None:
+            if parent.transitions:
+                return True
+            parent = self._parent(parent.id)
+        return False
+
+    def _parent(self, sid: str) -> m.Stage | None:
+        for _, s, _ in all_stages(self.sc.stages):
+            if any(c.id == sid for c in s.stages):
+                return s
+        return None
+
+    def check_step(self, path: PathT, step: m.Step) -> None:
+        self.ref(path + ("by",), step.by, self.parties, "party")
+        if step.move in ("propose", "counter") and not step.package:
+            self.err(path, f"a '{step.move}' step needs a 'package'")
+        for iid, v in (step.package or {}).items():
+            if self.ref(path + ("package", iid), iid, self.issues, "issue"):
+                self.value(path + ("package", iid), iid, v)
+        if step.move == "argue":
+            if step.argument is None:
+                self.err(path, "an 'argue' step needs 'argument'")
+            else:
+                self.ref(path + ("argument",), step.argument, {a.id for a in self.sc.arguments}, "argument")
+
+    def check_object(self, path: PathT, obj: Any) -> None:
+        if isinstance(obj, m.Cite):
+            self.ref(path + ("source",), obj.source, self.sources, "source")
+        elif isinstance(obj, m.Text):
+            if obj.kind == "history" and self.sc.meta.require_citations and not obj.cite:
+                self.err(path, "a history text needs 'cite' (source and quote)")
+        elif isinstance(obj, m.Condition):
+            self.check_condition(path, obj)
+        elif isinstance(obj, m.Effect):
+            self.check_effect(path, obj)
+        elif isinstance(obj, m.Instruction | m.Event | m.Argument):
+            pass
+
+    def check_condition(self, path: PathT, c: m.Condition) -> None:
+        if c.fired is not None:
+            self.ref(path + ("fired",), c.fired, self.events, "event")
+        if c.agreed is not None:
+            self.ref(path + ("agreed",), c.agreed, self.issues, "issue")
+        if c.stage is not None:
+            self.ref(path + ("stage",), c.stage, self.stages, "stage")
+        if c.term is not None and self.ref(path + ("term", "issue"), c.term.issue, self.issues, "issue"):
+            for k, v in enumerate(c.term.is_in or ()):
+                self.value(path + ("term", "in", k), c.term.issue, v)
+        if c.mandate is not None and self.ref(
+            path + ("mandate", "party"), c.mandate.party, self.parties, "party"
+        ):
+            ids = {x.id for x in self.parties[c.mandate.party].mandates}
+            self.ref(path + ("mandate", "is"), c.mandate.is_, ids, "mandate")
+
+    def check_effect(self, path: PathT, e: m.Effect) -> None:
+        for key in ("mandate", "weight", "reservation", "delay_cost", "concession"):
+            sub = getattr(e, key)
+            if sub is not None:
+                self.ref(path + (key, "party"), sub.party, self.parties, "party")
+        if e.mandate is not None and e.mandate.party in self.parties:
+            ids = {x.id for x in self.parties[e.mandate.party].mandates}
+            self.ref(path + ("mandate", "set"), e.mandate.set, ids, "mandate")
+        if e.weight is not None:
+            self.ref(path + ("weight", "issue"), e.weight.issue, self.issues, "issue")
+
+
+def _space(issue: m.Issue) -> str:
+    if issue.kind == "options":
+        return "options: " + ", ".join(o.id for o in issue.options)
+    values = issue_values(issue) if grid_size(issue) <= MAX_VALUES else ()
+    if issue.kind == "date":
+        step = f"every {issue.step_months} month(s)" if issue.step_months else f"every {issue.step_days} day(s)"
+        return f"dates {issue.min} to {issue.max}, {step}"
+    step = issue.step if issue.step is not None else 1
+    return f"{issue.min} to {issue.max} in steps of {step}" + (f", {len(values)} values" if values else "")
+
+
+def cross_check(scenario: m.Scenario, located: Located) -> list[Problem]:
+    """All meaning problems of a scenario that passed the model (errors and warnings)."""
+    return _Checker(scenario, located).run()
