@@ -1,0 +1,58 @@
+"""The rules of Treaty Table: pure Python, no pygame, no wall clock, no global RNG.
+
+>>> from game.engine import load, new_game, apply, Move
+>>> # c = load("scenarios/peking-1925.yaml"); s = new_game(c, seed=1)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from game.engine.compiled import Compiled, compile_scenario
+from game.engine.conditions import evaluate
+from game.engine.moves import Entry, IllegalMoveError, Move, Offer, Outcome, Termination
+from game.engine.rules import MoveOption, apply, check, legal_moves, move_options, new_game, package_space
+from game.engine.state import GameState
+from game.scenario.loader import LoadedScenario, load_scenario
+
+__all__ = [
+    "Compiled",
+    "Entry",
+    "GameState",
+    "IllegalMoveError",
+    "Move",
+    "MoveOption",
+    "Offer",
+    "Outcome",
+    "Termination",
+    "apply",
+    "check",
+    "compile_loaded",
+    "legal_moves",
+    "load",
+    "move_options",
+    "new_game",
+    "package_space",
+]
+
+
+def compile_loaded(loaded: LoadedScenario) -> Compiled:
+    """Prepare an already loaded scenario for play."""
+    return _compile_cached(loaded.hash, loaded)
+
+
+_CACHE: dict[str, Compiled] = {}
+
+
+def _compile_cached(key: str, loaded: LoadedScenario) -> Compiled:
+    if key not in _CACHE:
+        _CACHE[key] = compile_scenario(loaded, evaluate)
+    return _CACHE[key]
+
+
+def load(path: str | os.PathLike[str]) -> Compiled:
+    """Load, validate and prepare a scenario file (raises ScenarioFileError)."""
+    return compile_loaded(load_scenario(Path(path)))
+
+

@@ -1,0 +1,124 @@
+"""Each side's utility of terms, and the view of the table an AI decides on.
+
+A side's utility of a deal is the weighted sum of its value functions over
+the agreed terms (an issue left unsettled counts half its weight), minus its
+cost of delay per 30 days from the scenario's start to the signing. No deal is
+worth the reservation value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+from game.engine.compiled import Compiled
+from game.engine.space import IssueSpace, LinearUtility, OfferRecord, OutcomeSpace, SideView, Value
+from game.engine.state import GameState
+
+UNSETTLED = 0.5
+MONTH_DAYS = 30.0
+
+
+def weights(state: GameState | None, c: Compiled, side: str) -> dict[str, float]:
+    """The side's issue weights now (events and arguments may have shifted them)."""
+    base = dict(c.parties[side].preferences.weights)
+    if state is not None:
+        for (party, iid), by in state.weight_shift.items():
+            if party == side:
+                base[iid] = min(1.0, max(0.0, base.get(iid, 0.0) + by))
+    total = sum(base.values()) or 1.0
+    return {k: v / total for k, v in base.items()}
+
+
+def reservation(state: GameState | None, c: Compiled, side: str) -> float:
+    base = c.parties[side].preferences.reservation
+    return base + (state.shift(side, "reservation") if state is not None else 0.0)
+
+
+def delay_cost(state: GameState | None, c: Compiled, side: str) -> float:
+    base = c.parties[side].preferences.delay_cost
+    return max(0.0, base + (state.shift(side, "delay_cost") if state is not None else 0.0))
+
+
+def value_of(c: Compiled, side: str, iid: str, value: Value) -> float:
+    """The side's value (0..1) of one issue's value."""
+    table = c.tables[side].get(iid)
+    if table is None:
+        return 0.0
+    return table[c.grid[iid].index(value)]
+
+
+def utility(
+    c: Compiled,
+    side: str,
+    terms: Mapping[str, Value],
+    on: dt.date,
+    state: GameState | None = None,
+) -> float:
+    """The side's utility of ``terms`` signed on ``on``."""
+    w = weights(state, c, side)
+    total = 0.0
+    for iid, weight in w.items():
+        total += weight * (value_of(c, side, iid, terms[iid]) if iid in terms else UNSETTLED)
+    months = max(0, (on - c.sc.calendar.start).days) / MONTH_DAYS
+    return total - delay_cost(state, c, side) * months
+
+
+def outcome_utility(state: GameState, side: str) -> float:
+    """The side's utility of how the game ended (reservation value without a deal)."""
+    out = state.outcome
+    if out is None or out.termination.value != "signed":
+        return reservation(state, state.c, side)
+    return utility(state.c, side, out.terms, out.date, state)
+
+
+def relative_time(state: GameState) -> float:
+    cal = state.c.sc.calendar
+    span = max(1, (cal.deadline - cal.start).days)
+    return min(1.0, max(0.0, (state.date - cal.start).days / span))
+
+
+def side_view(state: GameState, side: str) -> SideView:
+    """What ``side`` sees at its turn: the open issues as an outcome space, its
+    utility over them (agreed issues and delay folded into the offset), what
+    its mandate allows, the offers so far."""
+    from game.engine.rules import legal_moves, package_space
+
+    c = state.c
+    open_ids = state.open_issues()
+    w = weights(state, c, side)
+    space = OutcomeSpace(tuple(IssueSpace(i, c.grid[i]) for i in open_ids))
+    tables = tuple(c.tables[side].get(i, tuple(0.0 for _ in c.grid[i])) for i in open_ids)
+    offset = 0.0
+    for iid, weight in w.items():
+        if iid in state.agreed:
+            offset += weight * value_of(c, side, iid, state.agreed[iid])
+        elif iid not in open_ids:
+            offset += weight * UNSETTLED
+    months = max(0, (state.date - c.sc.calendar.start).days) / MONTH_DAYS
+    offset -= delay_cost(state, c, side) * months
+    lin = LinearUtility(space, tuple(w.get(i, 0.0) for i in open_ids), tables, reservation(state, c, side), offset)
+    allowed_values = package_space(state, side)
+    allowed = tuple(
+        frozenset(k for k, v in enumerate(c.grid[i]) if v in set(allowed_values[i])) for i in open_ids
+    )
+    other = c.other(side)
+    theirs = state.offer.package if state.offer is not None and state.offer.by == other else None
+    mine = next((o.package for o in reversed(state.offers) if o.by == side), None)
+    kinds = frozenset(mv.kind for mv in legal_moves(state, side)) | (
+        frozenset({"propose"}) if open_ids and "propose" in c.stages[state.stage].moves else frozenset()
+    )
+    return SideView(
+        side=side,
+        other=other,
+        space=space,
+        utility=lin,
+        allowed=allowed,
+        time=relative_time(state),
+        their_offer=theirs,
+        my_last_offer=mine,
+        offers=tuple(OfferRecord(o.by, o.package, o.date) for o in state.offers),
+        legal_kinds=kinds,
+        arguments=tuple(mv.argument for mv in legal_moves(state, side) if mv.argument),
+        can_request_instructions="instruct" in kinds,
+    )
