@@ -1,0 +1,1 @@
+"""Commands of ``treaty-table``: one module each, with ``register(subparsers)``."""

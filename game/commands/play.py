@@ -1,0 +1,54 @@
+"""``treaty-table play``: play a scenario in a window or in the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from game.commands.common import load_or_report
+from game.engine.policy import DIFFICULTIES
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("play", help="play a scenario (a window, or --text for the terminal)")
+    p.add_argument("scenario", nargs="?", default=None, help="scenario id or file (default: peking-1925)")
+    p.add_argument("--text", action="store_true", help="play in the terminal (reads moves from a pipe too)")
+    p.add_argument("--role", help="your diplomat, e.g. yoshizawa or karakhan")
+    p.add_argument("--seed", type=int, default=1, help="the game's random seed (default 1)")
+    p.add_argument("--difficulty", choices=DIFFICULTIES, default="historical")
+    p.add_argument("--lang", choices=("en", "az"), default="en")
+    p.add_argument("--load", metavar="FILE", help="continue a saved game")
+    p.add_argument("--hotseat", action="store_true", help="two players at one window")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if not args.text:
+        try:
+            from game.ui.app import run_window
+        except ImportError as exc:
+            print(f"The window cannot start ({exc}). Play in the terminal with --text.", file=sys.stderr)
+            return 1
+        return int(run_window(args))
+    c = load_or_report(args.scenario or "peking-1925")
+    if c is None:
+        return 1
+    role = args.role
+    if role is None:
+        if not sys.stdin.isatty():
+            print(f"Give your role with --role ({' or '.join(c.roles)}).", file=sys.stderr)
+            return 2
+        role = input(f"Play as ({' / '.join(c.roles)}): ").strip()
+    from game.text.play import run_text_game
+
+    return run_text_game(
+        c,
+        role,
+        args.seed,
+        iter(sys.stdin),
+        sys.stdout,
+        lang=args.lang,
+        difficulty=args.difficulty,
+        load=args.load,
+        prompt=sys.stdin.isatty(),
+    )

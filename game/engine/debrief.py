@@ -1,0 +1,175 @@
+"""The debrief: the deal held against history, issue by issue, as plain data.
+
+Front ends only draw it. Everything here is derived from the final state and
+the scenario (historical values and their citations).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from game.engine.compiled import Compiled
+from game.engine.space import Value
+from game.engine.state import GameState
+from game.engine.utility import outcome_utility, reservation, utility, value_of, weights
+from game.scenario import model as m
+
+
+@dataclass(frozen=True)
+class IssueRow:
+    """One issue: the deal's value, history's value, and who did better than history."""
+
+    issue: str
+    name: str
+    deal: Value | None
+    history: Value | None
+    gains: dict[str, float]
+    history_text: m.Text | None
+
+
+@dataclass(frozen=True)
+class TracePoint:
+    date: dt.date
+    by: str
+    utilities: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A side's confidential brief, revealed at the end."""
+
+    side: str
+    weights: dict[str, float]
+    reservation: float
+    mandate: str
+    bounds: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Debrief:
+    termination: str
+    date: dt.date | None
+    reason: str
+    terms: dict[str, Value]
+    rows: tuple[IssueRow, ...]
+    utilities: dict[str, float]
+    history_utilities: dict[str, float]
+    history_date: dt.date | None
+    trace: tuple[TracePoint, ...]
+    briefs: tuple[Brief, ...]
+    analytics: Any = None
+    notes: tuple[m.Text, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> dict[str, Any]:
+        def j(v: Any) -> Any:
+            return v.isoformat() if isinstance(v, dt.date) else v
+
+        out: dict[str, Any] = {
+            "termination": self.termination,
+            "date": j(self.date),
+            "reason": self.reason,
+            "terms": {k: j(v) for k, v in self.terms.items()},
+            "utilities": self.utilities,
+            "history": {"date": j(self.history_date), "utilities": self.history_utilities},
+            "issues": [
+                {
+                    "issue": r.issue,
+                    "deal": j(r.deal),
+                    "history": j(r.history),
+                    "gain_vs_history": r.gains,
+                    "cite": [c.model_dump(exclude_none=True) for c in r.history_text.cite]
+                    if r.history_text
+                    else [],
+                }
+                for r in self.rows
+            ],
+            "trace": [
+                {"date": p.date.isoformat(), "by": p.by, "utilities": p.utilities} for p in self.trace
+            ],
+            "briefs": [
+                {"side": b.side, "weights": b.weights, "reservation": b.reservation, "mandate": b.mandate, "bounds": b.bounds}
+                for b in self.briefs
+            ],
+        }
+        if self.analytics is not None and hasattr(self.analytics, "to_json"):
+            out["analytics"] = self.analytics.to_json()
+        return out
+
+
+def history_terms(c: Compiled) -> dict[str, Value]:
+    """The historical value of every issue that has one."""
+    return {i.id: i.history for i in c.sc.issues if i.history is not None}
+
+
+def history_date(c: Compiled) -> dt.date | None:
+    """The date of the historical agreement: the last accepting step of the path."""
+    accepts = [s.date for s in c.sc.history if s.move == "accept"]
+    return accepts[-1] if accepts else None
+
+
+def history_signed(c: Compiled) -> bool:
+    """Whether history ended in a signed deal (the path ends in an accepted package)."""
+    return bool(c.sc.history) and any(s.move == "accept" for s in c.sc.history) and not any(
+        s.move == "break_off" for s in c.sc.history
+    )
+
+
+def debrief(state: GameState, analytics: Any = None) -> Debrief:
+    """The debrief of a finished (or abandoned) game."""
+    c = state.c
+    sides = [p.id for p in c.sc.parties]
+    out = state.outcome
+    terms = dict(out.terms) if out is not None else dict(state.agreed)
+    hist = history_terms(c)
+    hdate = history_date(c)
+    signed = out is not None and out.termination.value == "signed"
+    rows = []
+    for issue in c.sc.issues:
+        deal = terms.get(issue.id) if signed else None
+        h = hist.get(issue.id)
+        gains = {}
+        if deal is not None and h is not None:
+            gains = {s: round(value_of(c, s, issue.id, deal) - value_of(c, s, issue.id, h), 4) for s in sides}
+        rows.append(IssueRow(issue.id, issue.name.get(), deal, h, gains, issue.history_text))
+    utilities = {s: round(outcome_utility(state, s), 4) for s in sides}
+    if history_signed(c) and hdate is not None:
+        hu = {s: round(utility(c, s, hist, hdate), 4) for s in sides}
+    else:
+        hu = {s: round(reservation(None, c, s), 4) for s in sides}
+    trace = tuple(
+        TracePoint(o.date, o.by, {s: round(utility(c, s, {**state.agreed, **o.package}, o.date), 4) for s in sides})
+        for o in state.offers
+    )
+    briefs = []
+    for s in sides:
+        mandate = state.mandate_of(s)
+        from game.engine.rules import bound_text
+
+        briefs.append(
+            Brief(
+                s,
+                {k: round(v, 3) for k, v in weights(state, c, s).items()},
+                round(reservation(state, c, s), 3),
+                mandate.name.get(),
+                {k: bound_text(b) for k, b in mandate.bounds.items()},
+            )
+        )
+    notes = tuple(d.text for d in c.sc.discrepancies)
+    if c.sc.history_end is not None:
+        notes = (c.sc.history_end,) + notes
+    return Debrief(
+        termination=out.termination.value if out else "unfinished",
+        date=out.date if out else None,
+        reason=out.reason if out else "The game was not finished.",
+        terms=terms,
+        rows=tuple(rows),
+        utilities=utilities,
+        history_utilities=hu,
+        history_date=hdate if history_signed(c) else None,
+        trace=trace,
+        briefs=tuple(briefs),
+        analytics=analytics,
+        notes=notes,
+    )

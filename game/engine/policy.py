@@ -1,0 +1,165 @@
+"""Policies: who chooses a side's moves when no person does.
+
+:class:`AIPolicy` wraps the negotiation-science opponent of
+:mod:`game.engine.ai` (configured from the scenario's persona and a
+difficulty) and turns its decision into a legal engine move with reasons.
+:class:`RandomPolicy` plays random legal moves (tests, ``explore``).
+Policies are pure: their randomness is drawn from the game's seed and the
+move number, so the same game always gets the same replies.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from game.engine import rng
+from game.engine.ai import Decision, Negotiator
+from game.engine.compiled import Compiled
+from game.engine.moves import Move
+from game.engine.rules import check, legal_moves, package_space
+from game.engine.state import GameState
+from game.engine.utility import side_view
+
+DIFFICULTIES = ("historical", "hard", "easy")
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A chosen move and the reasons for it, in words a player understands."""
+
+    move: Move
+    reasons: tuple[str, ...] = ()
+    utility: float | None = None
+
+
+class Policy(Protocol):
+    def choose(self, state: GameState, side: str) -> Choice: ...
+
+
+def _stream(state: GameState, side: str, salt: int) -> Callable[[], float]:
+    base = (state.seed * 1_000_003 + zlib.crc32(side.encode()) + salt) & 0xFFFFFFFF
+    counter = [state.ply * 64]
+
+    def next_float() -> float:
+        counter[0] += 1
+        return rng.draw(base, counter[0])
+
+    return next_float
+
+
+def persona_config(c: Compiled, side: str, difficulty: str = "historical") -> dict[str, Any]:
+    """The AI configuration of ``side`` from the scenario's persona and a difficulty."""
+    if difficulty not in DIFFICULTIES:
+        raise ValueError(f"unknown difficulty '{difficulty}': use one of {', '.join(DIFFICULTIES)}")
+    persona = c.parties[side].persona
+    config: dict[str, Any] = {
+        "preset": difficulty,
+        "issue_class": {i.id: i.category for i in c.sc.issues},
+        "name": c.parties[side].diplomat.name.get(),
+    }
+    if difficulty == "historical":
+        config["class_beta"] = {
+            "principle": persona.beta_principles,
+            "economic": persona.beta_economics,
+        }
+        config["rules"] = [
+            {
+                "kind": "linkage",
+                "principles": list(rule.principles),
+                "price": {k: list(v) for k, v in rule.price.items()},
+                "reason": rule.text.get(),
+            }
+            for rule in persona.rules
+        ]
+    elif difficulty == "hard":
+        config["rules"] = [
+            {
+                "kind": "linkage",
+                "principles": list(rule.principles),
+                "price": {k: list(v) for k, v in rule.price.items()},
+                "reason": rule.text.get(),
+            }
+            for rule in persona.rules
+        ]
+    return config
+
+
+@dataclass
+class AIPolicy:
+    """The scenario's AI opponent for one side."""
+
+    c: Compiled
+    side: str
+    difficulty: str = "historical"
+    negotiator: Negotiator = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.negotiator = Negotiator.from_config(persona_config(self.c, self.side, self.difficulty))
+
+    def choose(self, state: GameState, side: str) -> Choice:
+        view = side_view(state, side)
+        decision = self.negotiator.decide(view, _stream(state, side, 17))
+        move = to_move(state, side, decision)
+        reasons = tuple(decision.reasons)
+        if check(state, move) is not None:
+            move = fallback(state, side)
+            reasons += ("(nothing better is open to me now)",)
+        return Choice(move, reasons, decision.utility)
+
+
+def to_move(state: GameState, side: str, d: Decision) -> Move:
+    """The engine move for an AI decision."""
+    if d.kind == "offer" and d.package:
+        has_offer = state.offer is not None and state.offer.by != side
+        return Move("counter" if has_offer else "propose", side, dict(d.package))
+    kinds = {
+        "accept": "accept",
+        "reject": "reject",
+        "request_instructions": "instruct",
+        "adjourn": "adjourn",
+        "break_off": "break_off",
+        "argue": "argue",
+    }
+    return Move(kinds.get(d.kind, "adjourn"), side, argument=d.argument)
+
+
+def fallback(state: GameState, side: str) -> Move:
+    """A legal move that changes least: adjourn if possible, else any legal move."""
+    moves = legal_moves(state, side)
+    for kind in ("adjourn", "reject", "instruct", "accept"):
+        for mv in moves:
+            if mv.kind == kind:
+                return mv
+    if moves:
+        return moves[0]
+    space = package_space(state, side)
+    return Move("propose", side, {k: v[0] for k, v in space.items() if v})
+
+
+@dataclass
+class RandomPolicy:
+    """Random legal moves, with random packages inside the mandate."""
+
+    break_off: bool = False
+
+    def choose(self, state: GameState, side: str) -> Choice:
+        draw = _stream(state, side, 99)
+        moves = [mv for mv in legal_moves(state, side) if self.break_off or mv.kind != "break_off"]
+        space = {k: v for k, v in package_space(state, side).items() if v}
+        if space and "propose" in state.c.stages[state.stage].moves:
+            keys = [k for k in space if draw() < 0.7] or [next(iter(space))]
+            pkg = {k: space[k][int(draw() * len(space[k]))] for k in keys}
+            moves.append(Move("propose", side, pkg))
+        if not moves:
+            return Choice(fallback(state, side))
+        return Choice(moves[int(draw() * len(moves))])
+
+
+def make_policy(c: Compiled, side: str, kind: str = "historical") -> Policy:
+    """A policy by name: a difficulty (historical, hard, easy) or ``random``."""
+    if kind == "random":
+        return RandomPolicy()
+    return AIPolicy(c, side, kind)

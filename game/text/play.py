@@ -1,0 +1,346 @@
+"""The text front end: a whole game in a terminal, or from a pipe.
+
+It only draws engine state and turns typed lines into moves; the rules and
+the opponent are the engine's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from game.engine import GameState, IllegalMoveError, Move, apply, move_options, new_game
+from game.engine.compiled import Compiled
+from game.engine.debrief import debrief
+from game.engine.policy import Policy, make_policy
+from game.engine.record import Record, RecordError, load_record, record_of, resume, save_record
+from game.engine.rules import package_space
+from game.engine.utility import utility
+from game.scenario.values import coerce
+from game.scenarios import saves_dir
+from game.text import render
+
+HELP = """Moves (type one per line):
+  propose ISSUE=VALUE [ISSUE=VALUE ...]   put a package on the table (open issues only)
+  counter ISSUE=VALUE [...]               answer their offer with your own
+  accept | reject                         answer the offer on the table
+  argue ARGUMENT                          make one of your arguments (see 'status')
+  instruct                                ask your government for instructions (costs days)
+  adjourn [YYYY-MM-DD]                    end the session (optionally until a date)
+  break_off                               break off the talks
+Other commands:
+  status | issues | mandate | log | undo | save [FILE] | help | quit
+Values: numbers as 50, dates as 1925-05-15, options by their [id]."""
+
+
+@dataclass
+class TextGame:
+    """One game in the terminal: the player's side against a policy."""
+
+    c: Compiled
+    player: str
+    opponent: Policy
+    out: TextIO
+    lang: str = "en"
+    states: list[GameState] = field(default_factory=list)
+    moves: list[Move] = field(default_factory=list)
+    seed: int = 0
+    difficulty: str = "historical"
+
+    def say(self, text: str = "") -> None:
+        self.out.write(text + "\n")
+
+    @property
+    def state(self) -> GameState:
+        return self.states[-1]
+
+    def start(self, seed: int) -> None:
+        self.seed = seed
+        self.states = [new_game(self.c, seed)]
+        self.briefing()
+        self.news(self.state)
+
+    def briefing(self) -> None:
+        c, lang = self.c, self.lang
+        party = c.parties[self.player]
+        other = c.parties[c.other(self.player)]
+        self.say("=" * render.WIDTH)
+        self.say(c.sc.meta.title.get(lang).upper())
+        self.say("=" * render.WIDTH)
+        if c.sc.meta.summary:
+            self.say(render.text(c, c.sc.meta.summary, lang))
+        self.say(f"\nYou are {party.diplomat.name.get(lang)}" + (f", {party.diplomat.title.get(lang)}" if party.diplomat.title else "") + f" ({party.name.get(lang)}).")
+        self.say(f"Across the table: {other.diplomat.name.get(lang)} ({other.name.get(lang)}).")
+        if party.diplomat.bio:
+            self.say(render.text(c, party.diplomat.bio, lang))
+        if party.briefing:
+            self.say("\nYOUR BRIEFING")
+            self.say(render.text(c, party.briefing, lang))
+        if party.factions:
+            self.say("\nAT HOME")
+            for f in party.factions:
+                self.say(f"  {f.name.get(lang)}")
+                if f.stance:
+                    self.say(render.text(c, f.stance, lang, "    "))
+        self.say("\nTHE ISSUES")
+        for issue in c.sc.issues:
+            self.say(f"  {issue.id:<24} {issue.name.get(lang)} — {render.space(c, issue.id, lang)}")
+        self.say("\nType 'help' for the moves. Your utility is shown on a 0-1 scale.")
+
+    def news(self, state: GameState) -> None:
+        for e in state.news:
+            self.say(render.entry(self.c, e, self.lang))
+
+    def status(self) -> None:
+        s, c, lang = self.state, self.c, self.lang
+        stage = c.stages[s.stage].stage
+        self.say(f"\n--- {s.date.isoformat()} · {stage.name.get(lang)} · session {s.session} ---")
+        open_ids = s.open_issues()
+        self.say("Open issues: " + (", ".join(open_ids) if open_ids else "none"))
+        if s.agreed:
+            self.say("Agreed so far: " + render.package(c, dict(s.agreed), lang))
+        if s.offer is not None:
+            who = c.parties[s.offer.by].diplomat.name.get(lang)
+            u = utility(c, self.player, {**s.agreed, **s.offer.package}, s.date, s)
+            self.say(f"On the table from {who} ({s.offer.date.isoformat()}): {render.package(c, dict(s.offer.package), lang)}")
+            self.say(f"  Your utility if this were the deal: {u:.2f}")
+        mine = next((o for o in reversed(s.offers) if o.by == self.player), None)
+        if mine is not None and (s.offer is None or s.offer.by != self.player):
+            self.say(f"Your last offer: {render.package(c, dict(mine.package), lang)}")
+        self.mandate(short=True)
+        allowed = [o for o in move_options(s, self.player) if o.allowed]
+        names = []
+        for o in allowed:
+            names.append(f"argue {o.argument}" if o.kind == "argue" else o.kind)
+        self.say("Legal moves: " + ", ".join(names))
+
+    def mandate(self, short: bool = False) -> None:
+        s, c, lang = self.state, self.c, self.lang
+        mandate = s.mandate_of(self.player)
+        from game.engine.rules import bound_text
+
+        bounds = "; ".join(f"{k} {bound_text(b)}" for k, b in mandate.bounds.items()) or "no limits"
+        self.say(f"Your mandate ({mandate.name.get(lang)}): {bounds}")
+        if not short:
+            for iid, values in package_space(s, self.player).items():
+                shown = ", ".join(render.value(c, iid, v, lang) for v in values[:8]) + (" ..." if len(values) > 8 else "")
+                self.say(f"  {iid}: you may offer {shown}")
+
+    def issues(self) -> None:
+        c, lang = self.c, self.lang
+        for issue in c.sc.issues:
+            mark = "open" if issue.id in self.state.open_issues() else ("agreed" if issue.id in self.state.agreed else "")
+            self.say(f"  {issue.id:<24} {render.space(c, issue.id, lang):<44} {mark}")
+            if issue.description:
+                self.say(render.text(c, issue.description, lang, "      "))
+
+    def parse(self, line: str) -> Move | str | None:
+        """A move, a reply to show, or None for an unknown command."""
+        try:
+            words = shlex.split(line)
+        except ValueError as exc:
+            return f"Could not read that line: {exc}."
+        if not words:
+            return ""
+        verb, args = words[0].lower().replace("-", "_"), words[1:]
+        if verb in ("break", "breakoff"):
+            verb = "break_off"
+        if verb in ("propose", "counter"):
+            package: dict[str, object] = {}
+            for arg in args:
+                if "=" not in arg:
+                    return f"Write each issue as ISSUE=VALUE (got '{arg}')."
+                key, raw = arg.split("=", 1)
+                issue = self.c.issues.get(key)
+                if issue is None:
+                    return f"There is no issue '{key}'. Issues: {', '.join(self.c.issues)}."
+                package[key] = _read_value(issue.kind, raw, issue)
+            return Move(verb, self.player, package)  # type: ignore[arg-type]
+        if verb in ("accept", "reject", "instruct", "break_off"):
+            return Move(verb, self.player)
+        if verb == "argue":
+            if not args:
+                return "Name the argument: argue ID (see 'status' for yours)."
+            return Move("argue", self.player, argument=args[0])
+        if verb == "adjourn":
+            until = None
+            if args:
+                try:
+                    until = dt.date.fromisoformat(args[0])
+                except ValueError:
+                    return f"'{args[0]}' is not a date (write YYYY-MM-DD)."
+            return Move("adjourn", self.player, until=until)
+        return None
+
+    def play(self, lines: Iterator[str], prompt: bool = False) -> int:
+        """Play until the talks end or the input runs out."""
+        while not self.state.over:
+            if self.state.to_move != self.player:
+                self.opponent_turn()
+                continue
+            self.status()
+            if prompt:
+                self.out.write("> ")
+                self.out.flush()
+            line = next(lines, None)
+            if line is None:
+                path = self.autosave()
+                self.say(f"\nThe input ended before the talks did. The game is saved to {path}")
+                self.say(f"Continue with: treaty-table play {self.c.loaded.path} --text --load {path}")
+                return 0
+            line = line.strip()
+            if not prompt:
+                self.say(f"> {line}")
+            if not self.command(line):
+                return 0
+        self.finish()
+        return 0
+
+    def command(self, line: str) -> bool:
+        """Run one typed line; False means quit."""
+        word = line.split()[0].lower() if line.split() else ""
+        if word in ("quit", "exit"):
+            path = self.autosave()
+            self.say(f"Saved to {path}. Goodbye.")
+            return False
+        simple = {"help": lambda: self.say(HELP), "status": self.status, "issues": self.issues, "mandate": self.mandate, "log": self.log, "undo": self.undo}
+        if word in simple:
+            simple[word]()
+            return True
+        if word == "save":
+            parts = line.split(maxsplit=1)
+            path = save_record(self.record(), parts[1] if len(parts) > 1 else self.default_save())
+            self.say(f"Saved to {path}.")
+            return True
+        parsed = self.parse(line)
+        if parsed is None:
+            self.say(f"Unknown command '{word}'. Type 'help'.")
+        elif isinstance(parsed, str):
+            if parsed:
+                self.say(parsed)
+        else:
+            self.push(parsed, ())
+        return True
+
+    def push(self, move: Move, reasons: tuple[str, ...]) -> bool:
+        try:
+            after = apply(self.state, move)
+        except IllegalMoveError as exc:
+            self.say(f"Illegal move: {exc.reason}")
+            return False
+        self.states.append(after)
+        self.moves.append(move)
+        for r in reasons:
+            self.say(f"      ({r})")
+        self.news(after)
+        return True
+
+    def opponent_turn(self) -> None:
+        side = self.state.to_move
+        choice = self.opponent.choose(self.state, side)
+        name = self.c.parties[side].diplomat.name.get(self.lang)
+        if choice.reasons:
+            self.say(f"  {name} thinks: " + " ".join(choice.reasons))
+        if not self.push(choice.move, ()):
+            from game.engine.policy import fallback
+
+            self.push(fallback(self.state, side), ())
+
+    def undo(self) -> None:
+        """Take back the player's last move (and the replies after it)."""
+        last = max((i for i, mv in enumerate(self.moves) if mv.side == self.player), default=None)
+        if last is None:
+            self.say("Nothing to undo.")
+            return
+        del self.moves[last:]
+        del self.states[last + 1 :]
+        self.say(f"Undone. Back to {self.state.date.isoformat()}.")
+
+    def log(self) -> None:
+        for s in self.states:
+            for e in s.news:
+                self.say(f"  {e.date.isoformat()}  {e.message}")
+
+    def record(self) -> Record:
+        return record_of(self.states, self.moves, {"role": self.c.parties[self.player].diplomat.id, "difficulty": self.difficulty})
+
+    def default_save(self) -> Path:
+        return saves_dir() / f"{self.c.id}-{self.c.parties[self.player].diplomat.id}.json"
+
+    def autosave(self) -> Path:
+        return save_record(self.record(), self.default_save())
+
+    def load(self, path: str) -> str | None:
+        """Continue a saved game; returns a problem to show, if any."""
+        try:
+            rec = load_record(path)
+            res = resume(self.c, rec)
+        except RecordError as exc:
+            return str(exc)
+        self.seed = rec.seed
+        self.states, self.moves = res.states, res.moves
+        self.say(f"Loaded {path}: {len(self.moves)} moves, now {self.state.date.isoformat()}.")
+        return res.problem
+
+    def finish(self) -> None:
+        self.say(render.debrief(self.c, debrief(self.state, _analytics(self.state)), self.lang, self.player))
+
+
+def _analytics(state: GameState) -> object:
+    try:
+        from game.engine.analysis import analyse
+    except ImportError:
+        return None
+    return analyse(state)
+
+
+def _read_value(kind: str, raw: str, issue: object) -> object:
+    if kind == "integer":
+        try:
+            return int(raw)
+        except ValueError:
+            return raw
+    if kind == "decimal":
+        try:
+            return float(raw)
+        except ValueError:
+            return raw
+    if kind == "date":
+        return raw
+    return coerce(issue, raw) or raw  # type: ignore[arg-type]
+
+
+def run_text_game(
+    c: Compiled,
+    role: str,
+    seed: int,
+    lines: Iterator[str],
+    out: TextIO,
+    *,
+    lang: str = "en",
+    difficulty: str = "historical",
+    load: str | None = None,
+    prompt: bool = False,
+) -> int:
+    """Play a text game; returns the exit code."""
+    if role not in c.roles:
+        roles = ", ".join(c.roles)
+        out.write(f"Unknown role '{role}'. Roles in {c.id}: {roles}.\n")
+        return 2
+    player = c.roles[role]
+    opponent = make_policy(c, c.other(player), difficulty)
+    g = TextGame(c, player, opponent, out, lang, difficulty=difficulty)
+    if load:
+        g.states = [new_game(c, seed)]
+        problem = g.load(load)
+        if problem:
+            out.write(f"{problem}\n")
+            if not g.moves and problem.startswith(str(load)):
+                return 2
+    else:
+        g.start(seed)
+    return g.play(lines, prompt)

@@ -1,0 +1,139 @@
+"""Turning engine state and scenario texts into terminal lines."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterable
+
+from game.engine.compiled import Compiled
+from game.engine.debrief import Debrief
+from game.engine.moves import Entry
+from game.engine.space import Value
+from game.scenario import model as m
+from game.scenario.values import show
+
+WIDTH = 88
+
+
+def wrap(text: str, indent: str = "  ") -> str:
+    return "\n".join(
+        textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent) for p in text.split("\n")
+    )
+
+
+def cite(c: Compiled, cites: Iterable[m.Cite]) -> str:
+    parts = []
+    titles = {s.id: s.title for s in c.sc.sources}
+    for ct in cites:
+        title = titles.get(ct.source, ct.source)
+        parts.append(f'{title}: "{ct.quote}"' if ct.quote else title)
+    return "; ".join(parts)
+
+
+def text(c: Compiled, t: m.Text | None, lang: str = "en", indent: str = "  ") -> str:
+    """A scenario text with its kind (history or scene) and its citations."""
+    if t is None:
+        return ""
+    tag = {"history": "[history] ", "scene": "[scene] ", "note": "[note] "}[t.kind]
+    body = wrap(tag + t.get(lang), indent)
+    if t.cite:
+        body += "\n" + wrap("Source: " + cite(c, t.cite), indent + "  ")
+    if t.review and lang != "en" and lang in t.tr:
+        body += "\n" + wrap("(translation awaiting a native speaker's review)", indent + "  ")
+    return body
+
+
+def value(c: Compiled, iid: str, v: Value | None, lang: str = "en") -> str:
+    if v is None:
+        return "—"
+    issue = c.issues[iid]
+    if issue.kind == "options":
+        for o in issue.options:
+            if o.id == v:
+                return f"{o.name.get(lang)} [{o.id}]"
+    return show(v, issue.unit)
+
+
+def package(c: Compiled, pkg: dict[str, Value], lang: str = "en") -> str:
+    return "; ".join(f"{c.issues[k].name.get(lang)}: {value(c, k, v, lang)}" for k, v in pkg.items())
+
+
+def space(c: Compiled, iid: str, lang: str = "en") -> str:
+    issue = c.issues[iid]
+    if issue.kind == "options":
+        return " | ".join(o.id for o in issue.options)
+    if issue.kind == "date":
+        step = f"every {issue.step_months} month(s)" if issue.step_months else f"every {issue.step_days} day(s)"
+        return f"{issue.min} .. {issue.max} ({step}, write YYYY-MM-DD)"
+    step = issue.step if issue.step is not None else 1
+    unit = f" {issue.unit}" if issue.unit else ""
+    return f"{issue.min} .. {issue.max} step {step}{unit}"
+
+
+def entry(c: Compiled, e: Entry, lang: str = "en") -> str:
+    """One record line, with the scenario's texts for events, stages and arguments."""
+    head = f"  {e.date.isoformat()}  {e.message}"
+    body = ""
+    if e.code == "event" and e.ref in c.events:
+        body = text(c, c.events[e.ref].text, lang, "      ")
+    elif e.code == "stage" and e.ref in c.stages:
+        stage = c.stages[e.ref].stage
+        body = "\n".join(x for x in (text(c, stage.place, lang, "      "), text(c, stage.text, lang, "      ")) if x)
+        head = f"\n  == {e.date.isoformat()}  {stage.name.get(lang)} =="
+    elif e.code == "argument" and e.ref in c.arguments:
+        arg = c.arguments[e.ref]
+        said = e.params.get("text")
+        body = text(c, arg.text, lang, "      ")
+        if isinstance(said, m.Text):
+            body += "\n" + text(c, said, lang, "      ")
+    return head + ("\n" + body if body else "")
+
+
+def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None) -> str:
+    """The debrief as text: outcome, utilities, terms against history issue by issue."""
+    lines = ["", "=" * WIDTH, "DEBRIEF", "=" * WIDTH]
+    lines.append(f"Outcome: {d.termination.replace('_', ' ')}" + (f" on {d.date.isoformat()}" if d.date else "") + f" — {d.reason}")
+    if d.history_date:
+        lines.append(f"History: signed on {d.history_date.isoformat()}.")
+    names = {p.id: p.name.get(lang) for p in c.sc.parties}
+    lines.append("")
+    lines.append("Utilities (0 = worst, 1 = best for that side; no deal = reservation value):")
+    for side in names:
+        mark = "  <- you" if side == player else ""
+        lines.append(f"  {names[side]:<12} your deal {d.utilities[side]:.3f}   history {d.history_utilities[side]:.3f}{mark}")
+    lines.append("")
+    lines.append(f"  {'issue':<28} {'your deal':<26} {'history':<26} better for")
+    for r in d.rows:
+        better = ""
+        if r.gains:
+            ahead = [names[s] for s, g in r.gains.items() if g > 1e-9]
+            better = ", ".join(ahead) if ahead else ("same as history" if all(abs(g) < 1e-9 for g in r.gains.values()) else "")
+        lines.append(f"  {r.name[:27]:<28} {value(c, r.issue, r.deal, lang)[:25]:<26} {value(c, r.issue, r.history, lang)[:25]:<26} {better}")
+        if r.history_text is not None:
+            lines.append(text(c, r.history_text, lang, "      "))
+    if d.analytics is not None:
+        a = d.analytics
+        lines.append("")
+        lines.append("Analytics of the outcome space:")
+        for label, attr in (("Nash point", "nash"), ("Kalai–Smorodinsky point", "kalai")):
+            point = getattr(a, attr, None)
+            if point is not None:
+                lines.append(f"  {label}: utilities {getattr(point, 'utilities', point)}")
+        dist = getattr(a, "distance", None)
+        if dist is not None:
+            lines.append(f"  Your deal's distance from the Pareto frontier: {dist:.3f}")
+    lines.append("")
+    lines.append("The confidential briefs, revealed:")
+    for b in d.briefs:
+        w = ", ".join(f"{k} {v:.2f}" for k, v in sorted(b.weights.items(), key=lambda kv: -kv[1]))
+        lines.append(f"  {names[b.side]}: reservation {b.reservation:.2f}; mandate '{b.mandate}'")
+        lines.append(wrap("weights: " + w, "      "))
+    if d.trace:
+        lines.append("")
+        lines.append("Offer trace (utilities of each offer for " + " / ".join(names.values()) + "):")
+        for p in d.trace:
+            lines.append(f"  {p.date.isoformat()}  {names[p.by]:<10} " + " / ".join(f"{p.utilities[s]:.2f}" for s in names))
+    for note in d.notes:
+        lines.append("")
+        lines.append(text(c, note, lang))
+    return "\n".join(lines)
