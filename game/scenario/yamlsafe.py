@@ -251,16 +251,16 @@ class _Reader:
             pass
         except yaml.MarkedYAMLError as e:
             self.syntax_error(e)
-        except yaml.YAMLError as e:  # a reader error: no mark, but maybe the character
-            code = getattr(e, "character", None)
-            index = self.text.find(chr(code)) if isinstance(code, int) else -1
-            self.add(_line_col(self.text, index) if index >= 0 else (1, 1), f"bad YAML: {e}")
-        except RecursionError:
-            self.add((1, 1), f"the file is nested too deeply; keep it under {MAX_DEPTH} levels")
+        except yaml.YAMLError as e:  # a reader error (no mark); the check above should prevent it
+            self.add((1, 1), f"cannot read the YAML: {e}")
         if root is None and not self.problems:
             self.add((1, 1), "the file is empty" + _AS_MAPPING)
         elif root is not None and not isinstance(root[0], dict) and root[0] is not _BAD:
-            what = "the file holds no data" if root[0] is None else f"the top is {_kind(root[0])}"
+            what = (
+                "the file holds no data"
+                if root[0] is None
+                else f"the top level is {_kind(root[0])}"
+            )
             self.add((root[1].line, root[1].col), what + _AS_MAPPING)
         if self.problems or root is None:
             raise ScenarioFileError(self.problems)

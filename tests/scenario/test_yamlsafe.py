@@ -14,6 +14,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.scenario import yamlsafe
 from game.scenario.yamlsafe import (
     Located,
     Problem,
@@ -147,6 +148,17 @@ def test_missing_file(tmp_path: Path) -> None:
     assert str(err) == f"{path}:1:1: error: file not found; check the path"
 
 
+def test_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "secret.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(yamlsafe, "open", refuse, raising=False)  # as chmod 000 would (not as root)
+    assert first(fails(path)) == (1, 1, "cannot read the file: permission denied")
+
+
 def test_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.yaml"
     path.write_bytes(b"a: " + b"x" * (5 * 1024 * 1024) + b"\n")
@@ -176,7 +188,7 @@ def test_too_large(tmp_path: Path) -> None:
         ("a: 1\nOFF: x\n", 2, 1, "'OFF' is read as a boolean"),
         ("40: 1\n0x28: 2\n", 2, 1, "duplicate key 40 (first at line 1)"),
         ("---\n", 2, 1, "the file holds no data"),
-        ("just text\n", 1, 1, "the top is a single value ('just text')"),
+        ("just text\n", 1, 1, "the top level is a single value ('just text')"),
         ("a: &x 1\n", 1, 4, "anchor '&x'"),
     ],
 )
