@@ -304,7 +304,9 @@ class _Reader:
                 if isinstance(ev, yaml.AliasEvent):
                     value = _BAD
                 elif isinstance(ev, yaml.ScalarEvent):
-                    value = self.scalar(ev, at)
+                    top = stack[-1] if stack else None
+                    is_key = top is not None and isinstance(top.value, dict) and top.key is _NO_KEY
+                    value = self.scalar(ev, at, is_key)
                 elif isinstance(ev, yaml.events.CollectionStartEvent):
                     if len(stack) >= MAX_DEPTH:
                         self.fatal(at, f"nesting is deeper than {MAX_DEPTH} levels; simplify it")
@@ -362,11 +364,15 @@ class _Reader:
             self.add((pos.line, pos.col), msg)
         return _BAD if msg is not None else key
 
-    def scalar(self, ev: yaml.ScalarEvent, at: tuple[int, int]) -> Any:
+    def scalar(self, ev: yaml.ScalarEvent, at: tuple[int, int], is_key: bool = False) -> Any:
+        """Build one scalar. A mapping key that YAML 1.1 would read as a boolean
+        (``on:``, ``no:``) is a name in a scenario file, so it stays a string."""
         text, tag = ev.value, ev.tag
         implicit = tag is None or tag == "!"
         if implicit:
             tag = self.resolver.resolve(yaml.ScalarNode, text, ev.implicit)  # type: ignore[no-untyped-call]
+            if is_key and tag == _CORE + "bool" and text not in _TRUE_FALSE:
+                return text
         if tag == _CORE + "merge":
             self.add(at, "merge keys ('<<') are not supported in scenario files; write keys out")
             return _BAD

@@ -185,7 +185,7 @@ def test_too_large(tmp_path: Path) -> None:
         ("a: 1\n~: 2\n", 2, 1, "a key is empty"),
         ("a: 1\n1.5: x\n", 2, 1, "not 1.5; quote it"),
         ("a: 1\ntrue: x\n", 2, 1, "not true; quote it"),
-        ("a: 1\nOFF: x\n", 2, 1, "'OFF' is read as a boolean"),
+        ("a: 1\nb: [x, OFF]\n", 2, 8, "'OFF' is read as a boolean"),
         ("40: 1\n0x28: 2\n", 2, 1, "duplicate key 40 (first at line 1)"),
         ("---\n", 2, 1, "the file holds no data"),
         ("just text\n", 1, 1, "the top level is a single value ('just text')"),
@@ -365,3 +365,9 @@ def test_accepted_text_matches_safe_load(text: str) -> None:
         assert doc.data == loader.get_single_data()
     finally:
         loader.dispose()
+
+
+def test_boolean_looking_keys_are_names() -> None:
+    """Keys are always names in a scenario file: ``on:`` and ``no:`` stay strings."""
+    loaded = load_yaml_text("transitions:\n  - on: agree\n    no: 1\n")
+    assert loaded.data == {"transitions": [{"on": "agree", "no": 1}]}
