@@ -11,8 +11,12 @@ from game.engine.policy import DIFFICULTIES
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("play", help="play a scenario (a window, or --text for the terminal)")
-    p.add_argument("scenario", nargs="?", default=None, help="scenario id or file (default: peking-1925)")
-    p.add_argument("--text", action="store_true", help="play in the terminal (reads moves from a pipe too)")
+    p.add_argument(
+        "scenario", nargs="?", default=None, help="scenario id or file (default: peking-1925)"
+    )
+    p.add_argument(
+        "--text", action="store_true", help="play in the terminal (reads moves from a pipe too)"
+    )
     p.add_argument("--role", help="your diplomat, e.g. yoshizawa or karakhan")
     p.add_argument("--seed", type=int, default=1, help="the game's random seed (default 1)")
     p.add_argument("--difficulty", choices=DIFFICULTIES, default="historical")
@@ -27,7 +31,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             from game.ui.app import run_window
         except ImportError as exc:
-            print(f"The window cannot start ({exc}). Play in the terminal with --text.", file=sys.stderr)
+            print(
+                f"The window cannot start ({exc}). Play in the terminal with --text.",
+                file=sys.stderr,
+            )
             return 1
         return int(run_window(args))
     c = load_or_report(args.scenario or "peking-1925")

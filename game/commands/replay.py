@@ -13,9 +13,13 @@ from game.text import render
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("replay", help="step through the historical path (--historical) or a saved game")
+    p = sub.add_parser(
+        "replay", help="step through the historical path (--historical) or a saved game"
+    )
     p.add_argument("target", help="scenario id or file, or a saved game (.json)")
-    p.add_argument("--historical", action="store_true", help="replay the scenario's historical path")
+    p.add_argument(
+        "--historical", action="store_true", help="replay the scenario's historical path"
+    )
     p.add_argument("--json", action="store_true", help="print only the final outcome as JSON")
     p.add_argument("--lang", choices=("en", "az"), default="en")
     p.set_defaults(func=run)
@@ -41,7 +45,11 @@ def run(args: argparse.Namespace) -> int:
         return 1
     final = steps[-1].after
     if args.json:
-        out = final.outcome.to_json() if final.outcome else {"termination": "unfinished", "date": final.date.isoformat(), "terms": {}}
+        out = (
+            final.outcome.to_json()
+            if final.outcome
+            else {"termination": "unfinished", "date": final.date.isoformat(), "terms": {}}
+        )
         out["scenario"] = {"id": c.id, "hash": c.hash}
         print(json.dumps(out, ensure_ascii=False))
         return 0
@@ -52,13 +60,20 @@ def run(args: argparse.Namespace) -> int:
         print(render.entry(c, e, lang))
     for n, st in enumerate(steps, start=1):
         who = c.parties[st.step.by].diplomat.name.get(lang)
-        prec = "" if st.step.date_precision == "day" else f" (date known to the {st.step.date_precision})"
+        prec = (
+            ""
+            if st.step.date_precision == "day"
+            else f" (date known to the {st.step.date_precision})"
+        )
         print(f"\n[{n}/{len(steps)}] {st.step.date.isoformat()}{prec} — {who}: {st.move.kind}")
         print(render.text(c, st.step.text, lang))
         for e in st.after.news:
             print(render.entry(c, e, lang))
         s = st.after
-        print(f"  -> now {s.date.isoformat()}, stage '{s.stage}'" + (f"; agreed: {len(s.agreed)} issue(s)" if s.agreed else ""))
+        print(
+            f"  -> now {s.date.isoformat()}, stage '{s.stage}'"
+            + (f"; agreed: {len(s.agreed)} issue(s)" if s.agreed else "")
+        )
     if final.outcome is not None:
         o = final.outcome
         print(f"\nOutcome: {o.termination.value} on {o.date.isoformat()}")
@@ -86,7 +101,15 @@ def _record(args: argparse.Namespace, path: Path) -> int:
         return 1
     final = res.states[-1]
     if args.json:
-        out = final.outcome.to_json() if final.outcome else {"termination": "unfinished", "date": final.date.isoformat(), "terms": {k: render.value(c, k, v) for k, v in final.agreed.items()}}
+        out = (
+            final.outcome.to_json()
+            if final.outcome
+            else {
+                "termination": "unfinished",
+                "date": final.date.isoformat(),
+                "terms": {k: render.value(c, k, v) for k, v in final.agreed.items()},
+            }
+        )
         if res.problem:
             out["problem"] = res.problem
         print(json.dumps(out, ensure_ascii=False, default=str))

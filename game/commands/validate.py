@@ -35,7 +35,12 @@ def check_paths(paths: list[str]) -> tuple[list[Problem], list[str]]:
 def run(args: argparse.Namespace) -> int:
     problems, good = check_paths(args.paths)
     if args.json:
-        print(json.dumps({"ok": not problems, "valid": good, "findings": [p.__dict__ for p in problems]}, ensure_ascii=False))
+        print(
+            json.dumps(
+                {"ok": not problems, "valid": good, "findings": [p.__dict__ for p in problems]},
+                ensure_ascii=False,
+            )
+        )
     else:
         for p in problems:
             print(p)

@@ -12,7 +12,15 @@ from pathlib import Path
 from game.engine.compiled import Compiled, compile_scenario
 from game.engine.conditions import evaluate
 from game.engine.moves import Entry, IllegalMoveError, Move, Offer, Outcome, Termination
-from game.engine.rules import MoveOption, apply, check, legal_moves, move_options, new_game, package_space
+from game.engine.rules import (
+    MoveOption,
+    apply,
+    check,
+    legal_moves,
+    move_options,
+    new_game,
+    package_space,
+)
 from game.engine.state import GameState
 from game.scenario.loader import LoadedScenario, load_scenario
 
@@ -54,5 +62,3 @@ def _compile_cached(key: str, loaded: LoadedScenario) -> Compiled:
 def load(path: str | os.PathLike[str]) -> Compiled:
     """Load, validate and prepare a scenario file (raises ScenarioFileError)."""
     return compile_loaded(load_scenario(Path(path)))
-
-

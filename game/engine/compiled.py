@@ -16,10 +16,10 @@ from typing import Any
 
 from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
+from game.engine.space import IssueSpace, OutcomeSpace, Value
 from game.scenario import model as m
 from game.scenario.loader import LoadedScenario
 from game.scenario.values import issue_values
-from game.engine.space import IssueSpace, OutcomeSpace, Value
 
 SEPARATOR = "/"
 
@@ -28,7 +28,7 @@ class _Stage(NestedState):
     separator = SEPARATOR
 
 
-class StageMachine(HierarchicalMachine):  # type: ignore[misc]
+class StageMachine(HierarchicalMachine):
     """The scenario's stages as one hierarchical state machine."""
 
     state_cls = _Stage
@@ -109,11 +109,14 @@ class Compiled:
 def _interpolate(points: dict[Any, float], x: Value, kind: str) -> float:
     keys = sorted(points)
     if kind == "date":
+
         def num(v: Any) -> float:
             return float(v.toordinal())
     else:
+
         def num(v: Any) -> float:
             return float(v)
+
     xs = [num(k) for k in keys]
     ys = [points[k] for k in keys]
     t = num(x)
@@ -121,13 +124,17 @@ def _interpolate(points: dict[Any, float], x: Value, kind: str) -> float:
         return ys[0]
     if t >= xs[-1]:
         return ys[-1]
-    for (x0, y0), (x1, y1) in zip(zip(xs, ys, strict=True), zip(xs[1:], ys[1:], strict=True), strict=False):
+    for (x0, y0), (x1, y1) in zip(
+        zip(xs, ys, strict=True), zip(xs[1:], ys[1:], strict=True), strict=False
+    ):
         if x0 <= t <= x1:
             return y0 + (y1 - y0) * (t - x0) / (x1 - x0)
     return ys[-1]
 
 
-def value_table(issue: m.Issue, values: tuple[Value, ...], points: dict[Any, float]) -> tuple[float, ...]:
+def value_table(
+    issue: m.Issue, values: tuple[Value, ...], points: dict[Any, float]
+) -> tuple[float, ...]:
     """A side's value (0..1) of every value of an issue."""
     if issue.kind == "options":
         return tuple(float(points.get(v, 0.0)) for v in values)
@@ -168,7 +175,9 @@ def _stage_infos(
         _stage_infos(stage.stages, info, sc, out)
 
 
-def compile_scenario(loaded: LoadedScenario, evaluate: Callable[[m.Condition, Any], bool]) -> Compiled:
+def compile_scenario(
+    loaded: LoadedScenario, evaluate: Callable[[m.Condition, Any], bool]
+) -> Compiled:
     """Prepare a loaded scenario for play. ``evaluate`` decides a condition in a state."""
     sc = loaded.scenario
     issues = {i.id: i for i in sc.issues}
@@ -195,12 +204,10 @@ def compile_scenario(loaded: LoadedScenario, evaluate: Callable[[m.Condition, An
     for info in stages.values():
         for tr in info.stage.transitions:
             cond = tr.when
-            conditions = (
+            conditions: list[str | Callable[..., bool | None]] = (
                 [lambda event, c=cond: evaluate(c, event.model.ctx)] if cond is not None else []
             )
-            machine.add_transition(
-                tr.on, info.path, stages[tr.to].path, conditions=conditions
-            )
+            machine.add_transition(tr.on, info.path, stages[tr.to].path, conditions=conditions)
     model = StageModel()
     machine.add_model(model, initial=stages[sc.initial].path)
     return Compiled(

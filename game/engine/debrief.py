@@ -86,10 +86,17 @@ class Debrief:
                 for r in self.rows
             ],
             "trace": [
-                {"date": p.date.isoformat(), "by": p.by, "utilities": p.utilities} for p in self.trace
+                {"date": p.date.isoformat(), "by": p.by, "utilities": p.utilities}
+                for p in self.trace
             ],
             "briefs": [
-                {"side": b.side, "weights": b.weights, "reservation": b.reservation, "mandate": b.mandate, "bounds": b.bounds}
+                {
+                    "side": b.side,
+                    "weights": b.weights,
+                    "reservation": b.reservation,
+                    "mandate": b.mandate,
+                    "bounds": b.bounds,
+                }
                 for b in self.briefs
             ],
         }
@@ -111,8 +118,10 @@ def history_date(c: Compiled) -> dt.date | None:
 
 def history_signed(c: Compiled) -> bool:
     """Whether history ended in a signed deal (the path ends in an accepted package)."""
-    return bool(c.sc.history) and any(s.move == "accept" for s in c.sc.history) and not any(
-        s.move == "break_off" for s in c.sc.history
+    return (
+        bool(c.sc.history)
+        and any(s.move == "accept" for s in c.sc.history)
+        and not any(s.move == "break_off" for s in c.sc.history)
     )
 
 
@@ -131,7 +140,10 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
         h = hist.get(issue.id)
         gains = {}
         if deal is not None and h is not None:
-            gains = {s: round(value_of(c, s, issue.id, deal) - value_of(c, s, issue.id, h), 4) for s in sides}
+            gains = {
+                s: round(value_of(c, s, issue.id, deal) - value_of(c, s, issue.id, h), 4)
+                for s in sides
+            }
         rows.append(IssueRow(issue.id, issue.name.get(), deal, h, gains, issue.history_text))
     utilities = {s: round(outcome_utility(state, s), 4) for s in sides}
     if history_signed(c) and hdate is not None:
@@ -139,7 +151,11 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
     else:
         hu = {s: round(reservation(None, c, s), 4) for s in sides}
     trace = tuple(
-        TracePoint(o.date, o.by, {s: round(utility(c, s, {**state.agreed, **o.package}, o.date), 4) for s in sides})
+        TracePoint(
+            o.date,
+            o.by,
+            {s: round(utility(c, s, {**state.agreed, **o.package}, o.date), 4) for s in sides},
+        )
         for o in state.offers
     )
     briefs = []

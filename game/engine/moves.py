@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 from game.engine.space import Value
@@ -21,7 +21,7 @@ class IllegalMoveError(ValueError):
         self.reason = reason
 
 
-class Termination(str, Enum):
+class Termination(StrEnum):
     """How a game ended."""
 
     SIGNED = "signed"

@@ -50,7 +50,9 @@ class Record:
         }
 
 
-def record_of(states: list[GameState], moves: list[Move], meta: dict[str, Any] | None = None) -> Record:
+def record_of(
+    states: list[GameState], moves: list[Move], meta: dict[str, Any] | None = None
+) -> Record:
     first = states[0]
     return Record(first.c.id, first.c.hash, first.seed, tuple(moves), dict(meta or {}))
 
@@ -91,7 +93,9 @@ def load_record(path: str | os.PathLike[str]) -> Record:
     if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
         raise RecordError(f"{p}: not a Treaty Table save file")
     if data.get("version") != RECORD_VERSION:
-        raise RecordError(f"{p}: save format version {data.get('version')!r}; this game reads version {RECORD_VERSION}")
+        raise RecordError(
+            f"{p}: save format version {data.get('version')!r}; this game reads version {RECORD_VERSION}"
+        )
     try:
         scen = data["scenario"]
         moves = tuple(Move.from_json(mv) for mv in data["moves"])
@@ -128,7 +132,9 @@ def resume(c: Compiled, record: Record) -> Resumed:
             problem = f"move {i} ({mv.side} {mv.kind}) no longer applies{note}: {exc.reason}"
             return Resumed(states, done, problem, changed)
         except (KeyError, TypeError, ValueError) as exc:
-            return Resumed(states, done, f"move {i} ({mv.side} {mv.kind}) is damaged: {exc}", changed)
+            return Resumed(
+                states, done, f"move {i} ({mv.side} {mv.kind}) is damaged: {exc}", changed
+            )
         done.append(mv)
     return Resumed(states, done, None, changed)
 
@@ -159,7 +165,10 @@ def replay_history(c: Compiled, seed: int = 0) -> list[HistoryStep]:
     out: list[HistoryStep] = []
     for i, step in enumerate(c.sc.history):
         if state.date != step.date:
-            raise HistoryError(i, f"dated {step.date.isoformat()}, but the calendar is at {state.date.isoformat()} (use adjourn with 'until')")
+            raise HistoryError(
+                i,
+                f"dated {step.date.isoformat()}, but the calendar is at {state.date.isoformat()} (use adjourn with 'until')",
+            )
         mv = step_move(step)
         try:
             after = apply(state, mv)

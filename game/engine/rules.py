@@ -107,7 +107,9 @@ def within(bound: m.Bound | None, value: Value) -> bool:
     return True
 
 
-def mandate_problem(state: GameState, side: str, package: dict[str, Value], whose: str) -> str | None:
+def mandate_problem(
+    state: GameState, side: str, package: dict[str, Value], whose: str
+) -> str | None:
     """Why ``package`` lies outside ``side``'s current mandate, or None."""
     mandate = state.mandate_of(side)
     for iid, value in package.items():
@@ -133,7 +135,10 @@ def normalise(state: GameState, package: Any) -> tuple[dict[str, Value], str | N
         if issue is None:
             return {}, f"There is no issue '{iid}' in this scenario."
         if iid in state.agreed:
-            return {}, f"{issue.name.get()} is already agreed ({show(state.agreed[iid], issue.unit)})."
+            return (
+                {},
+                f"{issue.name.get()} is already agreed ({show(state.agreed[iid], issue.unit)}).",
+            )
         if iid not in open_now:
             return {}, f"{issue.name.get()} is not open in this stage."
         value = coerce(issue, raw)
@@ -269,20 +274,38 @@ def apply(state: GameState, move: Move) -> GameState:
         package, _ = normalise(state, dict(move.package))
         offer = Offer(side, package, state.date)
         state = replace(state, offer=offer, offers=state.offers + (offer,))
-        log.append(_entry(state, f"move.{move.kind}", f"{who} {move.kind}s: {describe(c, package)}.", side, params={"package": package}))
+        log.append(
+            _entry(
+                state,
+                f"move.{move.kind}",
+                f"{who} {move.kind}s: {describe(c, package)}.",
+                side,
+                params={"package": package},
+            )
+        )
     elif move.kind == "accept":
         assert state.offer is not None
         package = dict(state.offer.package)
         agreed = {**state.agreed, **package}
         agreed = {i.id: agreed[i.id] for i in c.sc.issues if i.id in agreed}
         state = replace(state, agreed=agreed, agreed_on=state.date, offer=None)
-        log.append(_entry(state, "move.accept", f"{who} accepts: {describe(c, package)}.", side, params={"package": package}))
+        log.append(
+            _entry(
+                state,
+                "move.accept",
+                f"{who} accepts: {describe(c, package)}.",
+                side,
+                params={"package": package},
+            )
+        )
         if not state.open_issues():
             nxt = c.fire(state.stage, "agree", state)
             if nxt is not None:
                 state = _enter(state, nxt, log)
     elif move.kind == "reject":
-        log.append(_entry(state, "move.reject", f"{who} rejects the offer of {name_of(c, other)}.", side))
+        log.append(
+            _entry(state, "move.reject", f"{who} rejects the offer of {name_of(c, other)}.", side)
+        )
         state = replace(state, offer=None)
     elif move.kind == "argue":
         state = _argue(state, side, move.argument or "", log)
@@ -292,8 +315,17 @@ def apply(state: GameState, move: Move) -> GameState:
         new_session_at = state.date + dt.timedelta(days=days)
     elif move.kind == "adjourn":
         pass_turn = False
-        new_session_at = move.until or state.date + dt.timedelta(days=c.stages[state.stage].session_days)
-        log.append(_entry(state, "move.adjourn", f"{who} adjourns the session; next meeting {show(new_session_at)}.", side))
+        new_session_at = move.until or state.date + dt.timedelta(
+            days=c.stages[state.stage].session_days
+        )
+        log.append(
+            _entry(
+                state,
+                "move.adjourn",
+                f"{who} adjourns the session; next meeting {show(new_session_at)}.",
+                side,
+            )
+        )
     elif move.kind == "break_off":
         log.append(_entry(state, "move.break_off", f"{who} breaks off the talks.", side))
         nxt = c.fire(state.stage, "break_off", state)
@@ -348,7 +380,14 @@ def _value_name(c: Compiled, iid: str, value: Value) -> str:
     return show(value, issue.unit)
 
 
-def _entry(state: GameState, code: str, message: str, side: str | None = None, ref: str | None = None, params: dict[str, Any] | None = None) -> Entry:
+def _entry(
+    state: GameState,
+    code: str,
+    message: str,
+    side: str | None = None,
+    ref: str | None = None,
+    params: dict[str, Any] | None = None,
+) -> Entry:
     return Entry(state.date, code, message, side, ref, params or {})
 
 
@@ -361,7 +400,9 @@ def _argue(state: GameState, side: str, arg_id: str, log: list[Entry]) -> GameSt
         ok = rng.draw(state.seed, state.draws) < arg.chance
         state = replace(state, draws=state.draws + 1)
     text = arg.success if ok else arg.failure
-    message = f"{name_of(state.c, side)} argues: {arg.name.get()}." + (" It lands." if ok else " It does not move them.")
+    message = f"{name_of(state.c, side)} argues: {arg.name.get()}." + (
+        " It lands." if ok else " It does not move them."
+    )
     log.append(_entry(state, "argument", message, side, arg.id, {"landed": ok, "text": text}))
     if ok:
         state = _effects(state, arg.effects, log)
@@ -381,12 +422,16 @@ def _instruct(state: GameState, side: str, log: list[Entry]) -> tuple[GameState,
     if not options:
         log.append(_entry(state, "instructions.none", f"{home}: no new instructions.", side))
         return state, party.no_instructions_days
-    index = rng.pick(state.seed, state.draws, [i.weight for i in options]) if len(options) > 1 else 0
+    index = (
+        rng.pick(state.seed, state.draws, [i.weight for i in options]) if len(options) > 1 else 0
+    )
     state = replace(state, draws=state.draws + (1 if len(options) > 1 else 0))
     ins = options[index]
     key = f"instruction:{ins.id}"
     state = replace(state, used={**state.used, key: state.used.get(key, 0) + 1})
-    log.append(_entry(state, "instructions", f"{home} sends instructions: {ins.text.get()}", side, ins.id))
+    log.append(
+        _entry(state, "instructions", f"{home} sends instructions: {ins.text.get()}", side, ins.id)
+    )
     return _effects(state, ins.effects, log), ins.days
 
 
@@ -394,11 +439,27 @@ def _effects(state: GameState, effects: tuple[m.Effect, ...], log: list[Entry]) 
     for e in effects:
         if e.mandate is not None:
             state = replace(state, mandates={**state.mandates, e.mandate.party: e.mandate.set})
-            mandate = next(x for x in state.c.parties[e.mandate.party].mandates if x.id == e.mandate.set)
-            log.append(_entry(state, "mandate", f"New mandate for {name_of(state.c, e.mandate.party)}: {mandate.name.get()}.", e.mandate.party, mandate.id))
+            mandate = next(
+                x for x in state.c.parties[e.mandate.party].mandates if x.id == e.mandate.set
+            )
+            log.append(
+                _entry(
+                    state,
+                    "mandate",
+                    f"New mandate for {name_of(state.c, e.mandate.party)}: {mandate.name.get()}.",
+                    e.mandate.party,
+                    mandate.id,
+                )
+            )
         elif e.weight is not None:
             key = (e.weight.party, e.weight.issue)
-            state = replace(state, weight_shift={**state.weight_shift, key: state.weight_shift.get(key, 0.0) + e.weight.by})
+            state = replace(
+                state,
+                weight_shift={
+                    **state.weight_shift,
+                    key: state.weight_shift.get(key, 0.0) + e.weight.by,
+                },
+            )
         elif e.flag is not None:
             state = replace(state, flags=state.flags | {e.flag})
         elif e.unflag is not None:
@@ -408,7 +469,13 @@ def _effects(state: GameState, effects: tuple[m.Effect, ...], log: list[Entry]) 
                 shift = getattr(e, what)
                 if shift is not None:
                     key2 = (shift.party, what)
-                    state = replace(state, party_shift={**state.party_shift, key2: state.party_shift.get(key2, 0.0) + shift.by})
+                    state = replace(
+                        state,
+                        party_shift={
+                            **state.party_shift,
+                            key2: state.party_shift.get(key2, 0.0) + shift.by,
+                        },
+                    )
     return state
 
 
@@ -417,7 +484,11 @@ def _effects(state: GameState, effects: tuple[m.Effect, ...], log: list[Entry]) 
 
 def _events_until(state: GameState, day: dt.date, log: list[Entry]) -> GameState:
     due = sorted(
-        (e for e in state.c.sc.events if e.date is not None and e.date <= day and e.id not in state.fired),
+        (
+            e
+            for e in state.c.sc.events
+            if e.date is not None and e.date <= day and e.id not in state.fired
+        ),
         key=lambda e: e.date or day,
     )
     for ev in due:
@@ -484,8 +555,13 @@ def _enter(state: GameState, target: str, log: list[Entry]) -> GameState:
         if start is not None and start > day:
             day = start
     state = _events_until(state, day, log)
-    entered = {sid: (state.entered[sid] if sid in old and sid in state.entered and sid != target else day) for sid in chain}
-    opens = next((c.stages[s].stage.opens for s in reversed(chain) if c.stages[s].stage.opens), None)
+    entered = {
+        sid: (state.entered[sid] if sid in old and sid in state.entered and sid != target else day)
+        for sid in chain
+    }
+    opens = next(
+        (c.stages[s].stage.opens for s in reversed(chain) if c.stages[s].stage.opens), None
+    )
     state = replace(
         state,
         date=max(state.date, day),
@@ -507,7 +583,14 @@ def _enter(state: GameState, target: str, log: list[Entry]) -> GameState:
 def _end(state: GameState, how: Termination, reason: str, log: list[Entry]) -> GameState:
     day = state.agreed_on if how is Termination.SIGNED and state.agreed_on else state.date
     outcome = Outcome(how, day, dict(state.agreed), state.stage, reason, state.milestones)
-    log.append(_entry(state, "end", f"The talks end: {how.value.replace('_', ' ')} ({reason}).", params={"termination": how.value}))
+    log.append(
+        _entry(
+            state,
+            "end",
+            f"The talks end: {how.value.replace('_', ' ')} ({reason}).",
+            params={"termination": how.value},
+        )
+    )
     return replace(state, outcome=outcome, offer=None)
 
 
@@ -517,7 +600,14 @@ def _settle(state: GameState, log: list[Entry]) -> GameState:
     for _ in range(_MAX_SETTLE):
         if state.outcome is not None:
             return state
-        pending = [e for e in c.sc.events if e.id not in state.fired and e.date is None and e.when is not None and holds(e.when, state)]
+        pending = [
+            e
+            for e in c.sc.events
+            if e.id not in state.fired
+            and e.date is None
+            and e.when is not None
+            and holds(e.when, state)
+        ]
         for ev in pending:
             state = _fire_event(state, ev, log)
         nxt = c.fire(state.stage, "auto", state)

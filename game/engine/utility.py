@@ -97,16 +97,21 @@ def side_view(state: GameState, side: str) -> SideView:
             offset += weight * UNSETTLED
     months = max(0, (state.date - c.sc.calendar.start).days) / MONTH_DAYS
     offset -= delay_cost(state, c, side) * months
-    lin = LinearUtility(space, tuple(w.get(i, 0.0) for i in open_ids), tables, reservation(state, c, side), offset)
+    lin = LinearUtility(
+        space, tuple(w.get(i, 0.0) for i in open_ids), tables, reservation(state, c, side), offset
+    )
     allowed_values = package_space(state, side)
     allowed = tuple(
-        frozenset(k for k, v in enumerate(c.grid[i]) if v in set(allowed_values[i])) for i in open_ids
+        frozenset(k for k, v in enumerate(c.grid[i]) if v in set(allowed_values[i]))
+        for i in open_ids
     )
     other = c.other(side)
     theirs = state.offer.package if state.offer is not None and state.offer.by == other else None
     mine = next((o.package for o in reversed(state.offers) if o.by == side), None)
     kinds = frozenset(mv.kind for mv in legal_moves(state, side)) | (
-        frozenset({"propose"}) if open_ids and "propose" in c.stages[state.stage].moves else frozenset()
+        frozenset({"propose"})
+        if open_ids and "propose" in c.stages[state.stage].moves
+        else frozenset()
     )
     return SideView(
         side=side,

@@ -90,15 +90,10 @@ def yaml_path(data: Any, loc: tuple[Any, ...]) -> PathT:
     out: list[str | int] = []
     node = data
     for seg in loc:
-        if isinstance(node, dict) and seg in node:
+        if isinstance(node, dict) and seg in node or isinstance(node, list | tuple) and isinstance(seg, int) and 0 <= seg < len(node):
             out.append(seg)
             node = node[seg]
-        elif isinstance(node, list | tuple) and isinstance(seg, int) and 0 <= seg < len(node):
-            out.append(seg)
-            node = node[seg]
-        elif isinstance(node, dict) and isinstance(seg, str) and seg.endswith("]"):
-            continue
-        elif isinstance(node, dict) and seg not in _MODEL_KEYS:
+        elif isinstance(node, dict) and isinstance(seg, str) and seg.endswith("]") or isinstance(node, dict) and seg not in _MODEL_KEYS:
             continue
         elif isinstance(node, dict):
             out.append(seg)

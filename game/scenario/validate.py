@@ -38,9 +38,9 @@ def walk(obj: Any, path: PathT = ()) -> Iterator[tuple[PathT, Any]]:
             yield from walk(item, path + (key,))
 
 
-def all_stages(stages: tuple[m.Stage, ...], path: PathT = ("stages",)) -> Iterator[
-    tuple[PathT, m.Stage, m.Stage | None]
-]:
+def all_stages(
+    stages: tuple[m.Stage, ...], path: PathT = ("stages",)
+) -> Iterator[tuple[PathT, m.Stage, m.Stage | None]]:
     """Every stage, nested ones included, with its path and its parent."""
     for i, stage in enumerate(stages):
         yield path + (i,), stage, None
@@ -96,7 +96,9 @@ class _Checker:
         )
         self.unique([(p + ("id",), s.id) for p, s, _ in all_stages(sc.stages)], "stage")
         self.unique([(("events", i, "id"), x.id) for i, x in enumerate(sc.events)], "event")
-        self.unique([(("arguments", i, "id"), x.id) for i, x in enumerate(sc.arguments)], "argument")
+        self.unique(
+            [(("arguments", i, "id"), x.id) for i, x in enumerate(sc.arguments)], "argument"
+        )
         self.unique([(("sources", i, "id"), x.id) for i, x in enumerate(sc.sources)], "source")
         if sc.calendar.start >= sc.calendar.deadline:
             self.err(("calendar", "deadline"), "the deadline must come after the start")
@@ -171,13 +173,17 @@ class _Checker:
                 if w > 0 and issue_id not in prefs.values:
                     self.err(ppath + ("values",), f"no value table for weighted issue '{issue_id}'")
         if abs(total - 1.0) > 0.01:
-            self.err(ppath + ("weights",), f"the weights add up to {total:.3f}; they must add up to 1")
+            self.err(
+                ppath + ("weights",), f"the weights add up to {total:.3f}; they must add up to 1"
+            )
         for issue_id, table in prefs.values.items():
             tpath = ppath + ("values", issue_id)
             if self.ref(tpath, issue_id, self.issues, "issue"):
                 self.check_table(tpath, self.issues[issue_id], table)
         mandates = {x.id for x in party.mandates}
-        self.unique([(path + ("mandates", j, "id"), x.id) for j, x in enumerate(party.mandates)], "mandate")
+        self.unique(
+            [(path + ("mandates", j, "id"), x.id) for j, x in enumerate(party.mandates)], "mandate"
+        )
         self.ref(path + ("mandate",), party.mandate, mandates, "mandate")
         factions = {f.id for f in party.factions}
         for j, mandate in enumerate(party.mandates):
@@ -211,7 +217,9 @@ class _Checker:
         points = [k for k in table if isinstance(k, want) and not isinstance(k, bool)]
         for key in table:
             if key not in points:
-                self.err(path + (key,), f"'{key}' is not a point of issue '{issue.id}' ({_space(issue)})")
+                self.err(
+                    path + (key,), f"'{key}' is not a point of issue '{issue.id}' ({_space(issue)})"
+                )
         if len(points) < 2:
             self.err(path, "a number or date issue needs at least two points (value: utility)")
 
@@ -228,7 +236,9 @@ class _Checker:
         for key in ("min", "max"):
             v = getattr(bound, key)
             if v is not None and (not isinstance(v, want) or isinstance(v, bool)):
-                self.err(path + (key,), f"expected a {'date' if issue.kind == 'date' else 'number'}")
+                self.err(
+                    path + (key,), f"expected a {'date' if issue.kind == 'date' else 'number'}"
+                )
 
     def check_stage(self, path: PathT, stage: m.Stage) -> None:
         for j, iid in enumerate(stage.open or ()):
@@ -281,7 +291,12 @@ class _Checker:
             if step.argument is None:
                 self.err(path, "an 'argue' step needs 'argument'")
             else:
-                self.ref(path + ("argument",), step.argument, {a.id for a in self.sc.arguments}, "argument")
+                self.ref(
+                    path + ("argument",),
+                    step.argument,
+                    {a.id for a in self.sc.arguments},
+                    "argument",
+                )
 
     def check_object(self, path: PathT, obj: Any) -> None:
         if isinstance(obj, m.Cite):
@@ -303,7 +318,9 @@ class _Checker:
             self.ref(path + ("agreed",), c.agreed, self.issues, "issue")
         if c.stage is not None:
             self.ref(path + ("stage",), c.stage, self.stages, "stage")
-        if c.term is not None and self.ref(path + ("term", "issue"), c.term.issue, self.issues, "issue"):
+        if c.term is not None and self.ref(
+            path + ("term", "issue"), c.term.issue, self.issues, "issue"
+        ):
             for k, v in enumerate(c.term.is_in or ()):
                 self.value(path + ("term", "in", k), c.term.issue, v)
         if c.mandate is not None and self.ref(
@@ -329,10 +346,16 @@ def _space(issue: m.Issue) -> str:
         return "options: " + ", ".join(o.id for o in issue.options)
     values = issue_values(issue) if grid_size(issue) <= MAX_VALUES else ()
     if issue.kind == "date":
-        step = f"every {issue.step_months} month(s)" if issue.step_months else f"every {issue.step_days} day(s)"
-        return f"dates {issue.min} to {issue.max}, {step}"
+        every = (
+            f"every {issue.step_months} month(s)"
+            if issue.step_months
+            else f"every {issue.step_days} day(s)"
+        )
+        return f"dates {issue.min} to {issue.max}, {every}"
     step = issue.step if issue.step is not None else 1
-    return f"{issue.min} to {issue.max} in steps of {step}" + (f", {len(values)} values" if values else "")
+    return f"{issue.min} to {issue.max} in steps of {step}" + (
+        f", {len(values)} values" if values else ""
+    )
 
 
 def cross_check(scenario: m.Scenario, located: Located) -> list[Problem]:

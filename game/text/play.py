@@ -73,7 +73,11 @@ class TextGame:
         self.say("=" * render.WIDTH)
         if c.sc.meta.summary:
             self.say(render.text(c, c.sc.meta.summary, lang))
-        self.say(f"\nYou are {party.diplomat.name.get(lang)}" + (f", {party.diplomat.title.get(lang)}" if party.diplomat.title else "") + f" ({party.name.get(lang)}).")
+        self.say(
+            f"\nYou are {party.diplomat.name.get(lang)}"
+            + (f", {party.diplomat.title.get(lang)}" if party.diplomat.title else "")
+            + f" ({party.name.get(lang)})."
+        )
         self.say(f"Across the table: {other.diplomat.name.get(lang)} ({other.name.get(lang)}).")
         if party.diplomat.bio:
             self.say(render.text(c, party.diplomat.bio, lang))
@@ -106,7 +110,9 @@ class TextGame:
         if s.offer is not None:
             who = c.parties[s.offer.by].diplomat.name.get(lang)
             u = utility(c, self.player, {**s.agreed, **s.offer.package}, s.date, s)
-            self.say(f"On the table from {who} ({s.offer.date.isoformat()}): {render.package(c, dict(s.offer.package), lang)}")
+            self.say(
+                f"On the table from {who} ({s.offer.date.isoformat()}): {render.package(c, dict(s.offer.package), lang)}"
+            )
             self.say(f"  Your utility if this were the deal: {u:.2f}")
         mine = next((o for o in reversed(s.offers) if o.by == self.player), None)
         if mine is not None and (s.offer is None or s.offer.by != self.player):
@@ -127,13 +133,19 @@ class TextGame:
         self.say(f"Your mandate ({mandate.name.get(lang)}): {bounds}")
         if not short:
             for iid, values in package_space(s, self.player).items():
-                shown = ", ".join(render.value(c, iid, v, lang) for v in values[:8]) + (" ..." if len(values) > 8 else "")
+                shown = ", ".join(render.value(c, iid, v, lang) for v in values[:8]) + (
+                    " ..." if len(values) > 8 else ""
+                )
                 self.say(f"  {iid}: you may offer {shown}")
 
     def issues(self) -> None:
         c, lang = self.c, self.lang
         for issue in c.sc.issues:
-            mark = "open" if issue.id in self.state.open_issues() else ("agreed" if issue.id in self.state.agreed else "")
+            mark = (
+                "open"
+                if issue.id in self.state.open_issues()
+                else ("agreed" if issue.id in self.state.agreed else "")
+            )
             self.say(f"  {issue.id:<24} {render.space(c, issue.id, lang):<44} {mark}")
             if issue.description:
                 self.say(render.text(c, issue.description, lang, "      "))
@@ -190,7 +202,9 @@ class TextGame:
             if line is None:
                 path = self.autosave()
                 self.say(f"\nThe input ended before the talks did. The game is saved to {path}")
-                self.say(f"Continue with: treaty-table play {self.c.loaded.path} --text --load {path}")
+                self.say(
+                    f"Continue with: treaty-table play {self.c.loaded.path} --text --load {path}"
+                )
                 return 0
             line = line.strip()
             if not prompt:
@@ -207,7 +221,14 @@ class TextGame:
             path = self.autosave()
             self.say(f"Saved to {path}. Goodbye.")
             return False
-        simple = {"help": lambda: self.say(HELP), "status": self.status, "issues": self.issues, "mandate": self.mandate, "log": self.log, "undo": self.undo}
+        simple = {
+            "help": lambda: self.say(HELP),
+            "status": self.status,
+            "issues": self.issues,
+            "mandate": self.mandate,
+            "log": self.log,
+            "undo": self.undo,
+        }
         if word in simple:
             simple[word]()
             return True
@@ -266,7 +287,11 @@ class TextGame:
                 self.say(f"  {e.date.isoformat()}  {e.message}")
 
     def record(self) -> Record:
-        return record_of(self.states, self.moves, {"role": self.c.parties[self.player].diplomat.id, "difficulty": self.difficulty})
+        return record_of(
+            self.states,
+            self.moves,
+            {"role": self.c.parties[self.player].diplomat.id, "difficulty": self.difficulty},
+        )
 
     def default_save(self) -> Path:
         return saves_dir() / f"{self.c.id}-{self.c.parties[self.player].diplomat.id}.json"
@@ -287,7 +312,11 @@ class TextGame:
         return res.problem
 
     def finish(self) -> None:
-        self.say(render.debrief(self.c, debrief(self.state, _analytics(self.state)), self.lang, self.player))
+        self.say(
+            render.debrief(
+                self.c, debrief(self.state, _analytics(self.state)), self.lang, self.player
+            )
+        )
 
 
 def _analytics(state: GameState) -> object:

@@ -17,7 +17,8 @@ WIDTH = 88
 
 def wrap(text: str, indent: str = "  ") -> str:
     return "\n".join(
-        textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent) for p in text.split("\n")
+        textwrap.fill(p, WIDTH, initial_indent=indent, subsequent_indent=indent)
+        for p in text.split("\n")
     )
 
 
@@ -55,7 +56,9 @@ def value(c: Compiled, iid: str, v: Value | None, lang: str = "en") -> str:
 
 
 def package(c: Compiled, pkg: dict[str, Value], lang: str = "en") -> str:
-    return "; ".join(f"{c.issues[k].name.get(lang)}: {value(c, k, v, lang)}" for k, v in pkg.items())
+    return "; ".join(
+        f"{c.issues[k].name.get(lang)}: {value(c, k, v, lang)}" for k, v in pkg.items()
+    )
 
 
 def space(c: Compiled, iid: str, lang: str = "en") -> str:
@@ -63,7 +66,11 @@ def space(c: Compiled, iid: str, lang: str = "en") -> str:
     if issue.kind == "options":
         return " | ".join(o.id for o in issue.options)
     if issue.kind == "date":
-        step = f"every {issue.step_months} month(s)" if issue.step_months else f"every {issue.step_days} day(s)"
+        step = (
+            f"every {issue.step_months} month(s)"
+            if issue.step_months
+            else f"every {issue.step_days} day(s)"
+        )
         return f"{issue.min} .. {issue.max} ({step}, write YYYY-MM-DD)"
     step = issue.step if issue.step is not None else 1
     unit = f" {issue.unit}" if issue.unit else ""
@@ -78,7 +85,11 @@ def entry(c: Compiled, e: Entry, lang: str = "en") -> str:
         body = text(c, c.events[e.ref].text, lang, "      ")
     elif e.code == "stage" and e.ref in c.stages:
         stage = c.stages[e.ref].stage
-        body = "\n".join(x for x in (text(c, stage.place, lang, "      "), text(c, stage.text, lang, "      ")) if x)
+        body = "\n".join(
+            x
+            for x in (text(c, stage.place, lang, "      "), text(c, stage.text, lang, "      "))
+            if x
+        )
         head = f"\n  == {e.date.isoformat()}  {stage.name.get(lang)} =="
     elif e.code == "argument" and e.ref in c.arguments:
         arg = c.arguments[e.ref]
@@ -92,7 +103,11 @@ def entry(c: Compiled, e: Entry, lang: str = "en") -> str:
 def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None) -> str:
     """The debrief as text: outcome, utilities, terms against history issue by issue."""
     lines = ["", "=" * WIDTH, "DEBRIEF", "=" * WIDTH]
-    lines.append(f"Outcome: {d.termination.replace('_', ' ')}" + (f" on {d.date.isoformat()}" if d.date else "") + f" — {d.reason}")
+    lines.append(
+        f"Outcome: {d.termination.replace('_', ' ')}"
+        + (f" on {d.date.isoformat()}" if d.date else "")
+        + f" — {d.reason}"
+    )
     if d.history_date:
         lines.append(f"History: signed on {d.history_date.isoformat()}.")
     names = {p.id: p.name.get(lang) for p in c.sc.parties}
@@ -100,15 +115,23 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
     lines.append("Utilities (0 = worst, 1 = best for that side; no deal = reservation value):")
     for side in names:
         mark = "  <- you" if side == player else ""
-        lines.append(f"  {names[side]:<12} your deal {d.utilities[side]:.3f}   history {d.history_utilities[side]:.3f}{mark}")
+        lines.append(
+            f"  {names[side]:<12} your deal {d.utilities[side]:.3f}   history {d.history_utilities[side]:.3f}{mark}"
+        )
     lines.append("")
     lines.append(f"  {'issue':<28} {'your deal':<26} {'history':<26} better for")
     for r in d.rows:
         better = ""
         if r.gains:
             ahead = [names[s] for s, g in r.gains.items() if g > 1e-9]
-            better = ", ".join(ahead) if ahead else ("same as history" if all(abs(g) < 1e-9 for g in r.gains.values()) else "")
-        lines.append(f"  {r.name[:27]:<28} {value(c, r.issue, r.deal, lang)[:25]:<26} {value(c, r.issue, r.history, lang)[:25]:<26} {better}")
+            better = (
+                ", ".join(ahead)
+                if ahead
+                else ("same as history" if all(abs(g) < 1e-9 for g in r.gains.values()) else "")
+            )
+        lines.append(
+            f"  {r.name[:27]:<28} {value(c, r.issue, r.deal, lang)[:25]:<26} {value(c, r.issue, r.history, lang)[:25]:<26} {better}"
+        )
         if r.history_text is not None:
             lines.append(text(c, r.history_text, lang, "      "))
     if d.analytics is not None:
@@ -130,9 +153,14 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
         lines.append(wrap("weights: " + w, "      "))
     if d.trace:
         lines.append("")
-        lines.append("Offer trace (utilities of each offer for " + " / ".join(names.values()) + "):")
+        lines.append(
+            "Offer trace (utilities of each offer for " + " / ".join(names.values()) + "):"
+        )
         for p in d.trace:
-            lines.append(f"  {p.date.isoformat()}  {names[p.by]:<10} " + " / ".join(f"{p.utilities[s]:.2f}" for s in names))
+            lines.append(
+                f"  {p.date.isoformat()}  {names[p.by]:<10} "
+                + " / ".join(f"{p.utilities[s]:.2f}" for s in names)
+            )
     for note in d.notes:
         lines.append("")
         lines.append(text(c, note, lang))
