@@ -25,9 +25,9 @@ Definitions (negotiation-science vocabulary, as in NegMAS):
 >>> u2 = LinearUtility(s, (0.5, 0.5), ((1.0, 0.5, 0.0), (0.0, 1.0)), 0.0)
 >>> a = analyse(u1, u2)
 >>> a.frontier
-((0.5, 1.0), (1.0, 0.5))
+((0.5, 1.0), (0.75, 0.75), (1.0, 0.5))
 >>> a.nash
-(1.0, 0.5)
+(0.75, 0.75)
 """
 
 from __future__ import annotations
@@ -196,9 +196,7 @@ def analyse(
     """
     if utility1.space != utility2.space:
         raise ValueError("both utilities must be defined over the same outcome space")
-    r1, r2 = (
-        (utility1.reservation, utility2.reservation) if reservations is None else reservations
-    )
+    r1, r2 = (utility1.reservation, utility2.reservation) if reservations is None else reservations
     u1 = utility_array(utility1)
     u2 = utility_array(utility2)
     mask = pareto_mask(u1, u2)

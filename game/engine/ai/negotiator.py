@@ -1,0 +1,396 @@
+"""The AI negotiator: offering + acceptance + opponent model + persona rules.
+
+Two ways in:
+
+* :meth:`Negotiator.decide` takes the engine's :class:`SideView` and returns
+  a :class:`Decision`. It keeps no state between calls: the opponent model is
+  rebuilt from ``view.offers``, so a game replays identically and can be
+  taken over at any step.
+* :meth:`Negotiator.session` returns a mutable :class:`Session` working on
+  flat outcome indices, the fast path used by self-play and benchmarks.
+
+Build one from plain data with :meth:`Negotiator.from_config` (see
+:data:`CONFIG_KEYS` and :data:`PRESETS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from game.engine.ai.acceptance import AcceptancePolicy, CombiAcceptance
+from game.engine.ai.decision import (
+    ACCEPT,
+    ADJOURN,
+    ARGUE,
+    BREAK_OFF,
+    OFFER,
+    REJECT,
+    REQUEST_INSTRUCTIONS,
+    Decision,
+)
+from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffering
+from game.engine.ai.opponent import FrequencyModel, OpponentModel
+from game.engine.ai.persona import PersonaRule, rule_from_config
+from game.engine.ai.tables import OutcomeTable, outcome_table
+from game.engine.space import Package, SideView
+
+__all__ = ["CONFIG_KEYS", "PRESETS", "ModelSpec", "Negotiator", "Rng", "Session"]
+
+Rng = np.random.Generator | Callable[[], float] | None
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "historical": {
+        "beta": 0.5,
+        "class_beta": {"principles": 0.2, "economics": 1.0},
+        "tolerance": 0.02,
+        "combi_time": 0.95,
+        "model": {"kind": "frequency", "learning_rate": 0.2},
+        "argue_rate": 0.1,
+    },
+    "hard": {
+        "beta": 0.25,
+        "class_beta": {"principles": 0.1, "economics": 0.5},
+        "tolerance": 0.01,
+        "combi_time": 0.99,
+        "model": {"kind": "frequency", "learning_rate": 0.2},
+        "argue_rate": 0.2,
+    },
+    "easy": {
+        "beta": 2.0,
+        "class_beta": {"principles": 1.0, "economics": 3.0},
+        "tolerance": 0.03,
+        "combi_time": 0.8,
+        "model": {"kind": "frequency", "learning_rate": 0.2},
+        "argue_rate": 0.0,
+    },
+}
+"""Difficulty presets: parameter sets merged under a config's own keys."""
+
+CONFIG_KEYS: frozenset[str] = frozenset(
+    {
+        "name",
+        "preset",
+        "beta",
+        "aspiration_exponent",
+        "class_beta",
+        "issue_class",
+        "tolerance",
+        "max_candidates",
+        "combi_time",
+        "model",
+        "rules",
+        "argue_rate",
+    }
+)
+"""Keys :meth:`Negotiator.from_config` understands."""
+
+_ALIASES: dict[str, tuple[str, ...]] = {
+    OFFER: (OFFER, "propose", "counter"),
+    ACCEPT: (ACCEPT,),
+    REJECT: (REJECT,),
+    ARGUE: (ARGUE,),
+    REQUEST_INSTRUCTIONS: (REQUEST_INSTRUCTIONS, "request"),
+    ADJOURN: (ADJOURN,),
+    BREAK_OFF: (BREAK_OFF, "break"),
+}
+
+
+def _pts(u: float) -> str:
+    return f"{100 * u:.0f}"
+
+
+def _uniform(rng: Rng) -> Callable[[], float]:
+    if rng is None:
+        return lambda: 1.0
+    if isinstance(rng, np.random.Generator):
+        gen = rng
+        return lambda: float(gen.random())
+    return rng
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """How to build an opponent model (plain-data friendly)."""
+
+    kind: str = "frequency"
+    learning_rate: float = 0.2
+    value_exponent: float = 1.0
+    ordinal: bool = True
+
+    def build(self, sizes: Sequence[int]) -> OpponentModel:
+        """A fresh model for a space with these issue sizes."""
+        if self.kind != "frequency":
+            raise ValueError(f"unknown opponent model kind {self.kind!r}")
+        return FrequencyModel(sizes, self.learning_rate, self.value_exponent, self.ordinal)
+
+
+@dataclass(frozen=True)
+class Negotiator:
+    """An AI opponent assembled from parts.
+
+    Attributes:
+        offering: What to offer and how fast to concede.
+        acceptance: When to accept.
+        model: Opponent model to learn, or ``None`` to rate nothing.
+        rules: Persona rules that veto packages.
+        argue_rate: Chance per turn of arguing when an argument is available
+            and no deal is reached.
+        name: A label for logs and reasons.
+    """
+
+    offering: OfferingPolicy = field(default_factory=TimeDependentOffering)
+    acceptance: AcceptancePolicy = field(default_factory=CombiAcceptance)
+    model: ModelSpec | None = field(default_factory=ModelSpec)
+    rules: tuple[PersonaRule, ...] = ()
+    argue_rate: float = 0.0
+    name: str = "ai"
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> Negotiator:
+        """Build from plain data; keys are listed in :data:`CONFIG_KEYS`.
+
+        ``preset`` names a base in :data:`PRESETS`; other keys override it.
+        ``aspiration_exponent`` ``e`` (NegMAS' ``1 - t**e``) sets ``beta = 1/e``.
+        ``model`` is ``None``/``False`` or ``{"kind", "learning_rate",
+        "value_exponent"}``; ``rules`` a list of persona-rule dicts.
+        """
+        unknown = set(config) - CONFIG_KEYS
+        if unknown:
+            raise ValueError(f"unknown negotiator config keys: {sorted(unknown)}")
+        merged: dict[str, Any] = {}
+        if "preset" in config:
+            if config["preset"] not in PRESETS:
+                raise ValueError(f"unknown preset {config['preset']!r}; use one of {list(PRESETS)}")
+            merged.update(PRESETS[config["preset"]])
+        merged.update(config)
+        beta = float(merged.get("beta", 1.0))
+        if "aspiration_exponent" in merged:
+            beta = 1.0 / float(merged["aspiration_exponent"])
+        offering = TimeDependentOffering(
+            beta=beta,
+            class_beta={str(k): float(v) for k, v in merged.get("class_beta", {}).items()},
+            issue_class={str(k): str(v) for k, v in merged.get("issue_class", {}).items()},
+            tolerance=float(merged.get("tolerance", 0.02)),
+            max_candidates=int(merged.get("max_candidates", 128)),
+        )
+        model_cfg = merged.get("model", {"kind": "frequency"})
+        model = ModelSpec(**model_cfg) if model_cfg else None
+        return cls(
+            offering=offering,
+            acceptance=CombiAcceptance(float(merged.get("combi_time", 0.95))),
+            model=model,
+            rules=tuple(rule_from_config(r) for r in merged.get("rules", ())),
+            argue_rate=float(merged.get("argue_rate", 0.0)),
+            name=str(merged.get("name", "ai")),
+        )
+
+    @classmethod
+    def preset(cls, name: str, **overrides: Any) -> Negotiator:
+        """A negotiator from a difficulty preset, with optional overrides."""
+        return cls.from_config({"preset": name, **overrides})
+
+    def session(self, table: OutcomeTable, view: SideView | None = None) -> Session:
+        """A fresh fast-path session over ``table``."""
+        return Session(self, table, view)
+
+    def decide(self, view: SideView, rng: Rng = None) -> Decision:
+        """Choose a move for the side described by ``view``.
+
+        Args:
+            view: What the side knows at its turn.
+            rng: A ``numpy.random.Generator``, a callable returning floats in
+                [0, 1), or ``None`` (never takes chance moves).
+
+        Returns:
+            The :class:`Decision`, with reasons in plain words.
+        """
+        legal = view.legal_kinds
+
+        def ok(kind: str) -> bool:
+            return any(alias in legal for alias in _ALIASES[kind])
+
+        table = outcome_table(view.space, view.utility, view.allowed)
+        reservation = view.utility.reservation
+        if table.empty or table.best < reservation:
+            reason = (
+                "My instructions leave nothing I may sign on these issues."
+                if table.empty
+                else f"The best my instructions allow is worth {_pts(table.best)} to us, "
+                f"less than no agreement ({_pts(reservation)})."
+            )
+            return self._fallback(view, ok, (reason,))
+        session = Session(self, table, view)
+        their_flat: int | None = None
+        current = view.their_offer
+        theirs = [r for r in view.offers if r.by == view.other]
+        if current is not None and theirs and dict(theirs[-1].package) == dict(current):
+            theirs.pop()
+        for record in theirs:
+            flat = table.flat_of_package(record.package)
+            if flat is not None:
+                session.observe(flat)
+        reasons: list[str] = []
+        if current is not None:
+            their_flat = table.flat_of_package(
+                {k: current[k] for k in table.space.ids if k in current}
+            )
+            if their_flat is None:
+                reasons.append(
+                    "Your proposal does not settle every open issue in terms we can sign."
+                )
+            elif session.model is not None:
+                session.model.observe(table.codes[their_flat])
+        proposal = session.propose(view.time)
+        if their_flat is not None:
+            refusals = session.refusals(their_flat)
+            reasons.extend(refusals)
+            if not refusals:
+                verdict = self.acceptance.judge(
+                    table.utility_of(their_flat),
+                    proposal.utility if proposal is not None else float("inf"),
+                    session.best_received,
+                    view.time,
+                    reservation,
+                )
+                if verdict.accept and ok(ACCEPT):
+                    return Decision(
+                        ACCEPT,
+                        package=dict(current) if current is not None else None,
+                        utility=table.utility_of(their_flat),
+                        reasons=(verdict.reason,),
+                    )
+                reasons.append(verdict.reason)
+        draw = _uniform(rng)
+        if view.arguments and ok(ARGUE) and self.argue_rate > 0 and draw() < self.argue_rate:
+            pick = min(int(draw() * len(view.arguments)), len(view.arguments) - 1)
+            return Decision(
+                ARGUE,
+                argument=view.arguments[pick],
+                reasons=(*reasons, "Before we move further, hear our reasons."),
+            )
+        if proposal is not None and ok(OFFER):
+            if current is None:
+                reasons.append(f"We ask for {_pts(proposal.target)} (out of 100) at this stage.")
+            reasons.extend(proposal.vetoed[:1])
+            return Decision(
+                OFFER,
+                package=table.package_of(proposal.flat),
+                utility=proposal.utility,
+                reasons=tuple(reasons),
+            )
+        if proposal is None:
+            reasons.append("Every package we could offer now would break our principles.")
+        return self._fallback(view, ok, tuple(reasons))
+
+    @staticmethod
+    def _fallback(view: SideView, ok: Callable[[str], bool], reasons: tuple[str, ...]) -> Decision:
+        if view.can_request_instructions and ok(REQUEST_INSTRUCTIONS):
+            return Decision(
+                REQUEST_INSTRUCTIONS, reasons=(*reasons, "We are waiting for instructions.")
+            )
+        if view.their_offer is not None and ok(REJECT):
+            return Decision(REJECT, reasons=reasons)
+        if ok(ADJOURN):
+            return Decision(ADJOURN, reasons=(*reasons, "We need time to consider."))
+        if ok(REJECT):
+            return Decision(REJECT, reasons=reasons)
+        return Decision(BREAK_OFF, reasons=reasons)
+
+
+class Session:
+    """One side's running state in one negotiation (mutable; fast path).
+
+    Args:
+        negotiator: The strategy.
+        table: The side's outcome table.
+        view: Passed to persona rules, if any.
+    """
+
+    def __init__(self, negotiator: Negotiator, table: OutcomeTable, view: SideView | None = None):
+        self.negotiator = negotiator
+        self.table = table
+        self.offerer = negotiator.offering.prepare(table)
+        self.acceptance = negotiator.acceptance
+        self.model = None if negotiator.model is None else negotiator.model.build(table.sizes)
+        self.best_received = float("-inf")
+        self._reservation = table.utility.reservation
+        self._restricted = any(len(a) < n for a, n in zip(table.allowed, table.sizes, strict=True))
+        self._veto: Callable[[int], str | None] | None = None
+        if negotiator.rules:
+            rules = negotiator.rules
+
+            def veto(flat: int) -> str | None:
+                package: Package = table.package_of(flat)
+                for rule in rules:
+                    reason = rule.veto(view, package)
+                    if reason is not None:
+                        return reason
+                return None
+
+            self._veto = veto
+
+    def refusals(self, flat: int) -> tuple[str, ...]:
+        """Why ``flat`` may not be accepted whatever it is worth (mandate, persona)."""
+        reasons: list[str] = []
+        table = self.table
+        if self._restricted:
+            indices = table.indices_of(flat)
+            bad = [
+                f"{issue.id} = {issue.values[k]}"
+                for issue, k, allowed in zip(
+                    table.space.issues, indices, table.allowed, strict=True
+                )
+                if k not in allowed
+            ]
+            if bad:
+                reasons.append("That is outside my mandate: " + ", ".join(bad) + ".")
+        if self._veto is not None:
+            reason = self._veto(flat)
+            if reason is not None:
+                reasons.append(reason)
+        return tuple(reasons)
+
+    def _acceptable(self, flat: int) -> bool:
+        if self._restricted and not self.table.is_allowed(self.table.indices_of(flat)):
+            return False
+        return self._veto is None or self._veto(flat) is None
+
+    def observe(self, flat: int) -> None:
+        """Learn from an earlier offer by the other side."""
+        if self.model is not None:
+            self.model.observe(self.table.codes[flat])
+        if self._acceptable(flat):
+            u = float(self.table.utilities[flat])
+            if u > self.best_received:
+                self.best_received = u
+
+    def propose(self, t: float) -> Proposal | None:
+        """What to offer at ``t`` given what has been observed."""
+        rating = self.model.rating() if self.model is not None else None
+        return self.offerer.propose(t, rating, self._veto)
+
+    def respond(self, t: float, offer: int | None) -> tuple[str, int]:
+        """Observe ``offer`` (if any) and answer: the fast path of :meth:`Negotiator.decide`.
+
+        Returns:
+            ``("accept", offer)``, ``("offer", flat)`` or ``("reject", -1)``.
+        """
+        if offer is None:
+            proposal = self.propose(t)
+            return (REJECT, -1) if proposal is None else (OFFER, proposal.flat)
+        model = self.model
+        if model is not None:
+            model.observe(self.table.codes[offer])
+        proposal = self.propose(t)
+        if self._acceptable(offer):
+            u = float(self.table.utilities[offer])
+            next_u = proposal.utility if proposal is not None else float("inf")
+            if self.acceptance.accepts(u, next_u, self.best_received, t, self._reservation):
+                return ACCEPT, offer
+            if u > self.best_received:
+                self.best_received = u
+        return (REJECT, -1) if proposal is None else (OFFER, proposal.flat)

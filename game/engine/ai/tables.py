@@ -1,0 +1,152 @@
+"""Precomputed, cached views of one side's utility over an outcome space.
+
+An :class:`OutcomeTable` holds, for one ``(space, utility, allowed)``, every
+outcome the mandate allows sorted by the side's own utility, so that "the
+packages worth about ``x`` to me" is a binary search and a slice. Tables are
+cached (``functools.lru_cache``) because building one costs a sort of the
+whole space while a negotiation asks the same question hundreds of times.
+
+Outcomes are addressed by their *flat index* in ``itertools.product`` order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from game.engine.analytics import FloatArray, IntArray, codes_array, utility_array
+from game.engine.space import LinearUtility, OutcomeSpace, Package, Value
+
+__all__ = ["OutcomeTable", "outcome_table", "space_codes"]
+
+Allowed = tuple[frozenset[int], ...]
+
+
+@lru_cache(maxsize=16)
+def space_codes(space: OutcomeSpace) -> IntArray:
+    """Cached :func:`codes_array` of a space (read-only)."""
+    codes = codes_array(space)
+    codes.setflags(write=False)
+    return codes
+
+
+@dataclass(frozen=True, eq=False)
+class OutcomeTable:
+    """One side's sorted view of the outcomes its mandate allows.
+
+    Attributes:
+        space: The outcome space.
+        utility: The side's utility.
+        allowed: Allowed value indices per issue (the mandate).
+        sizes: Number of values per issue.
+        offsets: Start of each issue's values in a concatenated value vector.
+        codes: Value indices of every outcome, shape ``(n, k)``.
+        utilities: Own utility of every outcome, shape ``(n,)``.
+        order: Flat indices of allowed outcomes, ascending own utility.
+        sorted_u: ``utilities[order]`` as a Python list (for ``bisect``).
+        sorted_cols: ``(codes[order] + offsets).T``, shape ``(k, m)``: column
+            ``j`` indexes, in a concatenated per-value vector such as an
+            opponent model's rating, the values of the ``j``-th sorted outcome.
+        best: Highest own utility the mandate allows (``-inf`` if none).
+        worst: Lowest own utility the mandate allows (``inf`` if none).
+    """
+
+    space: OutcomeSpace
+    utility: LinearUtility
+    allowed: Allowed
+    sizes: tuple[int, ...]
+    offsets: IntArray
+    codes: IntArray
+    utilities: FloatArray
+    order: IntArray
+    sorted_u: list[float]
+    sorted_cols: IntArray
+    best: float
+    worst: float
+
+    @property
+    def empty(self) -> bool:
+        """True when the mandate allows no outcome at all."""
+        return int(self.order.shape[0]) == 0
+
+    def indices_of(self, flat: int) -> tuple[int, ...]:
+        """Value indices of the outcome with flat index ``flat``."""
+        return tuple(int(k) for k in self.codes[flat])
+
+    def package_of(self, flat: int) -> dict[str, Value]:
+        """Package (issue id -> value) of the outcome with flat index ``flat``."""
+        return self.space.package(self.indices_of(flat))
+
+    def flat_of(self, indices: tuple[int, ...]) -> int:
+        """Flat index of a tuple of value indices."""
+        return int(np.ravel_multi_index(indices, self.sizes))
+
+    def flat_of_package(self, package: Package) -> int | None:
+        """Flat index of a package, or ``None`` if it is not a full package of the space."""
+        try:
+            return self.flat_of(self.space.indices(package))
+        except (KeyError, ValueError):
+            return None
+
+    def is_allowed(self, indices: tuple[int, ...]) -> bool:
+        """True when every value index lies in the mandate."""
+        return all(k in a for k, a in zip(indices, self.allowed, strict=True))
+
+    def utility_of(self, flat: int) -> float:
+        """Own utility of an outcome."""
+        return float(self.utilities[flat])
+
+
+def full_mandate(space: OutcomeSpace) -> Allowed:
+    """A mandate that allows every value of every issue."""
+    return tuple(frozenset(range(len(issue.values))) for issue in space.issues)
+
+
+@lru_cache(maxsize=32)
+def outcome_table(
+    space: OutcomeSpace, utility: LinearUtility, allowed: Allowed | None = None
+) -> OutcomeTable:
+    """Build (or fetch from cache) the table of one side's allowed outcomes.
+
+    Args:
+        space: Outcome space (the issues open now).
+        utility: The side's utility over ``space``.
+        allowed: Allowed value indices per issue; ``None`` allows everything.
+
+    Returns:
+        The cached :class:`OutcomeTable`.
+    """
+    if allowed is None:
+        allowed = full_mandate(space)
+    sizes = tuple(len(issue.values) for issue in space.issues)
+    codes = space_codes(space)
+    utilities = utility_array(utility, space)
+    utilities.setflags(write=False)
+    if all(len(a) == n for a, n in zip(allowed, sizes, strict=True)):
+        candidates = np.arange(utilities.shape[0], dtype=np.intp)
+    else:
+        grids = np.ix_(*[np.array(sorted(a), dtype=np.intp) for a in allowed])
+        candidates = np.ravel_multi_index(grids, sizes).reshape(-1)
+        candidates.sort()
+    order = candidates[np.argsort(utilities[candidates], kind="stable")]
+    offsets = np.zeros(len(sizes), dtype=np.intp)
+    offsets[1:] = np.cumsum(sizes)[:-1]
+    sorted_cols = np.ascontiguousarray((codes[order] + offsets).T)
+    sorted_cols.setflags(write=False)
+    sorted_u = utilities[order]
+    return OutcomeTable(
+        space=space,
+        utility=utility,
+        allowed=allowed,
+        sizes=sizes,
+        offsets=offsets,
+        codes=codes,
+        utilities=utilities,
+        order=order,
+        sorted_u=sorted_u.tolist(),
+        sorted_cols=sorted_cols,
+        best=float(sorted_u[-1]) if sorted_u.shape[0] else float("-inf"),
+        worst=float(sorted_u[0]) if sorted_u.shape[0] else float("inf"),
+    )
