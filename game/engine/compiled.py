@@ -10,6 +10,7 @@ the machine only holds the stage graph and its conditions.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,6 +23,8 @@ from game.scenario.loader import LoadedScenario
 from game.scenario.values import issue_values
 
 SEPARATOR = "/"
+
+logging.getLogger("transitions").setLevel(logging.ERROR)
 
 
 class _Stage(NestedState):
@@ -70,7 +73,7 @@ class Compiled:
     arguments: dict[str, m.Argument]
     machine: StageMachine
     model: StageModel
-    condition_eval: list[Callable[[m.Condition, Any], bool]] = field(default_factory=list)
+    triggers: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @property
     def id(self) -> str:
@@ -94,6 +97,8 @@ class Compiled:
 
     def fire(self, stage_id: str, trigger: str, ctx: Any) -> str | None:
         """Where ``trigger`` leads from ``stage_id`` given state ``ctx``; None if nowhere."""
+        if trigger not in self.triggers[stage_id]:
+            return None
         model = self.model
         self.machine.set_state(self.stages[stage_id].path, model)
         model.ctx = ctx
@@ -210,7 +215,14 @@ def compile_scenario(
             machine.add_transition(tr.on, info.path, stages[tr.to].path, conditions=conditions)
     model = StageModel()
     machine.add_model(model, initial=stages[sc.initial].path)
+    triggers = {
+        sid: frozenset(
+            tr.on for s in info.ancestors + (sid,) for tr in stages[s].stage.transitions
+        )
+        for sid, info in stages.items()
+    }
     return Compiled(
+        triggers=triggers,
         loaded=loaded,
         sc=sc,
         issues=issues,

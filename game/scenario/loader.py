@@ -159,6 +159,11 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
     kind = first["type"]
     key = path[-1] if path else ""
     if kind == "extra_forbidden":
+        if " " in str(key).strip():
+            return (
+                f"unknown key '{_short(key)[1:-1]}': a text that contains ': ' must be put "
+                "in quotes, or written as a block with '>-' on the line before"
+            )
         close = difflib.get_close_matches(str(key), _MODEL_KEYS, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         return f"unknown key '{key}'{hint}"

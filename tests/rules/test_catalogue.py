@@ -1,0 +1,93 @@
+"""Runs the rule catalogue in cases.yaml through the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from game.engine import IllegalMoveError, Move, apply, new_game
+from game.scenario.yamlsafe import load_yaml_file
+
+CASES = load_yaml_file(Path(__file__).with_name("cases.yaml")).data["cases"]
+
+
+def to_move(spec: list[Any]) -> Move:
+    side, kind = spec[0], spec[1]
+    arg = spec[2] if len(spec) > 2 else None
+    if kind == "argue":
+        return Move(kind, side, argument=arg)
+    if kind == "adjourn":
+        return Move(kind, side, until=arg)
+    return Move(kind, side, dict(arg or {}))
+
+
+def test_catalogue_has_enough_cases() -> None:
+    assert len(CASES) >= 50
+    assert len({c["name"] for c in CASES}) == len(CASES)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_rule_case(case: dict[str, Any], mini: Any) -> None:
+    state = new_game(mini, seed=case.get("seed", 1))
+    moves = [to_move(m) for m in case["moves"]]
+    expect = case["expect"]
+    for i, mv in enumerate(moves):
+        last = i == len(moves) - 1
+        if last and "error" in expect:
+            with pytest.raises(IllegalMoveError) as err:
+                apply(state, mv)
+            assert expect["error"] in err.value.reason
+            return
+        state = apply(state, mv)
+    assert "error" not in expect, "the last move should have been illegal"
+    check_state(state, expect)
+
+
+def check_state(state: Any, expect: dict[str, Any]) -> None:
+    for key, want in expect.items():
+        if key == "stage":
+            assert state.stage == want
+        elif key == "date":
+            assert state.date == want
+        elif key == "to_move":
+            assert state.to_move == want
+        elif key == "session":
+            assert state.session == want
+        elif key == "ply":
+            assert state.ply == want
+        elif key == "offer_by":
+            assert (state.offer.by if state.offer else None) == want
+        elif key == "offer":
+            assert state.offer is not None and dict(state.offer.package) == want
+        elif key == "agreed":
+            assert dict(state.agreed) == want
+        elif key == "open":
+            assert list(state.open_issues()) == want
+        elif key == "fired":
+            assert set(want) <= state.fired
+        elif key == "mandate":
+            for side, mid in want.items():
+                assert state.mandates[side] == mid
+        elif key == "used":
+            assert dict(state.used) == want
+        elif key == "weight_shift":
+            got = {f"{p}.{i}": v for (p, i), v in state.weight_shift.items()}
+            assert got == pytest.approx(want)
+        elif key == "termination":
+            assert (state.outcome.termination.value if state.outcome else None) == want
+        elif key == "outcome_date":
+            assert state.outcome is not None and state.outcome.date == want
+        elif key == "terms":
+            assert state.outcome is not None and dict(state.outcome.terms) == want
+        elif key == "milestones":
+            got = {s: d for s, d in state.outcome.milestones}
+            for stage, day in want.items():
+                assert got[stage] == day
+        elif key == "news":
+            assert any(want in e.message for e in state.news)
+        else:
+            raise AssertionError(f"unknown expectation {key}")
+    assert isinstance(state.date, dt.date)
