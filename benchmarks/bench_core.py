@@ -1,0 +1,69 @@
+"""Core engine speed: scenario load + validate, ``apply`` rate, random full games per second.
+
+Run: ``python benchmarks/bench_core.py [SCENARIO]`` (default: scenarios/peking-1925.yaml).
+Prints one ``name: value`` line per figure.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.engine import apply, compile_loaded, new_game  # noqa: E402
+from game.engine.compiled import compile_scenario  # noqa: E402
+from game.engine.conditions import evaluate  # noqa: E402
+from game.engine.policy import RandomPolicy  # noqa: E402
+from game.scenario.loader import load_scenario  # noqa: E402
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "scenarios" / "peking-1925.yaml"
+    print(f"scenario: {path.name}")
+    load_scenario(path)  # warm the imports
+    times = []
+    for _ in range(20):
+        t0 = time.perf_counter()
+        loaded = load_scenario(path)
+        times.append(time.perf_counter() - t0)
+    print(f"load_validate_ms_median: {1000 * statistics.median(times):.2f}")
+    t0 = time.perf_counter()
+    compile_scenario(loaded, evaluate)
+    print(f"compile_ms: {1000 * (time.perf_counter() - t0):.2f}")
+    c = compile_loaded(loaded)
+
+    policy = RandomPolicy()
+    applies = 0
+    games = 0
+    choose_time = 0.0
+    apply_time = 0.0
+    t_end = time.perf_counter() + 5.0
+    seed = 0
+    while time.perf_counter() < t_end:
+        seed += 1
+        state = new_game(c, seed)
+        steps = 0
+        while not state.over and steps < 1000:
+            t0 = time.perf_counter()
+            move = policy.choose(state, state.to_move).move
+            t1 = time.perf_counter()
+            state = apply(state, move)
+            t2 = time.perf_counter()
+            choose_time += t1 - t0
+            apply_time += t2 - t1
+            applies += 1
+            steps += 1
+        games += 1
+    total = choose_time + apply_time
+    print(f"random_games: {games}")
+    print(f"moves_per_game_mean: {applies / games:.1f}")
+    print(f"apply_per_second: {applies / apply_time:.0f}")
+    print(f"random_full_games_per_second: {games / total:.2f}")
+
+
+if __name__ == "__main__":
+    main()
