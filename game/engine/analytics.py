@@ -173,6 +173,10 @@ class Analytics:
         """A JSON-ready dictionary."""
         return asdict(self)
 
+    def to_json(self) -> dict[str, Any]:
+        """Same as :meth:`to_dict` (the name the debrief looks for)."""
+        return self.to_dict()
+
 
 def _pair(u1: FloatArray, u2: FloatArray, k: int) -> tuple[float, float]:
     return (float(u1[k]), float(u2[k]))

@@ -93,7 +93,7 @@ _ALIASES: dict[str, tuple[str, ...]] = {
     ACCEPT: (ACCEPT,),
     REJECT: (REJECT,),
     ARGUE: (ARGUE,),
-    REQUEST_INSTRUCTIONS: (REQUEST_INSTRUCTIONS, "request"),
+    REQUEST_INSTRUCTIONS: (REQUEST_INSTRUCTIONS, "instruct", "request"),
     ADJOURN: (ADJOURN,),
     BREAK_OFF: (BREAK_OFF, "break"),
 }

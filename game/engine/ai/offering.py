@@ -273,7 +273,7 @@ class BandOfferer:
         if rating is None:
             score: FloatArray = np.zeros(-(-(hi - lo) // step))
         else:
-            score = _add_reduce(rating[self._columns[:, lo:hi:step]], 0)
+            score = _add_reduce(rating.take(self._columns[:, lo:hi:step]), 0)
         if floors:
             ok = np.ones(score.shape[0], dtype=np.bool_)
             for floor, cu in zip(floors, self.plan.class_u, strict=True):

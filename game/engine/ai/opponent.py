@@ -71,61 +71,69 @@ class FrequencyModel:
         self.sizes = tuple(int(s) for s in sizes)
         self.learning_rate = float(learning_rate)
         self.value_exponent = float(value_exponent)
-        n = len(self.sizes)
-        self._starts = np.zeros(n, dtype=np.intp)
-        self._starts[1:] = np.cumsum(self.sizes)[:-1]
-        self._issue_of = np.repeat(np.arange(n, dtype=np.intp), self.sizes)
-        self._counts = np.ones(sum(self.sizes), dtype=np.float64)
-        self._peak = np.ones(n, dtype=np.float64)
-        self._raw = np.ones(n, dtype=np.float64)
-        size = np.asarray(self.sizes, dtype=np.float64)
-        span = np.maximum(size - 1.0, 1.0)
         self.ordinal = ordinal
-        self._step_scale = 1.0 / span
-        chance = 1.0 - (size + 1.0) / (3.0 * span) if ordinal else 1.0 / size
-        chance = np.where(size > 1, chance, 0.0)
-        self._chance = chance
-        self._gain = self.learning_rate / (1.0 - chance)
-        self._last: IntArray | None = None
+        starts = [0] * len(self.sizes)
+        for i in range(1, len(self.sizes)):
+            starts[i] = starts[i - 1] + self.sizes[i - 1]
+        self._starts = starts
+        self._issue_of = np.repeat(np.arange(len(self.sizes), dtype=np.intp), self.sizes)
+        self._counts = [1.0] * sum(self.sizes)
+        self._peak = [1.0] * len(self.sizes)
+        self._raw = [1.0] * len(self.sizes)
+        spans = [max(n - 1, 1) for n in self.sizes]
+        self._step_scale = [1.0 / span for span in spans]
+        self._chance = [
+            (1.0 - (n + 1) / (3.0 * span) if ordinal else 1.0 / n) if n > 1 else 0.0
+            for n, span in zip(self.sizes, spans, strict=True)
+        ]
+        self._gain = [self.learning_rate / (1.0 - c) for c in self._chance]
+        self._last: list[int] | None = None
         self._rating: FloatArray | None = None
         self.observed = 0
 
     def observe(self, indices: Sequence[int] | IntArray) -> None:
         """Learn from one offer by the other side."""
-        cols = self._starts + np.asarray(indices, dtype=np.intp)
-        counts = self._counts
-        counts[cols] += 1.0
-        np.maximum(self._peak, counts[cols], out=self._peak)
-        if self._last is not None:
-            if self.ordinal:
-                similarity = 1.0 - np.abs(cols - self._last) * self._step_scale
-            else:
-                similarity = (cols == self._last).astype(np.float64)
-            self._raw += np.maximum(similarity - self._chance, 0.0) * self._gain
-        self._last = cols
+        row: list[int] = indices.tolist() if isinstance(indices, np.ndarray) else list(indices)
+        counts, peak, raw, last = self._counts, self._peak, self._raw, self._last
+        for i, start in enumerate(self._starts):
+            j = start + row[i]
+            c = counts[j] + 1.0
+            counts[j] = c
+            if c > peak[i]:
+                peak[i] = c
+            if last is not None:
+                if self.ordinal:
+                    similarity = 1.0 - abs(row[i] - last[i]) * self._step_scale[i]
+                else:
+                    similarity = 1.0 if row[i] == last[i] else 0.0
+                if similarity > self._chance[i]:
+                    raw[i] += (similarity - self._chance[i]) * self._gain[i]
+        self._last = row
         self._rating = None
         self.observed += 1
 
     def weights(self) -> tuple[float, ...]:
         """Estimated issue weights, summing to 1."""
-        w = self._raw / self._raw.sum()
-        return tuple(float(x) for x in w)
+        total = sum(self._raw)
+        return tuple(r / total for r in self._raw)
 
     def values(self) -> tuple[tuple[float, ...], ...]:
         """Estimated value function of each issue, best value = 1."""
-        scaled = (self._counts / self._peak[self._issue_of]) ** self.value_exponent
         return tuple(
-            tuple(float(x) for x in scaled[s : s + n])
-            for s, n in zip(self._starts.tolist(), self.sizes, strict=True)
+            tuple((c / self._peak[i]) ** self.value_exponent for c in self._counts[s : s + n])
+            for i, (s, n) in enumerate(zip(self._starts, self.sizes, strict=True))
         )
 
     def rating(self) -> FloatArray:
         """Estimated weighted value of every value, concatenated by issue."""
         if self._rating is None:
+            total = sum(self._raw)
+            counts = np.fromiter(self._counts, np.float64, len(self._counts))
             if self.value_exponent == 1.0:
-                scale = self._raw / (np.add.reduce(self._raw) * self._peak)
-                self._rating = self._counts * scale[self._issue_of]
+                scale = [r / (total * p) for r, p in zip(self._raw, self._peak, strict=True)]
+                self._rating = counts * np.array(scale).take(self._issue_of)
             else:
-                scaled = (self._counts / self._peak[self._issue_of]) ** self.value_exponent
-                self._rating = scaled * (self._raw / self._raw.sum())[self._issue_of]
+                peak = np.array(self._peak).take(self._issue_of)
+                weight = np.array([r / total for r in self._raw]).take(self._issue_of)
+                self._rating = (counts / peak) ** self.value_exponent * weight
         return self._rating
