@@ -6,44 +6,67 @@ Exit codes: 0 all files valid, 1 problems found, 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import json
+import sys
 
-from game.scenario.loader import load_scenario
-from game.scenario.yamlsafe import Problem, ScenarioFileError
+from game.authoring.findings import ERROR, Finding, render
+from game.authoring.lint import validate_path
+from game.scenario.yamlsafe import Problem
+
+EPILOG = """\
+Each problem is printed as FILE:LINE:COL: error: MESSAGE [CODE].
+With --json the output is a JSON list of objects with the keys
+file, line, col, level, message and code.
+
+exit codes:
+  0  every file is a valid scenario
+  1  at least one error
+  2  bad usage (no file given, unknown option)
+
+Use 'treaty-table lint' for the checks beyond validity (stages that cannot be
+reached, a historical path that does not replay, missing translations, ...).
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("validate", help="check scenario files (errors as FILE:LINE:COL)")
-    p.add_argument("paths", nargs="+", metavar="PATH")
-    p.add_argument("--json", action="store_true", help="print findings as JSON")
+    p = sub.add_parser(
+        "validate",
+        help="check scenario files (errors as FILE:LINE:COL)",
+        description="Check that scenario files are valid: safe YAML, the scenario format, "
+        "and every cross-reference.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files (.yaml)")
+    p.add_argument("--json", action="store_true", help="print findings as a JSON list")
     p.set_defaults(func=run)
 
 
 def check_paths(paths: list[str]) -> tuple[list[Problem], list[str]]:
-    """All problems of the files, and the files that were valid."""
+    """All problems (errors) of the files, and the files that were valid."""
     problems: list[Problem] = []
     good: list[str] = []
     for path in paths:
-        try:
-            load_scenario(path)
+        errors = [f for f in validate_path(path) if f.level == ERROR]
+        if errors:
+            problems.extend(Problem(f.file, f.line, f.col, f.message, f.level) for f in errors)
+        else:
             good.append(path)
-        except ScenarioFileError as exc:
-            problems.extend(exc.problems)
     return problems, good
 
 
 def run(args: argparse.Namespace) -> int:
-    problems, good = check_paths(args.paths)
+    found: list[Finding] = []
+    good: list[str] = []
+    for path in args.paths:
+        errors = [f for f in validate_path(path) if f.level == ERROR]
+        found.extend(errors)
+        if not errors:
+            good.append(path)
     if args.json:
-        print(
-            json.dumps(
-                {"ok": not problems, "valid": good, "findings": [p.__dict__ for p in problems]},
-                ensure_ascii=False,
-            )
-        )
+        print(render(found, as_json=True))
     else:
-        for p in problems:
-            print(p)
+        if found:
+            print(render(found, as_json=False))
         for path in good:
-            print(f"{path}: ok")
-    return 1 if problems else 0
+            print(f"{path}: ok", file=sys.stderr if found else sys.stdout)
+    return 1 if found else 0

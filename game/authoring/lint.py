@@ -1,0 +1,403 @@
+"""Lint: what a valid scenario file may still get wrong about a negotiation.
+
+``validate`` checks that a file is a scenario (shapes, types, references);
+lint checks that it makes a playable negotiation: every stage reachable and
+able to end, every transition and event able to happen, every issue open
+somewhere, the historical path legal when replayed, dates in order, texts
+translated and cited. Each finding has a short code (see :data:`RULES`).
+
+>>> # lint_path("scenarios/peking-1925.yaml") -> list of Finding
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from typing import Any
+
+from game.authoring.decide import Place, World, decide
+from game.authoring.findings import ERROR, WARNING, Finding, sort_findings
+from game.authoring.stagegraph import StageGraph
+from game.scenario import model as m
+from game.scenario.loader import LoadedScenario, load_scenario
+from game.scenario.validate import walk
+from game.scenario.values import coerce
+from game.scenario.yamlsafe import ScenarioFileError
+
+PathT = tuple[str | int, ...]
+
+RULES: dict[str, str] = {
+    "unreachable-stage": "a stage no sequence of transitions leads to from the start",
+    "no-way-to-end": "a reachable stage from which no stage with 'end' can be reached",
+    "impossible-transition": "a transition that can never fire (its 'when' never holds, "
+    "or its 'on' cannot happen in the stage)",
+    "shadowed-transition": "a transition never tried: an earlier one with the same 'on' always fires first",
+    "issue-never-open": "an issue not open in any reachable stage",
+    "option-no-value": "an option that both parties value at 0",
+    "issue-unweighted": "an issue that neither party weighs",
+    "history-illegal": "a step of the historical path that the rules refuse when replayed (error)",
+    "history-unfinished": "the historical path does not reach an end (error)",
+    "history-terms": "the historical path ends with terms other than the issues' 'history' values",
+    "date-order": "dates out of order: history steps, events or stages against the calendar",
+    "missing-translation": "a text missing a language listed in meta.languages",
+    "undeclared-language": "a text in a language meta.languages does not list",
+    "missing-citation": "a historical text that should carry a citation",
+    "event-never-fires": "an event whose date is past the deadline or whose condition never holds",
+    "event-when-ignored": "an event with both 'date' and 'when': it fires on its date, 'when' is not used",
+    "impossible-condition": "an argument's or instruction's 'when' that never holds",
+    "unusable-argument": "an argument allowed only in stages it can never be made in",
+    "unused-mandate": "a mandate that is neither the first one nor set by any effect",
+    "unused-source": "a source that no text cites",
+}
+
+
+class _Linter:
+    def __init__(self, loaded: LoadedScenario) -> None:
+        self.loaded = loaded
+        self.sc = loaded.scenario
+        self.located = loaded.located
+        self.g = StageGraph(self.sc)
+        self.out: list[Finding] = []
+        self.world = self._world()
+        self.usable_cache: dict[tuple[str, int], bool] = {}
+        self.reached: set[str] = set()
+
+    def add(self, path: PathT, code: str, message: str, level: str = WARNING) -> None:
+        line, col = self.located.where(path)
+        self.out.append(Finding(self.located.file, line, col, level, message, code))
+
+    # ------------------------------------------------------------------ the world
+
+    def _world(self) -> World:
+        sc = self.sc
+        flags: set[str] = set()
+        mandates = {p.id: {p.mandate} for p in sc.parties}
+        for _, obj in walk(sc):
+            if isinstance(obj, m.Effect):
+                if obj.flag is not None:
+                    flags.add(obj.flag)
+                if obj.mandate is not None:
+                    mandates.setdefault(obj.mandate.party, set()).add(obj.mandate.set)
+        agreeable = {iid for leaf in self.g.leaves() for iid in self.g.open_of(leaf)}
+        world = World(
+            event_dates={e.id: e.date for e in sc.events},
+            never_fires=frozenset(),
+            flags_set=frozenset(flags),
+            mandates={k: frozenset(v) for k, v in mandates.items()},
+            agreeable=frozenset(agreeable),
+            issues={i.id: i for i in sc.issues},
+            ancestors={sid: n.ancestors for sid, n in self.g.nodes.items()},
+        )
+        self.never_why: dict[str, str] = {}
+        for _ in range(len(sc.events) + 1):
+            changed = False
+            for ev in sc.events:
+                if ev.id in self.never_why:
+                    continue
+                why = self._never_fires(ev, world)
+                if why:
+                    self.never_why[ev.id] = why
+                    changed = True
+            world = World(**{**world.__dict__, "never_fires": frozenset(self.never_why)})
+            if not changed:
+                break
+        return world
+
+    def _never_fires(self, ev: m.Event, world: World) -> str:
+        cal = self.sc.calendar
+        if ev.date is not None:
+            if ev.date > cal.deadline:
+                return f"its date {ev.date} is after the calendar deadline {cal.deadline}"
+            return ""
+        if ev.when is not None:
+            verdict, why = decide(ev.when, self.global_place(), world)
+            if verdict is False:
+                return f"its condition never holds: {why}"
+        return ""
+
+    def global_place(self) -> Place:
+        cal = self.sc.calendar
+        return Place(cal.start, cal.deadline)
+
+    def stage_place(self, sid: str) -> Place:
+        lo, hi = self.g.window(sid)
+        chain = frozenset(self.g.chain(sid))
+        return Place(lo, hi, chain, chain | self.g.descendants(sid))
+
+    # ------------------------------------------------------------------ stages and transitions
+
+    def transition_problem(self, sid: str, tr: m.Transition) -> str:
+        """Why a transition can never fire, or ''."""
+        g, cal = self.g, self.sc.calendar
+        leaves = g.leaves_under(sid)
+        if tr.on == "agree":
+            ok = any(
+                g.open_of(leaf)
+                and "accept" in g.moves_of(leaf)
+                and {"propose", "counter"} & set(g.moves_of(leaf))
+                for leaf in leaves
+            )
+            if not ok:
+                return "'on: agree' needs open issues and the moves propose and accept in the stage"
+        elif tr.on == "break_off":
+            if not any("break_off" in g.moves_of(leaf) for leaf in leaves):
+                return "'on: break_off' but the move break_off is not allowed in the stage"
+        elif tr.on == "timeout":
+            limits = g.time_limits(sid)
+            if not limits:
+                return "'on: timeout' but the stage has no 'until' or 'days', so its time is never up"
+            if all(s.days is None and s.until is not None and s.until > cal.deadline for _, s in limits):
+                return f"'on: timeout' but the stage's 'until' is after the calendar deadline {cal.deadline}"
+        if tr.when is not None:
+            verdict, why = decide(tr.when, self.stage_place(sid), self.world)
+            if verdict is False:
+                return f"its condition never holds: {why}"
+        return ""
+
+    def usable(self, sid: str, j: int, tr: m.Transition) -> bool:
+        key = (sid, j)
+        if key not in self.usable_cache:
+            self.usable_cache[key] = not self.transition_problem(sid, tr) and not self._shadowed(sid, j)
+        return self.usable_cache[key]
+
+    def _shadowed(self, sid: str, j: int) -> int | None:
+        trs = self.g.nodes[sid].stage.transitions
+        for k in range(j):
+            earlier = trs[k]
+            if earlier.on != trs[j].on or self.transition_problem(sid, earlier):
+                continue
+            if earlier.when is None or decide(earlier.when, self.stage_place(sid), self.world)[0] is True:
+                return k
+        return None
+
+    def rule_transitions(self) -> None:
+        for sid, j, tr, path in self.g.transitions():
+            if tr.to not in self.g.nodes:
+                continue
+            why = self.transition_problem(sid, tr)
+            if why:
+                where = path + ("when",) if tr.when is not None and "condition" in why else path
+                self.add(where, "impossible-transition", f"transition '{tr.on}' to '{tr.to}' can never fire: {why}")
+                continue
+            k = self._shadowed(sid, j)
+            if k is not None:
+                self.add(
+                    path,
+                    "shadowed-transition",
+                    f"transition '{tr.on}' to '{tr.to}' is never taken: transition {k + 1} of "
+                    f"stage '{sid}' (also '{tr.on}', to '{self.g.nodes[sid].stage.transitions[k].to}') always fires first",
+                )
+
+    def rule_stages(self) -> None:
+        g = self.g
+        self.reached = g.reachable(self.usable)
+        for sid, node in g.nodes.items():
+            if sid not in self.reached and (node.parent is None or node.parent in self.reached):
+                self.add(node.path, "unreachable-stage", f"stage '{sid}' can never be reached from the start ('{self.sc.initial}')")
+        ending = g.can_end(self.usable)
+        for leaf in g.leaves():
+            if leaf in self.reached and leaf not in ending:
+                self.add(
+                    g.nodes[leaf].path,
+                    "no-way-to-end",
+                    f"from stage '{leaf}' no stage with 'end' can be reached; the game can only stall or run out of time",
+                )
+        cal = self.sc.calendar
+        for sid, node in g.nodes.items():
+            st = node.stage
+            for key in ("start", "until"):
+                day = getattr(st, key)
+                if day is None:
+                    continue
+                if day < cal.start:
+                    self.add(node.path + (key,), "date-order", f"stage '{sid}' {key} {day} is before the calendar start {cal.start}")
+                elif day > cal.deadline:
+                    self.add(node.path + (key,), "date-order", f"stage '{sid}' {key} {day} is after the calendar deadline {cal.deadline}")
+            for anc in node.ancestors:
+                outer = g.nodes[anc].stage
+                if st.start and outer.until and st.start > outer.until:
+                    self.add(node.path + ("start",), "date-order", f"stage '{sid}' starts {st.start}, after its parent '{anc}' ends ({outer.until})")
+
+    # ------------------------------------------------------------------ issues and values
+
+    def rule_issues(self) -> None:
+        open_reached = {iid for leaf in self.g.leaves() if leaf in self.reached for iid in self.g.open_of(leaf)}
+        for i, issue in enumerate(self.sc.issues):
+            path: PathT = ("issues", i)
+            if issue.id not in open_reached:
+                self.add(path, "issue-never-open", f"issue '{issue.id}' is not open in any reachable stage, so it can never be negotiated")
+            if all(p.preferences.weights.get(issue.id, 0.0) == 0.0 for p in self.sc.parties):
+                self.add(path, "issue-unweighted", f"neither party gives issue '{issue.id}' a weight")
+            if issue.kind != "options":
+                continue
+            for j, opt in enumerate(issue.options):
+                values = [
+                    float(p.preferences.values.get(issue.id, {}).get(opt.id, 0.0)) for p in self.sc.parties
+                ]
+                if all(v == 0.0 for v in values):
+                    self.add(path + ("options", j), "option-no-value", f"option '{opt.id}' of issue '{issue.id}' is worth 0 to both parties")
+
+    # ------------------------------------------------------------------ events, arguments, instructions
+
+    def rule_events(self) -> None:
+        cal = self.sc.calendar
+        for i, ev in enumerate(self.sc.events):
+            path: PathT = ("events", i)
+            if ev.id in self.never_why:
+                where = path + ("date",) if ev.date is not None else path + ("when",)
+                self.add(where, "event-never-fires", f"event '{ev.id}' can never fire: {self.never_why[ev.id]}")
+            if ev.date is not None and ev.when is not None:
+                self.add(path + ("when",), "event-when-ignored", f"event '{ev.id}' has a date, so it fires on {ev.date} and its 'when' is never used")
+            if ev.date is not None and ev.date < cal.start:
+                self.add(path + ("date",), "date-order", f"event '{ev.id}' is dated {ev.date}, before the calendar start {cal.start}: it fires at the start")
+
+    def rule_arguments(self) -> None:
+        g = self.g
+        for i, arg in enumerate(self.sc.arguments):
+            path: PathT = ("arguments", i)
+            stages = [s for s in arg.stages if s in g.nodes]
+            if stages:
+                leaves = {leaf for s in stages for leaf in g.leaves_under(s)}
+                playable = [leaf for leaf in leaves if leaf in self.reached and "argue" in g.moves_of(leaf)]
+                if not playable:
+                    self.add(path + ("stages",), "unusable-argument", f"argument '{arg.id}' can never be made: none of its stages is reachable with the move argue allowed")
+                    continue
+                windows = [g.window(s) for s in stages]
+                maybe = frozenset().union(*(set(g.chain(s)) | g.descendants(s) for s in stages))
+                place = Place(min(w[0] for w in windows), max(w[1] for w in windows), frozenset(), maybe)
+            else:
+                if not any("argue" in g.moves_of(leaf) for leaf in g.leaves() if leaf in self.reached):
+                    self.add(path, "unusable-argument", f"argument '{arg.id}' can never be made: no reachable stage allows argue")
+                    continue
+                place = self.global_place()
+            if arg.when is not None:
+                verdict, why = decide(arg.when, place, self.world)
+                if verdict is False:
+                    self.add(path + ("when",), "impossible-condition", f"argument '{arg.id}' can never be made: {why}")
+        for p, party in enumerate(self.sc.parties):
+            for j, ins in enumerate(party.instructions):
+                if ins.when is None:
+                    continue
+                verdict, why = decide(ins.when, self.global_place(), self.world)
+                if verdict is False:
+                    self.add(("parties", p, "instructions", j, "when"), "impossible-condition", f"instruction '{ins.id}' can never arrive: {why}")
+
+    def rule_unused(self) -> None:
+        for p, party in enumerate(self.sc.parties):
+            given = self.world.mandates.get(party.id, frozenset())
+            for j, mandate in enumerate(party.mandates):
+                if mandate.id not in given:
+                    self.add(("parties", p, "mandates", j), "unused-mandate", f"mandate '{mandate.id}' of {party.id} is never given: it is not 'mandate' and no effect sets it")
+        cited = {obj.source for _, obj in walk(self.sc) if isinstance(obj, m.Cite)}
+        for i, src in enumerate(self.sc.sources):
+            if src.id not in cited:
+                self.add(("sources", i), "unused-source", f"source '{src.id}' is never cited")
+
+    # ------------------------------------------------------------------ texts
+
+    def rule_texts(self) -> None:
+        langs = self.sc.meta.languages
+        need_cite = self.sc.meta.require_citations
+        for path, obj in walk(self.sc):
+            if not isinstance(obj, m.Text):
+                continue
+            missing = [lang for lang in langs if lang not in obj.tr]
+            if missing:
+                self.add(path, "missing-translation", f"text has no {', '.join(missing)} (meta.languages: {', '.join(langs)})")
+            extra = [lang for lang in obj.tr if lang not in langs]
+            if extra:
+                self.add(path, "undeclared-language", f"text in {', '.join(extra)}, which meta.languages ({', '.join(langs)}) does not list")
+        if not need_cite:
+            return
+        for i, step in enumerate(self.sc.history):
+            if step.text.kind != "history" or not step.text.cite:
+                self.add(("history", i, "text"), "missing-citation", "a step of the historical path needs a history text with 'cite' (kind: history)")
+        for i, issue in enumerate(self.sc.issues):
+            t = issue.history_text
+            if t is not None and (t.kind != "history" or not t.cite):
+                self.add(("issues", i, "history_text"), "missing-citation", "an issue's history_text needs kind: history and 'cite'")
+
+    # ------------------------------------------------------------------ the historical path
+
+    def rule_history(self) -> None:
+        sc, cal = self.sc, self.sc.calendar
+        steps = sc.history
+        for i, step in enumerate(steps):
+            path: PathT = ("history", i)
+            if i and step.date < steps[i - 1].date:
+                self.add(path + ("date",), "date-order", f"step {i + 1} is dated {step.date}, before step {i} ({steps[i - 1].date})")
+            if not cal.start <= step.date <= cal.deadline:
+                self.add(path + ("date",), "date-order", f"step {i + 1} is dated {step.date}, outside the calendar ({cal.start} to {cal.deadline})")
+            if step.until is not None and step.until <= step.date:
+                self.add(path + ("until",), "date-order", f"step {i + 1} adjourns until {step.until}, not after its date {step.date}")
+        if not steps:
+            return
+        from game.engine import compile_loaded
+        from game.engine.record import HistoryError, replay_history
+
+        try:
+            replayed = replay_history(compile_loaded(self.loaded))
+        except HistoryError as exc:
+            msg = str(exc).split(": ", 1)[-1]
+            self.add(("history", exc.index), "history-illegal", f"historical step {exc.index + 1} does not replay: {msg}", ERROR)
+            return
+        final = replayed[-1].after
+        if final.outcome is None:
+            self.add(("history", len(steps) - 1), "history-unfinished", f"after the last historical step the game has not ended (stage '{final.stage}', {final.date}); the path must reach an end", ERROR)
+            return
+        terms = final.outcome.terms
+        for i, issue in enumerate(sc.issues):
+            if issue.history is None:
+                continue
+            want = coerce(issue, issue.history)
+            got = terms.get(issue.id)
+            if got != want:
+                shown = "nothing agreed" if got is None else repr(_plain(got))
+                self.add(("issues", i, "history"), "history-terms", f"the historical path ends with {issue.id} = {shown}, but its history is {_plain(want)!r}")
+
+    def run(self) -> list[Finding]:
+        rules: list[Callable[[], None]] = [
+            self.rule_transitions,
+            self.rule_stages,
+            self.rule_issues,
+            self.rule_events,
+            self.rule_arguments,
+            self.rule_unused,
+            self.rule_texts,
+            self.rule_history,
+        ]
+        for rule in rules:
+            try:
+                rule()
+            except Exception as exc:  # a lint bug must not hide the other findings
+                self.add((), "internal-error", f"lint rule {rule.__name__} failed ({type(exc).__name__}: {exc}); please report it", ERROR)
+        return sort_findings(self.out)
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def lint_loaded(loaded: LoadedScenario) -> list[Finding]:
+    """The lint findings of a scenario that validated (warnings of validation included)."""
+    found = [Finding.of(p) for p in loaded.warnings]
+    return sort_findings(found + _Linter(loaded).run())
+
+
+def lint_path(path: str | os.PathLike[str]) -> list[Finding]:
+    """Validate and lint one file: validation errors if it is not valid, else lint findings."""
+    try:
+        loaded = load_scenario(path)
+    except ScenarioFileError as exc:
+        return sort_findings(Finding.of(p) for p in exc.problems)
+    return lint_loaded(loaded)
+
+
+def validate_path(path: str | os.PathLike[str]) -> list[Finding]:
+    """Validation findings of one file (errors, and the loader's warnings)."""
+    try:
+        loaded = load_scenario(path)
+    except ScenarioFileError as exc:
+        return sort_findings(Finding.of(p) for p in exc.problems)
+    return sort_findings(Finding.of(p) for p in loaded.warnings)
