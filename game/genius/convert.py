@@ -64,26 +64,36 @@ def _integer_grid(lo: int, hi: int, max_values: int) -> tuple[int, int]:
     return step, lo + step * (span // step)
 
 
-def _linear_points(
-    lo: float, hi: float, slope: float, offset: float, integer: bool
-) -> dict[Any, float]:
-    """Points of ``clamp(offset + slope * (x - lo), 0, 1)`` over ``[lo, hi]``, best scaled to 1."""
+def _linear(slope: float, offset: float, lo: float) -> Any:
+    """GENIUS's linear evaluator: ``offset + slope * (x - lo)``, cut to 0..1."""
 
     def raw(x: float) -> float:
         return min(1.0, max(0.0, offset + slope * (x - lo)))
 
+    return raw
+
+
+def _integer_points(lo: int, hi: int, slope: float, offset: float) -> dict[Any, float]:
+    """Points of a linear evaluator over whole numbers, best scaled to 1.
+
+    Where the cut at 0 or 1 falls between two whole numbers, both neighbours
+    become points, so every whole number gets its exact value.
+    """
+    raw = _linear(slope, offset, lo)
     xs = {lo, hi}
     if slope != 0:
         for level in (0.0, 1.0):
             x = lo + (level - offset) / slope
             if lo < x < hi:
-                xs.add(x)
+                xs.update({math.floor(x), math.ceil(x)})
     top = max(raw(x) for x in xs)
-    points: dict[Any, float] = {}
-    for x in sorted(xs):
-        key: Any = int(x) if integer and float(x).is_integer() else round(x, 6)
-        points[key] = round(raw(x) / top, 4) if top > 0 else 0.0
-    return points
+    return {int(x): (round(raw(x) / top, 4) if top > 0 else 0.0) for x in sorted(xs)}
+
+
+def _real_grid(lo: float, hi: float, max_values: int) -> list[float]:
+    """``max_values`` evenly spaced numbers from ``lo`` to ``hi``."""
+    step = (hi - lo) / (max_values - 1)
+    return [float(f"{lo + k * step:.6g}") for k in range(max_values)]
 
 
 def _weights(profile: Profile, ids: dict[str, str]) -> dict[str, float]:
@@ -136,15 +146,20 @@ def build_scenario(
                     option_ids[iid][item]: (round(ev.get(item, 0.0) / top, 4) if top > 0 else 0.0)
                     for item in gi.items
                 }
+            elif gi.kind == "real":
+                assert gi.lower is not None and gi.upper is not None
+                raw = _linear(ev.get("slope", 0.0), ev.get("offset", 0.0), gi.lower)
+                grid = _real_grid(gi.lower, gi.upper, max_values)
+                top = max(raw(x) for x in grid)
+                values[iid] = {
+                    option_ids[iid][f"{x:g}"]: (round(raw(x) / top, 4) if top > 0 else 0.0)
+                    for x in grid
+                }
             else:
                 assert gi.lower is not None and gi.upper is not None
                 hi = next(i for i in issues if i["id"] == iid)["max"]
-                values[iid] = _linear_points(
-                    gi.lower,
-                    float(hi),
-                    ev.get("slope", 0.0),
-                    ev.get("offset", 0.0),
-                    gi.kind == "integer",
+                values[iid] = _integer_points(
+                    int(gi.lower), int(hi), ev.get("slope", 0.0), ev.get("offset", 0.0)
                 )
         delay = min(0.5, round((1.0 - profile.discount) / months, 4))
         name = profile.name.replace("_", " ").strip() or side
@@ -259,13 +274,19 @@ def _issue(
                 "en": f"GENIUS range {lo}-{hi}, here in steps of {step}.",
             }
         return out
-    dstep = float(f"{(gi.upper - gi.lower) / (max_values - 1):.6g}")
-    dtop = gi.lower + dstep * round((gi.upper - gi.lower) / dstep)
+    # A real issue becomes named options, one per grid number: a value table
+    # of a decimal issue would need keys like 0.5, which scenario files refuse.
+    taken = set()
+    labels = [f"{x:g}" for x in _real_grid(gi.lower, gi.upper, max_values)]
+    ids = {label: _unique(slug(label, "v"), taken) for label in labels}
+    option_ids[iid] = ids
     return {
         "id": iid,
         "name": {"en": gi.name},
-        "kind": "decimal",
-        "min": float(gi.lower),
-        "max": float(f"{dtop:.10g}"),
-        "step": dstep,
+        "kind": "options",
+        "options": [{"id": ids[label], "name": {"en": label}} for label in labels],
+        "description": {
+            "kind": "note",
+            "en": f"GENIUS real-valued issue from {gi.lower:g} to {gi.upper:g}, here as {max_values} values.",
+        },
     }

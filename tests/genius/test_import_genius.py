@@ -11,7 +11,7 @@ from game.cli import main
 from game.engine import apply, compile_loaded, new_game
 from game.engine.policy import make_policy
 from game.genius import GeniusError, import_genius, parse_xml_text, read_domain, read_profile
-from game.genius.convert import _integer_grid, slug
+from game.genius.convert import _integer_grid, _integer_points, slug
 from game.scenario.loader import validate_located
 from game.scenario.yamlsafe import load_yaml_text
 from game.text.play import run_text_game
@@ -165,13 +165,14 @@ def test_slug_and_grid() -> None:
     assert slug("Berths (number)") == "berths_number"
     assert slug("18:00", "v") == "v_18_00"
     assert slug("!!!", "issue") == "issue"
+    assert _integer_points(0, 10, 0.3, 0.0) == {0: 0.0, 3: 0.9, 4: 1.0, 10: 1.0}
     assert _integer_grid(0, 10, 21) == (1, 10)
     assert _integer_grid(0, 100, 21) == (5, 100)
     step, top = _integer_grid(0, 97, 21)
     assert (top - 0) // step + 1 <= 21
 
 
-def test_real_issue_becomes_decimal(tmp_path: Path) -> None:
+def test_real_issue_becomes_options(tmp_path: Path) -> None:
     domain = tmp_path / "d.xml"
     domain.write_text(
         '<negotiation_template><utility_space><objective name="Price talk">'
@@ -194,5 +195,8 @@ def test_real_issue_becomes_decimal(tmp_path: Path) -> None:
     text = import_genius(domain, a, b, max_values=5)
     loaded = validate_located(load_yaml_text(text, "x.yaml"), "x.yaml")
     price = loaded.scenario.issues[0]
-    assert price.kind == "decimal" and price.min == 0.5 and price.max == 2.5 and price.step == 0.5
+    assert price.kind == "options"
+    assert [o.name.get() for o in price.options] == ["0.5", "1", "1.5", "2", "2.5"]
+    assert loaded.scenario.parties[0].preferences.values["price"]["v_2_5"] == 1.0
+    assert loaded.scenario.parties[1].preferences.values["price"]["v_2_5"] == 0.0
     assert loaded.scenario.parties[1].preferences.values["when"] == {"now": 0.0, "later": 1.0}
