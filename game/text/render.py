@@ -137,14 +137,30 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
     if d.analytics is not None:
         a = d.analytics
         lines.append("")
-        lines.append("Analytics of the outcome space:")
-        for label, attr in (("Nash point", "nash"), ("Kalai–Smorodinsky point", "kalai")):
-            point = getattr(a, attr, None)
+        lines.append(
+            f"The bargaining problem ({a.size:,} possible packages, utilities on {a.on.isoformat()}):"
+        )
+        lines.append(
+            f"  Pareto frontier: {len(a.frontier)} points; reservation values {a.reservation[0]:.2f} / {a.reservation[1]:.2f}"
+        )
+        for label, point in (("Nash point", a.nash), ("Kalai–Smorodinsky point", a.kalai)):
             if point is not None:
-                lines.append(f"  {label}: utilities {getattr(point, 'utilities', point)}")
-        dist = getattr(a, "distance", None)
-        if dist is not None:
-            lines.append(f"  Your deal's distance from the Pareto frontier: {dist:.3f}")
+                lines.append(f"  {label}: {point.utilities[0]:.3f} / {point.utilities[1]:.3f}")
+                if point.terms:
+                    lines.append(wrap(package(c, point.terms, lang), "      "))
+        if a.deal is not None:
+            lines.append(
+                f"  Your deal: {a.deal.utilities[0]:.3f} / {a.deal.utilities[1]:.3f}, {a.distance:.3f} from the frontier"
+            )
+        if a.history is not None:
+            extra = (
+                f", {a.history_distance:.3f} from the frontier"
+                if a.history_distance is not None
+                else ""
+            )
+            lines.append(
+                f"  History: {a.history.utilities[0]:.3f} / {a.history.utilities[1]:.3f}{extra}"
+            )
     lines.append("")
     lines.append("The confidential briefs, revealed:")
     for b in d.briefs:
