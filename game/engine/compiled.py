@@ -215,9 +215,9 @@ def compile_scenario(
             machine.add_transition(tr.on, info.path, stages[tr.to].path, conditions=conditions)
     model = StageModel()
     machine.add_model(model, initial=stages[sc.initial].path)
-    triggers = {
+    triggers: dict[str, frozenset[str]] = {
         sid: frozenset(
-            tr.on for s in info.ancestors + (sid,) for tr in stages[s].stage.transitions
+            str(tr.on) for s in info.ancestors + (sid,) for tr in stages[s].stage.transitions
         )
         for sid, info in stages.items()
     }
