@@ -16,23 +16,27 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from game.engine import rng
-from game.engine.ai import Decision, Negotiator
+from game.engine.ai import PRESETS, Decision, Negotiator
 from game.engine.compiled import Compiled
 from game.engine.moves import Move
 from game.engine.rules import check, legal_moves, package_space
 from game.engine.state import GameState
 from game.engine.utility import side_view
+from game.scenario import model as m
 
 DIFFICULTIES = ("historical", "hard", "easy")
+_CLASS = {"principle": "principles", "economic": "economics"}
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A chosen move and the reasons for it, in words a player understands."""
+    """A chosen move, the reasons for it in words a player understands, and
+    the persona's line for such a move (a scene text from the scenario)."""
 
     move: Move
     reasons: tuple[str, ...] = ()
     utility: float | None = None
+    line: m.Text | None = None
 
 
 class Policy(Protocol):
@@ -57,34 +61,30 @@ def persona_config(c: Compiled, side: str, difficulty: str = "historical") -> di
     persona = c.parties[side].persona
     config: dict[str, Any] = {
         "preset": difficulty,
-        "issue_class": {i.id: i.category for i in c.sc.issues},
+        "issue_class": {i.id: _CLASS[i.category] for i in c.sc.issues},
         "name": c.parties[side].diplomat.name.get(),
     }
+    rules = [_rule(rule) for rule in persona.rules]
     if difficulty == "historical":
         config["class_beta"] = {
-            "principle": persona.beta_principles,
-            "economic": persona.beta_economics,
+            "principles": persona.beta_principles,
+            "economics": persona.beta_economics,
         }
-        config["rules"] = [
-            {
-                "kind": "linkage",
-                "principles": list(rule.principles),
-                "price": {k: list(v) for k, v in rule.price.items()},
-                "reason": rule.text.get(),
-            }
-            for rule in persona.rules
-        ]
+        config["rules"] = rules
     elif difficulty == "hard":
-        config["rules"] = [
-            {
-                "kind": "linkage",
-                "principles": list(rule.principles),
-                "price": {k: list(v) for k, v in rule.price.items()},
-                "reason": rule.text.get(),
-            }
-            for rule in persona.rules
-        ]
+        config["rules"] = rules
     return config
+
+
+def _rule(rule: m.LinkageRule) -> dict[str, Any]:
+    text = rule.text.get().replace("{", "{{").replace("}", "}}")
+    text = text.replace("{{price}}", "{price}").replace("{{principle}}", "{principle}")
+    return {
+        "kind": "linkage",
+        "principles": list(rule.principles),
+        "price": {k: list(v) for k, v in rule.price.items()},
+        "reason": text,
+    }
 
 
 @dataclass
@@ -95,19 +95,36 @@ class AIPolicy:
     side: str
     difficulty: str = "historical"
     negotiator: Negotiator = field(init=False)
+    _by_shift: dict[float, Negotiator] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.negotiator = Negotiator.from_config(persona_config(self.c, self.side, self.difficulty))
 
+    def for_shift(self, shift: float) -> Negotiator:
+        """The negotiator conceding faster (shift > 0) or slower (shift < 0) than its persona."""
+        if shift == 0.0:
+            return self.negotiator
+        if shift not in self._by_shift:
+            config = persona_config(self.c, self.side, self.difficulty)
+            factor = min(5.0, max(0.2, 1.0 + 2.0 * shift))
+            base = dict(PRESETS[self.difficulty])
+            config["beta"] = float(config.get("beta", base.get("beta", 1.0))) * factor
+            classes = config.get("class_beta", base.get("class_beta", {}))
+            config["class_beta"] = {k: float(v) * factor for k, v in classes.items()}
+            self._by_shift[shift] = Negotiator.from_config(config)
+        return self._by_shift[shift]
+
     def choose(self, state: GameState, side: str) -> Choice:
         view = side_view(state, side)
-        decision = self.negotiator.decide(view, _stream(state, side, 17))
+        negotiator = self.for_shift(round(state.shift(side, "concession"), 6))
+        decision = negotiator.decide(view, _stream(state, side, 17))
         move = to_move(state, side, decision)
         reasons = tuple(decision.reasons)
         if check(state, move) is not None:
             move = fallback(state, side)
             reasons += ("(nothing better is open to me now)",)
-        return Choice(move, reasons, decision.utility)
+        lines = self.c.parties[side].persona.lines
+        return Choice(move, reasons, decision.utility, lines.get(move.kind))
 
 
 def to_move(state: GameState, side: str, d: Decision) -> Move:
