@@ -264,6 +264,9 @@ class TextGame:
         side = self.state.to_move
         choice = self.opponent.choose(self.state, side)
         name = self.c.parties[side].diplomat.name.get(self.lang)
+        if choice.line is not None:
+            self.say(f"  {name}:")
+            self.say(render.text(self.c, choice.line, self.lang, "    "))
         if choice.reasons:
             self.say(f"  {name} thinks: " + " ".join(choice.reasons))
         if not self.push(choice.move, ()):

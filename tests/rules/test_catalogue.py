@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from game.engine import IllegalMoveError, Move, apply, new_game
+from game.engine.policy import make_policy
 from game.scenario.yamlsafe import load_yaml_file
 
 CASES = load_yaml_file(Path(__file__).with_name("cases.yaml")).data["cases"]
@@ -86,6 +87,15 @@ def check_state(state: Any, expect: dict[str, Any]) -> None:
             got = {s: d for s, d in state.outcome.milestones}
             for stage, day in want.items():
                 assert got[stage] == day
+        elif key == "ai":
+            choice = make_policy(state.c, want["side"], "historical").choose(state, want["side"])
+            said = " ".join(choice.reasons)
+            if want.get("refuses"):
+                assert choice.move.kind != "accept"
+            if "reason" in want:
+                assert want["reason"] in said
+            if "reason_absent" in want:
+                assert want["reason_absent"] not in said
         elif key == "news":
             assert any(want in e.message for e in state.news)
         else:
