@@ -1,0 +1,81 @@
+"""Golden tests: every bundled scenario's historical path replays through the rules.
+
+The replay's transcript is kept in tests/golden/<id>.txt for review; after a
+deliberate change, regenerate with ``UPDATE_GOLDEN=1 python -m pytest tests/core/test_history.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.engine import load
+from game.engine.record import replay_history
+from tests.conftest import ROOT, bundled_scenarios
+
+FILES = bundled_scenarios()
+GOLDEN = ROOT / "tests" / "golden"
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_history_replays_to_an_end(path: Path) -> None:
+    c = load(path)
+    steps = replay_history(c)
+    assert steps, "a bundled scenario has a historical path"
+    final = steps[-1].after
+    assert final.outcome is not None, f"the path stops in stage {final.stage} on {final.date}"
+    for st in steps:
+        assert st.step.text.kind == "history" and st.step.text.cite
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_history_transcript_is_current(path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "replay", str(path), "--historical"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    golden = GOLDEN / f"{path.stem}.txt"
+    if os.environ.get("UPDATE_GOLDEN") or not golden.exists():
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8"), (
+        f"regenerate {golden.name} with UPDATE_GOLDEN=1 after review"
+    )
+
+
+PEKING = ROOT / "scenarios" / "peking-1925.yaml"
+
+
+@pytest.mark.skipif(not PEKING.exists(), reason="main scenario missing")
+def test_peking_history_ends_in_the_basic_convention() -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "replay", "peking-1925", "--historical", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    data = json.loads(out)
+    assert data["termination"] == "signed"
+    assert data["date"] == "1925-01-20"
+    assert data["terms"]["oil_share"] == 50
+    assert data["terms"]["evacuation_by"] == "1925-05-15"
+    stages = [m["stage"] for m in data["milestones"]]
+    dates = {m["stage"]: m["date"] for m in data["milestones"]}
+    assert stages[-1] == "registered" and dates["registered"] == "1925-05-20"
+    assert dates.get("ratified") == "1925-02-26"
+    c = load(PEKING)
+    for issue in c.sc.issues:
+        if issue.history is not None:
+            want = (
+                issue.history.isoformat() if isinstance(issue.history, dt.date) else issue.history
+            )
+            assert data["terms"].get(issue.id) == want, issue.id
