@@ -23,7 +23,14 @@ packages::
 ``--negmas`` is on by default when ``import negmas`` works (``--no-negmas``
 turns it off). NegMAS runs the same domain in its SAO mechanism with two
 ``AspirationNegotiator`` (``aspiration_type`` = 4.0 and 0.25, i.e. the same
-``1 - t**e`` curves). The last line printed is ``negotiations_per_second: X``.
+``1 - t**e`` curves).
+
+Our engine is timed twice on the same matches: one negotiation at a time
+(``run_bilateral``, ``sequential_negotiations_per_second``) and all of them in
+lockstep, vectorised across games (``run_batch``, which gives identical
+results; the script checks). ``negotiations_per_second`` and ``ratio`` are
+the lockstep figures; ``sequential_ratio`` compares one at a time with NegMAS
+one at a time. The last line printed is ``negotiations_per_second: X``.
 """
 
 from __future__ import annotations
@@ -38,7 +45,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_domain import BENCH_DOMAIN, build_domain  # noqa: E402
-from game.engine.ai import Negotiator, run_bilateral  # noqa: E402
+from game.engine.ai import Match, Negotiator, run_batch, run_bilateral  # noqa: E402
+from game.engine.ai.selfplay import BilateralResult  # noqa: E402
 from game.engine.analytics import analyse  # noqa: E402
 from game.engine.space import LinearUtility, OutcomeSpace  # noqa: E402
 
@@ -53,41 +61,60 @@ def _config_sides(boulware: str, opener: str) -> tuple[str, str]:
     return opener, other
 
 
-def bench_engine(
-    space: OutcomeSpace, utils: dict[str, LinearUtility], n: int, rounds: int
-) -> dict[str, Any]:
-    """Time ``n`` negotiations of our engine, cycling the four configurations."""
+def _matches(utils: dict[str, LinearUtility], n: int) -> tuple[list[Match], list[tuple[str, str]]]:
     strategies = {
         "boulware": Negotiator.from_config({"aspiration_exponent": BOULWARE_E, "name": "boulware"}),
         "conceder": Negotiator.from_config({"aspiration_exponent": CONCEDER_E, "name": "conceder"}),
     }
-
-    def play(i: int) -> tuple[float, float, int, bool]:
+    matches: list[Match] = []
+    sides: list[tuple[str, str]] = []
+    for i in range(n):
         boulware, opener = CONFIGS[i % len(CONFIGS)]
         a, b = _config_sides(boulware, opener)
         neg_a = strategies["boulware" if a == boulware else "conceder"]
         neg_b = strategies["boulware" if b == boulware else "conceder"]
-        result = run_bilateral(space, utils[a], utils[b], neg_a, neg_b, rounds=rounds)
-        u = dict(zip((a, b), result.utilities, strict=True))
-        return u["JP"], u["SU"], result.rounds, result.agreement is not None
+        matches.append((utils[a], utils[b], neg_a, neg_b))
+        sides.append((a, b))
+    return matches, sides
 
+
+def _summary(
+    results: list[BilateralResult], sides: list[tuple[str, str]], elapsed: float
+) -> dict[str, Any]:
+    jp, su = [], []
+    for result, (a, b) in zip(results, sides, strict=True):
+        u = dict(zip((a, b), result.utilities, strict=True))
+        jp.append(u["JP"])
+        su.append(u["SU"])
+    return {
+        "elapsed_s": elapsed,
+        "negotiations": len(results),
+        "rounds": sum(r.rounds for r in results),
+        "deals": sum(r.agreement is not None for r in results),
+        "mean_jp": statistics.fmean(jp),
+        "mean_su": statistics.fmean(su),
+    }
+
+
+def bench_engine(
+    space: OutcomeSpace, utils: dict[str, LinearUtility], n: int, rounds: int
+) -> dict[str, Any]:
+    """Time ``n`` negotiations one at a time (``run_bilateral``), then in lockstep."""
+    matches, sides = _matches(utils, n)
     start = time.perf_counter()
-    for i in range(len(CONFIGS)):
-        play(i)
+    reference = [run_bilateral(space, *m, rounds=rounds) for m in matches[: len(CONFIGS)]]
     cold = time.perf_counter() - start
-    outcomes = []
     start = time.perf_counter()
-    for i in range(n):
-        outcomes.append(play(i))
-    elapsed = time.perf_counter() - start
+    sequential = [run_bilateral(space, *m, rounds=rounds) for m in matches]
+    seq = _summary(sequential, sides, time.perf_counter() - start)
+    start = time.perf_counter()
+    batched = run_batch(space, matches, rounds=rounds)
+    bat = _summary(batched, sides, time.perf_counter() - start)
     return {
         "cold_start_s": cold,
-        "elapsed_s": elapsed,
-        "negotiations": n,
-        "rounds": sum(o[2] for o in outcomes),
-        "deals": sum(o[3] for o in outcomes),
-        "mean_jp": statistics.fmean(o[0] for o in outcomes),
-        "mean_su": statistics.fmean(o[1] for o in outcomes),
+        "sequential": seq,
+        "batched": bat,
+        "identical": batched == sequential and sequential[: len(reference)] == reference,
     }
 
 
@@ -174,15 +201,21 @@ def main(argv: list[str] | None = None) -> None:
     )
 
     ours = bench_engine(space, utils, args.negotiations, args.rounds)
-    ours_rate = ours["negotiations"] / ours["elapsed_s"]
     print(f"engine cold start (first 4 negotiations, tables built): {ours['cold_start_s']:.3f} s")
-    print(
-        f"engine: {ours['negotiations']} negotiations in {ours['elapsed_s']:.3f} s, "
-        f"deals {ours['deals']}/{ours['negotiations']}, "
-        f"mean rounds {ours['rounds'] / ours['negotiations']:.1f}, "
-        f"mean utilities JP {ours['mean_jp']:.3f} / SU {ours['mean_su']:.3f}"
-    )
-    print(f"rounds_per_second: {ours['rounds'] / ours['elapsed_s']:.0f}")
+    for label in ("sequential", "batched"):
+        o = ours[label]
+        print(
+            f"engine {label}: {o['negotiations']} negotiations in {o['elapsed_s']:.3f} s, "
+            f"{o['negotiations'] / o['elapsed_s']:.1f}/s, {o['rounds'] / o['elapsed_s']:.0f} rounds/s, "
+            f"deals {o['deals']}/{o['negotiations']}, "
+            f"mean rounds {o['rounds'] / o['negotiations']:.1f}, "
+            f"mean utilities JP {o['mean_jp']:.3f} / SU {o['mean_su']:.3f}"
+        )
+    print(f"batched results identical to sequential: {ours['identical']}")
+    seq_rate = ours["sequential"]["negotiations"] / ours["sequential"]["elapsed_s"]
+    ours_rate = ours["batched"]["negotiations"] / ours["batched"]["elapsed_s"]
+    print(f"sequential_negotiations_per_second: {seq_rate:.1f}")
+    print(f"rounds_per_second: {ours['batched']['rounds'] / ours['batched']['elapsed_s']:.0f}")
 
     use_negmas = _negmas_available() if args.negmas is None else args.negmas
     if use_negmas:
@@ -198,6 +231,7 @@ def main(argv: list[str] | None = None) -> None:
         )
         print(f"negmas_rounds_per_second: {theirs['rounds'] / theirs['elapsed_s']:.1f}")
         print(f"negmas_negotiations_per_second: {theirs_rate:.3f}")
+        print(f"sequential_ratio: {seq_rate / theirs_rate:.0f}")
         print(f"ratio: {ours_rate / theirs_rate:.0f}")
     print(f"negotiations_per_second: {ours_rate:.1f}")
 

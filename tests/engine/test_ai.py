@@ -326,3 +326,20 @@ def test_config_errors_and_presets() -> None:
     assert neg.model is None
     assert isinstance(neg.offering, TimeDependentOffering)
     assert neg.offering.beta == 0.5
+
+
+def test_run_batch_equals_run_bilateral() -> None:
+    from game.engine.ai import run_batch
+
+    historical = Negotiator.preset("historical")
+    linked = Negotiator.from_config({"preset": "easy", "rules": [LINKAGE]})
+    matches = [
+        (UTILS["JP"], UTILS["SU"], BOULWARE, CONCEDER),
+        (UTILS["SU"], UTILS["JP"], CONCEDER, BOULWARE),
+        (UTILS["JP"], UTILS["SU"], CONCEDER, historical),
+        (UTILS["SU"], UTILS["JP"], historical, Negotiator.preset("hard", model=None)),
+        (UTILS["JP"], UTILS["SU"], linked, CONCEDER),  # not vectorised: falls back
+    ]
+    batched = run_batch(SPACE, matches * 3, rounds=60)
+    sequential = [run_bilateral(SPACE, *m, rounds=60) for m in matches * 3]
+    assert batched == sequential

@@ -7,12 +7,14 @@
 * persona rules: :class:`PersonaRule` protocol, :class:`LinkageRule`;
 * :class:`Negotiator` combines them; :meth:`Negotiator.decide` maps a
   :class:`~game.engine.space.SideView` to a :class:`Decision`;
-* :func:`run_bilateral` plays AI against AI (self-play, benchmarks).
+* :func:`run_bilateral` plays AI against AI (self-play, benchmarks);
+  :func:`run_batch` plays many such negotiations in lockstep, vectorised.
 
 See ``docs/ai.md``.
 """
 
 from game.engine.ai.acceptance import AcceptancePolicy, CombiAcceptance, Verdict
+from game.engine.ai.batch import Match, run_batch
 from game.engine.ai.decision import KINDS, Decision
 from game.engine.ai.negotiator import CONFIG_KEYS, PRESETS, ModelSpec, Negotiator, Session
 from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffering
@@ -31,6 +33,7 @@ __all__ = [
     "Decision",
     "FrequencyModel",
     "LinkageRule",
+    "Match",
     "ModelSpec",
     "Negotiator",
     "OfferingPolicy",
@@ -45,5 +48,6 @@ __all__ = [
     "full_mandate",
     "outcome_table",
     "rule_from_config",
+    "run_batch",
     "run_bilateral",
 ]
