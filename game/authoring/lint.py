@@ -23,7 +23,7 @@ from game.scenario import model as m
 from game.scenario.loader import LoadedScenario, load_scenario
 from game.scenario.validate import walk
 from game.scenario.values import coerce
-from game.scenario.yamlsafe import ScenarioFileError
+from game.scenario.yamlsafe import Problem, ScenarioFileError
 
 PathT = tuple[str | int, ...]
 
@@ -385,19 +385,39 @@ def lint_loaded(loaded: LoadedScenario) -> list[Finding]:
     return sort_findings(found + _Linter(loaded).run())
 
 
+def load_checked(path: str | os.PathLike[str]) -> LoadedScenario:
+    """:func:`load_scenario`, with any other exception (a loader bug) turned into
+    a located :class:`ScenarioFileError` so that no command shows a traceback."""
+    try:
+        return load_scenario(path)
+    except ScenarioFileError:
+        raise
+    except Exception as exc:
+        message = (
+            f"the scenario loader failed ({type(exc).__name__}: {exc}); "
+            "this is a bug in the game, please report it with this file"
+        )
+        raise ScenarioFileError(Problem(os.fsdecode(path), 1, 1, message)) from exc
+
+
 def lint_path(path: str | os.PathLike[str]) -> list[Finding]:
     """Validate and lint one file: validation errors if it is not valid, else lint findings."""
     try:
-        loaded = load_scenario(path)
+        loaded = load_checked(path)
     except ScenarioFileError as exc:
-        return sort_findings(Finding.of(p) for p in exc.problems)
+        return sort_findings(_loader_findings(exc))
     return lint_loaded(loaded)
 
 
 def validate_path(path: str | os.PathLike[str]) -> list[Finding]:
     """Validation findings of one file (errors, and the loader's warnings)."""
     try:
-        loaded = load_scenario(path)
+        loaded = load_checked(path)
     except ScenarioFileError as exc:
-        return sort_findings(Finding.of(p) for p in exc.problems)
+        return sort_findings(_loader_findings(exc))
     return sort_findings(Finding.of(p) for p in loaded.warnings)
+
+
+def _loader_findings(exc: ScenarioFileError) -> list[Finding]:
+    bug = exc.__cause__ is not None and not isinstance(exc.__cause__, ScenarioFileError)
+    return [Finding.of(p, "internal-error" if bug else None) for p in exc.problems]

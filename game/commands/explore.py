@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from game.authoring.explore import explore, summary
-from game.commands.common import load_or_report
+from game.authoring.loading import load_compiled
 
 EPILOG = """\
 Games pair the policies random, historical, hard, easy and breaker (random
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    c = load_or_report(args.scenario)
+    c = load_compiled(args.scenario)
     if c is None:
         return 1
     report = explore(c, max(0, args.games), args.seed, args.time_limit or None, Path(args.crash_dir))

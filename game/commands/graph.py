@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from game.authoring.graph import history_path, to_dot, to_mermaid
-from game.commands.common import load_or_report
+from game.authoring.loading import load_compiled
 
 EPILOG = """\
 The stages the historical path passes through are filled and outlined; the
@@ -35,7 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    c = load_or_report(args.scenario)
+    c = load_compiled(args.scenario)
     if c is None:
         return 1
     hist = history_path(c)
