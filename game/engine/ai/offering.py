@@ -116,7 +116,7 @@ class ClassPlan:
     class_u: tuple[FloatArray, ...]
 
 
-@lru_cache(maxsize=64)
+@lru_cache(maxsize=16)
 def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ...]) -> ClassPlan:
     hi = table.best
     lo = max(table.utility.reservation, table.worst)

@@ -24,7 +24,7 @@ __all__ = ["OutcomeTable", "outcome_table", "space_codes"]
 Allowed = tuple[frozenset[int], ...]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)
 def space_codes(space: OutcomeSpace) -> IntArray:
     """Cached :func:`codes_array` of a space (read-only)."""
     codes = codes_array(space)
@@ -104,7 +104,7 @@ def full_mandate(space: OutcomeSpace) -> Allowed:
     return tuple(frozenset(range(len(issue.values))) for issue in space.issues)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=8)
 def outcome_table(
     space: OutcomeSpace, utility: LinearUtility, allowed: Allowed | None = None
 ) -> OutcomeTable:
