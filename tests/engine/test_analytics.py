@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import math
-import time
 
 import numpy as np
 from hypothesis import given, settings
@@ -103,12 +102,3 @@ def test_benchmark_domain_nash_point_and_json() -> None:
     assert a.distance_to_frontier(0.3, 0.35) > 0.3
     text = json.dumps(a.to_dict())
     assert json.loads(text)["nash"] == list(a.nash)
-
-
-def test_benchmark_analytics_is_fast_enough_to_mention() -> None:
-    # Speed is measured in benchmarks/, not asserted; this only guards against
-    # an accidental quadratic algorithm (seconds instead of milliseconds).
-    _, utils = build_domain(BENCH_DOMAIN)
-    start = time.perf_counter()
-    analyse(utils["JP"], utils["SU"])
-    assert time.perf_counter() - start < 5.0

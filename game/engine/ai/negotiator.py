@@ -42,10 +42,20 @@ __all__ = ["CONFIG_KEYS", "PRESETS", "ModelSpec", "Negotiator", "Rng", "Session"
 
 Rng = np.random.Generator | Callable[[], float] | None
 
+
+def _classes(principles: float, economics: float) -> dict[str, float]:
+    return {
+        "principle": principles,
+        "principles": principles,
+        "economic": economics,
+        "economics": economics,
+    }
+
+
 PRESETS: dict[str, dict[str, Any]] = {
     "historical": {
         "beta": 0.5,
-        "class_beta": {"principles": 0.2, "economics": 1.0},
+        "class_beta": _classes(0.2, 1.0),
         "tolerance": 0.02,
         "combi_time": 0.95,
         "model": {"kind": "frequency", "learning_rate": 0.2},
@@ -53,7 +63,7 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
     "hard": {
         "beta": 0.25,
-        "class_beta": {"principles": 0.1, "economics": 0.5},
+        "class_beta": _classes(0.1, 0.5),
         "tolerance": 0.01,
         "combi_time": 0.99,
         "model": {"kind": "frequency", "learning_rate": 0.2},
@@ -61,7 +71,7 @@ PRESETS: dict[str, dict[str, Any]] = {
     },
     "easy": {
         "beta": 2.0,
-        "class_beta": {"principles": 1.0, "economics": 3.0},
+        "class_beta": _classes(1.0, 3.0),
         "tolerance": 0.03,
         "combi_time": 0.8,
         "model": {"kind": "frequency", "learning_rate": 0.2},
