@@ -343,3 +343,33 @@ def test_run_batch_equals_run_bilateral() -> None:
     batched = run_batch(SPACE, matches * 3, rounds=60)
     sequential = [run_bilateral(SPACE, *m, rounds=60) for m in matches * 3]
     assert batched == sequential
+
+
+@pytest.mark.parametrize("preset", ["historical", "hard", "easy"])
+def test_decide_replays_the_fast_path(preset: str) -> None:
+    """``decide`` rebuilt from the offer history chooses what a live session chooses."""
+    space, mine, theirs = small_space()
+    neg = Negotiator.preset(preset, argue_rate=0.0)
+    rounds = 12
+    result = run_bilateral(space, theirs, mine, CONCEDER, neg, rounds=rounds)
+    day = dt.date(1924, 5, 14)
+    records: list[OfferRecord] = []
+    for action, (side, flat) in enumerate(result.offers):
+        package = space.package(outcome_table(space, mine).indices_of(flat))
+        if side == "b":
+            t = (action // 2) / (rounds - 1)
+            previous = tuple(records[:-1])
+            decision = neg.decide(view(mine, t=t, their=records[-1].package, offers=previous))
+            assert decision.kind == "offer"
+            assert decision.package == package
+            with_current = tuple(records)  # an engine may list the offer on the table too
+            assert neg.decide(view(mine, t=t, their=records[-1].package, offers=with_current)) == (
+                decision
+            )
+        records.append(OfferRecord("SU" if side == "b" else "JP", package, day))
+    if result.accepted_by == "b":
+        t = (result.rounds - 1) / (rounds - 1)
+        last = records[-1].package
+        decision = neg.decide(view(mine, t=t, their=last, offers=tuple(records[:-1])))
+        assert decision.kind == "accept"
+        assert decision.package == dict(last)
