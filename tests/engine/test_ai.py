@@ -373,3 +373,14 @@ def test_decide_replays_the_fast_path(preset: str) -> None:
         decision = neg.decide(view(mine, t=t, their=last, offers=tuple(records[:-1])))
         assert decision.kind == "accept"
         assert decision.package == dict(last)
+
+
+def test_linkage_judges_the_whole_offer_as_made() -> None:
+    space = OutcomeSpace((IssueSpace("oil_share", (40, 50, 60)),))
+    mine = LinearUtility(space, (1.0,), ((1.0, 0.5, 0.0),), 0.0)
+    neg = Negotiator.from_config({"preset": "easy", "rules": [LINKAGE]})
+    offer: dict[str, Value] = {"oil_share": 60, "recognition": "de_jure"}
+    decision = neg.decide(view(mine, t=1.0, their=offer))
+    assert decision.kind != "accept"
+    assert "No concession may read as the price of recognition." in decision.reasons
+    assert neg.decide(view(mine, t=1.0, their={"oil_share": 60})).kind == "accept"

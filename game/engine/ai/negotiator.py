@@ -256,7 +256,7 @@ class Negotiator:
                 session.model.observe(table.codes[their_flat])
         proposal = session.propose(view.time)
         if their_flat is not None:
-            refusals = session.refusals(their_flat)
+            refusals = session.refusals(their_flat, current)
             reasons.extend(refusals)
             if not refusals:
                 verdict = self.acceptance.judge(
@@ -327,6 +327,7 @@ class Session:
         self.acceptance = negotiator.acceptance
         self.model = None if negotiator.model is None else negotiator.model.build(table.sizes)
         self.best_received = float("-inf")
+        self._view = view
         self._reservation = table.utility.reservation
         self._restricted = any(len(a) < n for a, n in zip(table.allowed, table.sizes, strict=True))
         self._veto: Callable[[int], str | None] | None = None
@@ -343,8 +344,14 @@ class Session:
 
             self._veto = veto
 
-    def refusals(self, flat: int) -> tuple[str, ...]:
-        """Why ``flat`` may not be accepted whatever it is worth (mandate, persona)."""
+    def refusals(self, flat: int, package: Package | None = None) -> tuple[str, ...]:
+        """Why ``flat`` may not be accepted whatever it is worth (mandate, persona).
+
+        Args:
+            flat: The offer's flat index.
+            package: The offer as made, if it names more than the open issues;
+                persona rules then judge all of it.
+        """
         reasons: list[str] = []
         table = self.table
         if self._restricted:
@@ -358,7 +365,13 @@ class Session:
             ]
             if bad:
                 reasons.append("That is outside my mandate: " + ", ".join(bad) + ".")
-        if self._veto is not None:
+        if package is not None:
+            for rule in self.negotiator.rules:
+                reason = rule.veto(self._view, package)
+                if reason is not None:
+                    reasons.append(reason)
+                    break
+        elif self._veto is not None:
             reason = self._veto(flat)
             if reason is not None:
                 reasons.append(reason)
