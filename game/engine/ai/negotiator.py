@@ -393,7 +393,7 @@ class Session:
 
     def propose(self, t: float) -> Proposal | None:
         """What to offer at ``t`` given what has been observed."""
-        rating = self.model.rating() if self.model is not None else None
+        rating = self.model.rating if self.model is not None else None
         return self.offerer.propose(t, rating, self._veto)
 
     def respond(self, t: float, offer: int | None) -> tuple[str, int]:

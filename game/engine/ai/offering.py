@@ -51,6 +51,7 @@ __all__ = [
 ]
 
 Veto = Callable[[int], str | None]
+Rating = FloatArray | Callable[[], FloatArray] | None
 _add_reduce = np.add.reduce
 
 
@@ -77,13 +78,18 @@ class Offerer(Protocol):
         """Own aspiration at relative time ``t`` (never below reservation)."""
         ...
 
-    def propose(
-        self, t: float, rating: FloatArray | None = None, veto: Veto | None = None
-    ) -> Proposal | None:
+    def propose(self, t: float, rating: Rating = None, veto: Veto | None = None) -> Proposal | None:
         """Package to offer at ``t``.
 
-        ``None`` when the mandate allows nothing worth the reservation value,
-        or when persona rules veto every candidate.
+        Args:
+            t: Relative time in [0, 1].
+            rating: The opponent model's per-value ratings, or a function
+                returning them (called only when there is a choice to make).
+            veto: Persona rules as a function of a flat index.
+
+        Returns:
+            The proposal; ``None`` when the mandate allows nothing worth the
+            reservation value, or when persona rules veto every candidate.
         """
         ...
 
@@ -240,9 +246,7 @@ class BandOfferer:
         su = self.table.sorted_u
         return first, max(first + 1, bisect_right(su, su[first] + self.tolerance))
 
-    def propose(
-        self, t: float, rating: FloatArray | None = None, veto: Veto | None = None
-    ) -> Proposal | None:
+    def propose(self, t: float, rating: Rating = None, veto: Veto | None = None) -> Proposal | None:
         """Best-rated package of the aspiration band (see module docstring)."""
         table = self.table
         su = table.sorted_u
@@ -273,7 +277,8 @@ class BandOfferer:
         if rating is None:
             score: FloatArray = np.zeros(-(-(hi - lo) // step))
         else:
-            score = _add_reduce(rating.take(self._columns[:, lo:hi:step]), 0)
+            values = rating() if callable(rating) else rating
+            score = _add_reduce(values.take(self._columns[:, lo:hi:step]), 0)
         if floors:
             ok = np.ones(score.shape[0], dtype=np.bool_)
             for floor, cu in zip(floors, self.plan.class_u, strict=True):

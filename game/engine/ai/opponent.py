@@ -77,7 +77,7 @@ class FrequencyModel:
             starts[i] = starts[i - 1] + self.sizes[i - 1]
         self._starts = starts
         self._issue_of = np.repeat(np.arange(len(self.sizes), dtype=np.intp), self.sizes)
-        self._counts = [1.0] * sum(self.sizes)
+        self._counts = np.ones(sum(self.sizes), dtype=np.float64)
         self._peak = [1.0] * len(self.sizes)
         self._raw = [1.0] * len(self.sizes)
         spans = [max(n - 1, 1) for n in self.sizes]
@@ -97,7 +97,7 @@ class FrequencyModel:
         counts, peak, raw, last = self._counts, self._peak, self._raw, self._last
         for i, start in enumerate(self._starts):
             j = start + row[i]
-            c = counts[j] + 1.0
+            c = float(counts[j]) + 1.0
             counts[j] = c
             if c > peak[i]:
                 peak[i] = c
@@ -120,7 +120,10 @@ class FrequencyModel:
     def values(self) -> tuple[tuple[float, ...], ...]:
         """Estimated value function of each issue, best value = 1."""
         return tuple(
-            tuple((c / self._peak[i]) ** self.value_exponent for c in self._counts[s : s + n])
+            tuple(
+                (float(c) / self._peak[i]) ** self.value_exponent
+                for c in self._counts[s : s + n].tolist()
+            )
             for i, (s, n) in enumerate(zip(self._starts, self.sizes, strict=True))
         )
 
@@ -128,7 +131,7 @@ class FrequencyModel:
         """Estimated weighted value of every value, concatenated by issue."""
         if self._rating is None:
             total = sum(self._raw)
-            counts = np.fromiter(self._counts, np.float64, len(self._counts))
+            counts = self._counts
             if self.value_exponent == 1.0:
                 scale = [r / (total * p) for r, p in zip(self._raw, self._peak, strict=True)]
                 self._rating = counts * np.array(scale).take(self._issue_of)
