@@ -44,6 +44,8 @@ _CODES: tuple[tuple[str, str], ...] = (
     (r"weights add up", "weights-sum"),
     (r"is not a value of issue|is not an option of issue|is not a point of issue", "value-outside-space"),
     (r"needs 'cite'", "missing-citation"),
+    (r"needs (a |an )?'|needs exactly one of", "missing-key"),
+    (r"should have at (most|least)|needs at least two", "wrong-count"),
     (r"has no way out|without moves needs", "no-exit"),
     (r"comes before|must come after", "date-order"),
     (r"^expected ", "wrong-type"),
