@@ -45,9 +45,22 @@ def freeze(data: Any) -> Any:
     return data
 
 
+def _canonical(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {f"{type(k).__name__}:{_json_default(k) if isinstance(k, dt.date) else k}": _canonical(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [_canonical(x) for x in data]
+    return data
+
+
 def content_hash(data: Any) -> str:
-    """SHA-256 of the scenario's data in canonical JSON: comments and layout do not count."""
-    text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=_json_default)
+    """SHA-256 of the scenario's data in canonical JSON: comments and layout do not count.
+
+    >>> import datetime
+    >>> len(content_hash({"values": {datetime.date(1925, 5, 15): 1.0, 40: 0.0}}))
+    64
+    """
+    text = json.dumps(_canonical(data), sort_keys=True, ensure_ascii=False, default=_json_default)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
