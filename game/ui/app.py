@@ -1,0 +1,310 @@
+"""The window: display, the scene stack, and an event-driven loop.
+
+The loop waits for input (``pygame.event.wait`` with a timeout) when the
+screen is idle, runs at up to 60 frames a second for a moment after input
+(so hover effects and tooltips animate), and draws only when something
+changed. Input is turned into intents once (:mod:`game.ui.intents`) and given
+to the scene on top.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+import warnings
+from typing import Any
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+import pygame  # noqa: E402
+import pygame_gui  # noqa: E402
+
+from game.ui import style  # noqa: E402
+from game.ui.i18n import Translator  # noqa: E402
+from game.ui.intents import Intent, intents_of  # noqa: E402
+from game.ui.scene import DESIGN, Scene  # noqa: E402
+from game.ui.settings import Settings  # noqa: E402
+
+ACTIVE_SECONDS = 1.2
+IDLE_WAIT_MS = 1000
+FPS = 60
+
+
+class App:
+    """The window and its scene stack."""
+
+    def __init__(self, settings: Settings | None = None, args: argparse.Namespace | None = None) -> None:
+        self.settings = settings or Settings.load()
+        self.args = args or argparse.Namespace()
+        self.tr = Translator(self.settings.lang)
+        self.stack: list[Scene] = []
+        self.running = True
+        self.dirty = True
+        self.active_until = 0.0
+        self.frames = 0
+        self.frame_times: list[float] = []
+        self.status_text = ""
+        self.status_until = 0.0
+        self.first_frame_at: float | None = None
+        pygame.display.set_caption("Treaty Table")
+        self.screen = self._open(self.settings.window, self.settings.fullscreen)
+        self.size = self.screen.get_size()
+        self.scale, self.offset = self._geometry(self.size)
+        self._font_factor = 0.0
+        self.manager: Any = None
+        self._make_manager()
+        self.clock = pygame.time.Clock()
+
+    # ------------------------------------------------------------------ display
+    def _open(self, size: tuple[int, int], fullscreen: bool) -> pygame.Surface:
+        if fullscreen:
+            try:
+                return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
+            except pygame.error:
+                pass
+        return pygame.display.set_mode(size, pygame.RESIZABLE)
+
+    @staticmethod
+    def _geometry(size: tuple[int, int]) -> tuple[float, tuple[int, int]]:
+        s = min(size[0] / DESIGN[0], size[1] / DESIGN[1])
+        s = max(0.5, s)
+        return s, (round((size[0] - DESIGN[0] * s) / 2), round((size[1] - DESIGN[1] * s) / 2))
+
+    def _make_manager(self) -> None:
+        factor = round(self.scale * self.settings.text_factor, 3)
+        if self.manager is not None and abs(factor - self._font_factor) < 0.01:
+            self.manager.set_window_resolution(self.size)
+            return
+        self._font_factor = factor
+        self.manager = pygame_gui.UIManager(self.size, style.scaled_theme(factor), enable_live_theme_updates=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UserWarning)  # "already loaded" by the theme
+            self.manager.preload_fonts(style.font_sizes(factor))
+
+    def resize(self, size: tuple[int, int]) -> None:
+        """The window has a new size: scale the theme and lay every scene out again."""
+        self.screen = pygame.display.get_surface() or self.screen
+        self.size = self.screen.get_size() if self.screen else size
+        self.scale, self.offset = self._geometry(self.size)
+        for scene in self.stack:
+            scene.clear()
+        self._make_manager()
+        for scene in self.stack:
+            scene.build()
+            if scene is not self.stack[-1] and scene.root is not None and not self.top_is_modal_over(scene):
+                scene.root.hide()
+        self.dirty = True
+
+    def toggle_fullscreen(self) -> None:
+        self.settings.fullscreen = not self.settings.fullscreen
+        self.screen = self._open(self.settings.window, self.settings.fullscreen)
+        self.resize(self.screen.get_size())
+
+    def set_window_size(self, size: tuple[int, int]) -> None:
+        self.settings.window = size
+        if not self.settings.fullscreen:
+            self.screen = self._open(size, False)
+        self.resize(self.screen.get_size())
+
+    def restyle(self) -> None:
+        """Language or text size changed: rebuild every scene in the new words and sizes."""
+        self.tr = Translator(self.settings.lang)
+        self._font_factor = 0.0
+        self.resize(self.size)
+
+    def top_is_modal_over(self, scene: Scene) -> bool:
+        """Whether every scene above ``scene`` is a dialog (so ``scene`` stays visible)."""
+        if scene not in self.stack:
+            return False
+        above = self.stack[self.stack.index(scene) + 1 :]
+        return all(s.modal for s in above)
+
+    # ------------------------------------------------------------------ stack
+    @property
+    def top(self) -> Scene | None:
+        return self.stack[-1] if self.stack else None
+
+    def push(self, scene: Scene, on_result: Any = None) -> Scene:
+        """Put ``scene`` on top; ``on_result`` gets what a dialog hands back."""
+        if self.top is not None:
+            self.top.pause(scene)
+        scene.on_result = on_result
+        self.stack.append(scene)
+        scene.enter()
+        self.dirty = True
+        return scene
+
+    def pop(self, scene: Scene | None = None) -> None:
+        """Remove the top scene (or ``scene`` and everything above it)."""
+        if not self.stack:
+            return
+        target = scene if scene in self.stack else self.stack[-1]
+        while self.stack:
+            s = self.stack.pop()
+            s.exit()
+            if s is target:
+                break
+        if self.top is not None:
+            self.top.resume()
+        else:
+            self.running = False
+        self.dirty = True
+
+    def replace(self, scene: Scene) -> Scene:
+        """Swap the top scene for ``scene``."""
+        if self.stack:
+            self.stack.pop().exit()
+        self.stack.append(scene)
+        scene.enter()
+        self.dirty = True
+        return scene
+
+    def reset(self, scene: Scene) -> Scene:
+        """Empty the stack and start again from ``scene`` (e.g. back to the title)."""
+        while self.stack:
+            self.stack.pop().exit()
+        return self.push(scene)
+
+    def find(self, kind: type) -> Any:
+        return next((s for s in reversed(self.stack) if isinstance(s, kind)), None)
+
+    def status(self, text: str, seconds: float = 6.0) -> None:
+        """A one-line message at the bottom of the window."""
+        self.status_text = text
+        self.status_until = time.monotonic() + seconds
+        self.dirty = True
+
+    # ------------------------------------------------------------------ loop
+    def typing(self) -> bool:
+        focus = self.manager.get_focus_set()
+        return any(isinstance(e, pygame_gui.elements.UITextEntryLine) for e in (focus or ()))
+
+    def process(self, event: pygame.event.Event) -> None:
+        """One raw event: the UI first, then intents to the top scene."""
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWSHOWN):
+            self.dirty = True
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        typing = self.typing()
+        self.manager.process_events(event)
+        for intent in intents_of(event, typing):
+            self.dispatch(intent)
+
+    def dispatch(self, intent: Intent) -> None:
+        if intent.kind == "quit":
+            self.running = False
+            return
+        if intent.kind == "fullscreen":
+            self.toggle_fullscreen()
+            return
+        if intent.kind == "resize":
+            return
+        self.dirty = True
+        if self.top is not None:
+            self.top.handle(intent)
+
+    def step(self, block: bool = False) -> bool:
+        """One turn of the loop; returns whether a frame was drawn."""
+        now = time.monotonic()
+        active = now < self.active_until or self.typing()
+        if block and not active and not self.dirty:
+            first = pygame.event.wait(IDLE_WAIT_MS)
+            events = [] if first.type == pygame.NOEVENT else [first]
+            events += pygame.event.get()
+        else:
+            events = pygame.event.get()
+        if events:
+            self.active_until = time.monotonic() + ACTIVE_SECONDS
+        for ev in events:
+            self.process(ev)
+            if not self.running:
+                return False
+        dt = self.clock.tick(FPS if block else 0) / 1000.0
+        if self.top is not None and self.top.tick(dt):
+            self.dirty = True
+            self.active_until = time.monotonic() + ACTIVE_SECONDS
+        if self.status_text and time.monotonic() > self.status_until:
+            self.status_text = ""
+            self.dirty = True
+        if not (self.dirty or active or events):
+            return False
+        self.manager.update(dt)
+        self.draw()
+        return True
+
+    def draw(self) -> None:
+        """Draw the whole window (reads state only)."""
+        t0 = time.perf_counter()
+        self.screen.fill(style.colour("background"))
+        self.manager.draw_ui(self.screen)
+        for scene in self.stack:
+            if scene is self.top or self.top_is_modal_over(scene):
+                scene.draw_over(self.screen)
+        top = self.top
+        rect = top.focus_rect() if top is not None else None
+        if rect is not None:
+            pygame.draw.rect(self.screen, style.colour("focus"), rect.inflate(4, 4), 2, border_radius=5)
+        if self.status_text:
+            self._draw_status()
+        pygame.display.flip()
+        self.dirty = False
+        self.frames += 1
+        self.frame_times.append(time.perf_counter() - t0)
+        if len(self.frame_times) > 5000:
+            del self.frame_times[:2500]
+        if self.first_frame_at is None:
+            self.first_frame_at = time.perf_counter()
+
+    def _draw_status(self) -> None:
+        f = style.font(round(15 * self.scale * self.settings.text_factor))
+        text = f.render(self.status_text, True, style.colour("ink"))
+        w, h = self.size
+        box = pygame.Rect(0, 0, min(w - 20, text.get_width() + 24), text.get_height() + 10)
+        box.midbottom = (w // 2, h - 8)
+        pygame.draw.rect(self.screen, (15, 19, 27), box, border_radius=6)
+        pygame.draw.rect(self.screen, style.colour("pending"), box, 1, border_radius=6)
+        self.screen.blit(text, (box.x + 12, box.y + 5), area=pygame.Rect(0, 0, box.w - 24, box.h))
+
+    def run(self) -> int:
+        while self.running:
+            self.step(block=True)
+        return 0
+
+
+def open_display_or_explain() -> str | None:
+    """Initialise pygame's display; the problem in one line if there is none."""
+    try:
+        pygame.display.init()
+        pygame.font.init()
+        info = pygame.display.Info()
+        del info
+    except pygame.error as exc:
+        return str(exc) or "no video device"
+    return None
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """``treaty-table play`` without ``--text``: open the window and play."""
+    problem = open_display_or_explain()
+    if problem is None:
+        try:
+            app = App(Settings.load(), args)
+        except pygame.error as exc:
+            problem = str(exc)
+    if problem is not None:
+        print(
+            f"treaty-table: no window can be opened here ({problem}). "
+            "Play in the terminal instead: treaty-table play --text",
+            file=sys.stderr,
+        )
+        return 1
+    from game.ui.scenes.title import start_scenes
+
+    start_scenes(app, args)
+    try:
+        return app.run()
+    finally:
+        pygame.quit()

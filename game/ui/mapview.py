@@ -1,0 +1,187 @@
+"""The region map: coastline from Natural Earth (``assets/map/region.json``), the
+cities of the talks, the oil fields of North Sakhalin, and whether North
+Sakhalin is still occupied, its evacuation agreed, or done — read from the
+game state (the agreed evacuation date against the calendar)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import pygame
+
+from game.engine import GameState
+from game.ui import style
+from game.ui.i18n import Translator
+from game.ui.paths import MAP
+
+
+@cache
+def region() -> dict[str, Any]:
+    with open(MAP / "region.json", encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+@cache
+def places() -> dict[str, Any]:
+    with open(MAP / "places.json", encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+@dataclass(frozen=True)
+class Occupation:
+    """North Sakhalin now: ``occupied``, ``agreed`` (to be evacuated by ``by``), ``evacuated``."""
+
+    status: str
+    by: dt.date | None = None
+    occupier: str | None = None
+
+
+def occupation(state: GameState | None) -> Occupation:
+    """Where the evacuation of North Sakhalin stands in ``state`` (no rules: the agreed
+    value of the scenario's evacuation issue against the calendar)."""
+    info = places()["occupation"]
+    if state is None:
+        return Occupation("occupied", None, info.get("occupier"))
+    c = state.c
+    occupier = info.get("occupier") if info.get("occupier") in c.parties else None
+    iid = next((i for i in info.get("evacuation_issues", []) if i in c.issues), None)
+    if iid is None:
+        return Occupation("occupied", None, occupier)
+    terms = dict(state.outcome.terms) if state.outcome is not None else dict(state.agreed)
+    value = terms.get(iid)
+    if not isinstance(value, dt.date):
+        return Occupation("occupied", None, occupier)
+    if state.outcome is not None and state.outcome.termination.value != "signed":
+        return Occupation("occupied", None, occupier)
+    if value <= state.date:
+        return Occupation("evacuated", value, occupier)
+    return Occupation("agreed", value, occupier)
+
+
+class Projection:
+    """Equirectangular projection of the map box into a rect (aspect kept)."""
+
+    def __init__(self, rect: pygame.Rect) -> None:
+        x0, y0, x1, y1 = region()["box"]
+        self.box = (x0, y0, x1, y1)
+        k = math.cos(math.radians((y0 + y1) / 2))
+        w, h = (x1 - x0) * k, (y1 - y0)
+        s = min(rect.w / w, rect.h / h)
+        self.s, self.k = s, k
+        self.ox = rect.x + (rect.w - w * s) / 2
+        self.oy = rect.y + (rect.h - h * s) / 2
+
+    def __call__(self, lon: float, lat: float) -> tuple[int, int]:
+        x0, _, _, y1 = self.box
+        return round(self.ox + (lon - x0) * self.k * self.s), round(self.oy + (y1 - lat) * self.s)
+
+
+def _km(a: dict[str, float], b: dict[str, float]) -> int:
+    la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return int(round(2 * 6371 * math.asin(math.sqrt(h)), -2))
+
+
+def _hatch(surface: pygame.Surface, points: list[tuple[int, int]], colour: pygame.Color, gap: int) -> None:
+    mask = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    pygame.draw.polygon(mask, (255, 255, 255, 255), points)
+    lines = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
+    w, h = surface.get_size()
+    for x in range(-h, w, max(3, gap)):
+        pygame.draw.line(lines, colour, (x, h), (x + h, 0), 2)
+    lines.blit(mask, (0, 0), special_flags=pygame.BLEND_RGBA_MIN)
+    surface.blit(lines, (0, 0))
+
+
+def render(size: tuple[int, int], state: GameState | None, tr: Translator, scale: float = 1.0) -> pygame.Surface:
+    """The map as a surface of ``size`` for ``state`` (None: the situation before the talks)."""
+    occ = occupation(state)
+    return _render(size, occ.status, occ.by, occ.occupier, tr.lang, round(scale, 2), _side_colours(state))
+
+
+def _side_colours(state: GameState | None) -> tuple[str, ...]:
+    if state is None:
+        return ("japan",)
+    return tuple(p.id for p in state.c.sc.parties)
+
+
+@cache
+def _render(
+    size: tuple[int, int], status: str, by: dt.date | None, occupier: str | None, lang: str, scale: float, sides: tuple[str, ...]
+) -> pygame.Surface:
+    tr = Translator(lang)
+    surf = pygame.Surface(size)
+    surf.fill(style.colour("sea"))
+    proj = Projection(surf.get_rect().inflate(-8, -8))
+    land = style.colour("land")
+    for ring in region()["land"]:  # filled only: today's borders are not those of 1924
+        pts = [proj(x, y) for x, y in ring]
+        if len(pts) >= 3:
+            pygame.draw.polygon(surf, land, pts)
+    x0, y0, x1, y1 = region()["box"]
+    frame = pygame.Rect(proj(x0, y1), (0, 0))
+    frame.union_ip(pygame.Rect(proj(x1, y0), (1, 1)))
+    pygame.draw.rect(surf, style.colour("land_edge"), frame, 1)
+    first = sides[0] if sides else None
+    occ_col = style.colour("side_a" if occupier == first else "side_b")
+    free_col = style.colour("side_b" if occupier == first else "side_a")
+    col = {"occupied": occ_col, "agreed": style.colour("pending"), "evacuated": free_col}[status]
+    for ring in region()["north_sakhalin"]:
+        pts = [proj(x, y) for x, y in ring]
+        if len(pts) >= 3:
+            fill = pygame.Color(col)
+            fill.a = 90
+            layer = pygame.Surface(size, pygame.SRCALPHA)
+            pygame.draw.polygon(layer, fill, pts)
+            surf.blit(layer, (0, 0))
+            if status != "evacuated":
+                _hatch(surf, pts, col, round(6 * scale))
+            pygame.draw.lines(surf, col, True, pts, 2)
+    f = style.font(round(12 * scale))
+    fb = style.font(round(12 * scale), bold=True)
+    ink = style.colour("ink")
+    # oil fields
+    for oil in places()["oil"]:
+        x, y = proj(oil["lon"], oil["lat"])
+        r = max(3, round(4 * scale))
+        pygame.draw.polygon(surf, (20, 20, 20), [(x, y - r - 2), (x + r, y + r), (x - r, y + r)])
+        pygame.draw.polygon(surf, style.colour("pending"), [(x, y - r - 2), (x + r, y + r), (x - r, y + r)], 1)
+    oil0 = places()["oil"][0]
+    ox, oy = proj(oil0["lon"], oil0["lat"])
+    label = f.render(tr("map.oil"), True, style.colour("pending"))
+    surf.blit(label, (min(ox + round(12 * scale), size[0] - label.get_width() - 4), oy - label.get_height()))
+    # cities
+    for city in places()["cities"]:
+        x, y = proj(city["lon"], city["lat"])
+        talks = bool(city.get("talks"))
+        pygame.draw.circle(surf, style.colour("now") if talks else ink, (x, y), max(3, round((5 if talks else 3) * scale)))
+        text = (fb if talks else f).render(tr(f"map.place.{city['id']}"), True, ink)
+        tx = x + 7 if x + 7 + text.get_width() < size[0] - 2 else x - 7 - text.get_width()
+        if city.get("label") == "left":
+            tx = x - 7 - text.get_width()
+        surf.blit(text, (tx, y - text.get_height() // 2))
+    # Moscow: off the map, to the west
+    moscow = places()["offmap"][0]
+    peking = next(c for c in places()["cities"] if c["id"] == "peking")
+    _, my = proj(100.0, min(moscow["lat"], region()["box"][3] - 1))
+    text = f.render(tr("map.moscow", km=f"{_km(moscow, peking):,}".replace(",", " ")), True, ink)
+    pygame.draw.line(surf, ink, (6, my), (16 + text.get_width(), my), 1)
+    pygame.draw.polygon(surf, ink, [(4, my), (12, my - 5), (12, my + 5)])
+    surf.blit(text, (16, my - text.get_height() - 2))
+    # legend
+    key = {"occupied": "map.occupied", "agreed": "map.agreed", "evacuated": "map.evacuated"}[status]
+    words = tr(key, date=(f"{by.day} {tr(f'month.{by.month}')} {by.year}" if by else ""))
+    legend = fb.render(words, True, col)
+    box = pygame.Rect(4, size[1] - legend.get_height() - 10, min(size[0] - 8, legend.get_width() + 12), legend.get_height() + 6)
+    pygame.draw.rect(surf, (12, 16, 24), box)
+    surf.blit(legend, (box.x + 6, box.y + 3))
+    credit = style.font(max(8, round(9 * scale))).render("Natural Earth", True, style.colour("muted"))
+    surf.blit(credit, (size[0] - credit.get_width() - 4, size[1] - credit.get_height() - 2))
+    return surf

@@ -1,0 +1,26 @@
+"""Where the UI's data files live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_config_dir
+
+ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+FONTS = ASSETS / "fonts"
+I18N = ASSETS / "i18n"
+THEME = ASSETS / "theme.json"
+MAP = ASSETS / "map"
+
+
+def config_dir() -> Path:
+    """The folder of the settings file (``TREATY_TABLE_CONFIG`` overrides it)."""
+    return Path(os.environ.get("TREATY_TABLE_CONFIG") or user_config_dir("treaty-table"))
+
+
+def exports_dir() -> Path:
+    """Where debrief exports (PNG, CSV, JSON) are written."""
+    from game.scenarios import saves_dir
+
+    return saves_dir() / "exports"

@@ -1,0 +1,371 @@
+"""Scenes: the screens of the window, kept on a stack with a lifecycle.
+
+A scene builds its widgets in :meth:`Scene.layout` (in a 1280×720 design
+space that :meth:`Scene.r` scales to the window), receives intents in
+:meth:`Scene.handle`, and emits moves through the session. ``enter`` /
+``pause`` / ``resume`` / ``exit`` are called by the :class:`~game.ui.app.App`
+as scenes are pushed and popped. A modal scene (a dialog) is drawn over the
+one below it and ends with :meth:`Scene.dismiss`, handing its result to
+whoever pushed it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import pygame
+import pygame_gui
+from pygame_gui.core import ObjectID
+from pygame_gui.elements import (
+    UIButton,
+    UIHorizontalSlider,
+    UIImage,
+    UILabel,
+    UIPanel,
+    UISelectionList,
+    UITextBox,
+    UITextEntryLine,
+    UIWindow,
+)
+
+from game.ui.intents import Intent
+
+if TYPE_CHECKING:
+    from game.ui.app import App
+
+DESIGN = (1280, 720)
+Action = Callable[[], None]
+
+
+def esc(text: str) -> str:
+    """Text made safe for pygame_gui's HTML."""
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+class Scene:
+    """One screen. Subclasses implement :meth:`layout` and, if they need, :meth:`on_intent`."""
+
+    modal = False
+    name = "scene"
+    dialog_size = (640, 360)
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.root: Any = None
+        self.actions: dict[Any, Action] = {}
+        self.sliders: dict[Any, Callable[[int], None]] = {}
+        self.lists: dict[Any, tuple[Callable[[str], None], Action | None]] = {}
+        self.focusables: list[Any] = []
+        self.focus = -1
+        self.on_result: Callable[[Any], None] | None = None
+        self.paused = False
+
+    # ------------------------------------------------------------------ lifecycle
+    @property
+    def t(self):  # type: ignore[no-untyped-def]
+        """The translator of the current language."""
+        return self.app.tr
+
+    def enter(self) -> None:
+        """Pushed on the stack: build the widgets."""
+        self.build()
+
+    def pause(self, by: Scene) -> None:
+        """Another scene came on top; a full scene hides this one, a dialog does not."""
+        self.paused = True
+        if not by.modal and self.root is not None:
+            self.root.hide()
+
+    def resume(self) -> None:
+        """On top again."""
+        self.paused = False
+        if self.root is not None:
+            self.root.show()
+        self.refresh()
+
+    def exit(self) -> None:
+        """Popped: remove the widgets."""
+        self.clear()
+
+    def refresh(self) -> None:
+        """Bring the widgets up to date with the state (default: build them again)."""
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        focus = self.focus
+        self.clear()
+        self.build()
+        if self.paused and self.root is not None and not self.app.top_is_modal_over(self):
+            self.root.hide()
+        if 0 <= focus < len(self.focusables):
+            self.focus = focus
+
+    def build(self) -> None:
+        """Create the root container and lay the widgets out in it."""
+        app = self.app
+        if self.modal:
+            w, h = self.dialog_size
+            s = app.scale
+            rect = pygame.Rect(0, 0, round(w * s), round(h * s))
+            rect.center = (app.size[0] // 2, app.size[1] // 2)
+            self.root = UIWindow(rect, app.manager, window_display_title=self.title(), object_id="#dialog", resizable=False)
+            self.root.set_blocking(True)
+        else:
+            self.root = UIPanel(pygame.Rect((0, 0), app.size), manager=app.manager, object_id="#screen")
+        self.layout()
+
+    def title(self) -> str:
+        return ""
+
+    def layout(self) -> None:
+        """Create the widgets (subclasses)."""
+
+    def clear(self) -> None:
+        if self.root is not None:
+            self.root.kill()
+        self.root = None
+        self.actions.clear()
+        self.sliders.clear()
+        self.lists.clear()
+        self.focusables.clear()
+        self.focus = -1
+
+    def dismiss(self, result: Any = None) -> None:
+        """Close this (modal) scene and hand ``result`` to the scene that opened it."""
+        callback = self.on_result
+        self.app.pop(self)
+        if callback is not None:
+            callback(result)
+
+    def tick(self, dt: float) -> bool:
+        """Time passed (seconds); True if the scene changed and must be drawn."""
+        return False
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Draw on top of the widgets (read-only: never change state here)."""
+
+    # ------------------------------------------------------------------ layout helpers
+    @property
+    def container(self) -> Any:
+        return self.root
+
+    def r(self, x: float, y: float, w: float, h: float) -> pygame.Rect:
+        """A rect in design units, scaled to the window (relative to the scene's root)."""
+        s = self.app.scale
+        if self.modal:
+            return pygame.Rect(round(x * s), round(y * s), max(1, round(w * s)), max(1, round(h * s)))
+        ox, oy = self.app.offset
+        return pygame.Rect(round(ox + x * s), round(oy + y * s), max(1, round(w * s)), max(1, round(h * s)))
+
+    def px(self, v: float) -> int:
+        return max(1, round(v * self.app.scale))
+
+    def label(self, rect: pygame.Rect, text: str, oid: str | None = None, container: Any = None) -> UILabel:
+        return UILabel(rect, text, self.app.manager, container=container or self.container, object_id=oid)
+
+    def textbox(self, rect: pygame.Rect, html_text: str, oid: str | None = None, container: Any = None) -> UITextBox:
+        box = UITextBox(html_text, rect, self.app.manager, container=container or self.container, object_id=oid)
+        return box
+
+    def image(self, rect: pygame.Rect, surface: pygame.Surface, container: Any = None) -> UIImage:
+        return UIImage(rect, surface, self.app.manager, container=container or self.container)
+
+    def button(
+        self,
+        rect: pygame.Rect,
+        text: str,
+        action: Action | None,
+        *,
+        tip: str | None = None,
+        enabled: bool = True,
+        cls: str | None = None,
+        oid: str | None = None,
+        container: Any = None,
+        focus: bool = True,
+    ) -> UIButton:
+        """A button; a button that is not ``enabled`` looks off but still shows ``tip`` on
+        hover (pygame_gui shows no tooltip on a disabled button) and does nothing."""
+        if not enabled:
+            cls = "@move_off"
+        object_id = ObjectID(object_id=oid, class_id=cls) if (oid or cls) else None
+        btn = UIButton(
+            rect,
+            text,
+            self.app.manager,
+            container=container or self.container,
+            tool_tip_text=esc(tip) if tip else None,
+            object_id=object_id,
+        )
+        btn.treaty_enabled = enabled  # type: ignore[attr-defined]
+        if action is not None and enabled:
+            self.actions[btn] = action
+        elif not enabled and tip:
+            self.actions[btn] = lambda: self.app.status(tip)
+        if focus:
+            self.focusables.append(btn)
+        return btn
+
+    def slider(
+        self, rect: pygame.Rect, value: int, top: int, on_change: Callable[[int], None], container: Any = None
+    ) -> UIHorizontalSlider:
+        """An integer slider 0..top."""
+        sl = UIHorizontalSlider(
+            rect, value, (0, max(top, 1)), self.app.manager, container=container or self.container, click_increment=1
+        )
+        if top <= 0:
+            sl.disable()
+        self.sliders[sl] = on_change
+        self.focusables.append(sl)
+        return sl
+
+    def listbox(
+        self,
+        rect: pygame.Rect,
+        items: Sequence[str],
+        on_select: Callable[[str], None],
+        on_activate: Action | None = None,
+        selected: str | None = None,
+        container: Any = None,
+    ) -> UISelectionList:
+        lst = UISelectionList(
+            rect,
+            list(items),
+            self.app.manager,
+            container=container or self.container,
+            default_selection=selected if selected in items else None,
+        )
+        self.lists[lst] = (on_select, on_activate)
+        self.focusables.append(lst)
+        return lst
+
+    def entry(self, rect: pygame.Rect, text: str, container: Any = None) -> UITextEntryLine:
+        line = UITextEntryLine(rect, self.app.manager, container=container or self.container, initial_text=text)
+        self.focusables.append(line)
+        return line
+
+    # ------------------------------------------------------------------ input
+    def focused(self) -> Any:
+        if 0 <= self.focus < len(self.focusables):
+            return self.focusables[self.focus]
+        return None
+
+    def set_focus(self, element: Any) -> None:
+        if element in self.focusables:
+            self.focus = self.focusables.index(element)
+            self._sync_focus()
+
+    def _move_focus(self, step: int) -> None:
+        items = [e for e in self.focusables if e.visible]
+        if not items:
+            return
+        cur = self.focused()
+        i = items.index(cur) if cur in items else (-1 if step > 0 else 0)
+        nxt = items[(i + step) % len(items)]
+        self.focus = self.focusables.index(nxt)
+        self._sync_focus()
+        self.scroll_into_view(nxt)
+
+    def _sync_focus(self) -> None:
+        el = self.focused()
+        if isinstance(el, UITextEntryLine):
+            self.app.manager.set_focus_set(el)
+        else:
+            self.app.manager.set_focus_set(None)
+
+    def scroll_into_view(self, element: Any) -> None:
+        """Scroll a scrolling container so that ``element`` shows (scenes that have one)."""
+
+    def handle(self, intent: Intent) -> None:
+        """Take one intent: the scene's own handling first, then focus and widgets."""
+        if self.on_intent(intent):
+            return
+        k = intent.kind
+        if k == "press" and intent.element in self.actions:
+            self.set_focus(intent.element)
+            self.actions[intent.element]()
+        elif k == "slide" and intent.element in self.sliders:
+            self.sliders[intent.element](int(round(intent.value)))
+        elif k == "select" and intent.element in self.lists:
+            self.lists[intent.element][0](intent.value)
+        elif k == "activate_list" and intent.element in self.lists:
+            act = self.lists[intent.element][1]
+            if act:
+                act()
+        elif k in ("next", "prev"):
+            self._move_focus(1 if k == "next" else -1)
+        elif k == "activate":
+            self._activate()
+        elif k in ("left", "right", "up", "down"):
+            self._arrow(k)
+        elif k == "back":
+            self.back()
+        elif k == "window_closed" and self.modal and intent.element is self.root:
+            self.root = None  # already closing
+            self.dismiss(None)
+
+    def _activate(self) -> None:
+        el = self.focused()
+        if el in self.actions:
+            self.actions[el]()
+        elif el in self.lists and self.lists[el][1] is not None:
+            self.lists[el][1]()  # type: ignore[misc]
+        elif el is None and self.default_action() is not None:
+            self.default_action()()  # type: ignore[misc]
+
+    def default_action(self) -> Action | None:
+        """What Enter does when nothing has the focus."""
+        return None
+
+    def _arrow(self, k: str) -> None:
+        el = self.focused()
+        if el in self.sliders and k in ("left", "right"):
+            lo, hi = el.value_range
+            value = int(el.get_current_value()) + (1 if k == "right" else -1)
+            value = max(int(lo), min(int(hi), value))
+            el.set_current_value(value)
+            self.sliders[el](value)
+        elif el in self.lists and k in ("up", "down"):
+            items = [i["text"] for i in el.item_list]
+            if not items:
+                return
+            cur = el.get_single_selection()
+            i = items.index(cur) if cur in items else -1
+            i = max(0, min(len(items) - 1, i + (1 if k == "down" else -1)))
+            self._select_list_item(el, items[i])
+        else:
+            self._move_focus(1 if k in ("right", "down") else -1)
+
+    def _select_list_item(self, lst: UISelectionList, text: str) -> None:
+        for item in lst.item_list:
+            item["selected"] = item["text"] == text
+            button = item.get("button_element")
+            if button is not None:
+                if item["selected"]:
+                    button.select()
+                else:
+                    button.unselect()
+        self.lists[lst][0](text)
+
+    def on_intent(self, intent: Intent) -> bool:
+        """Scene-specific handling; True if the intent was used."""
+        return False
+
+    def back(self) -> None:
+        """Esc: a dialog closes; a screen goes back to the one below."""
+        if self.modal:
+            self.dismiss(None)
+        else:
+            self.app.pop(self)
+
+    def focus_rect(self) -> pygame.Rect | None:
+        el = self.focused()
+        if el is None or not el.visible:
+            return None
+        return pygame.Rect(el.rect)
+
+
+def confirm_event(element: Any) -> pygame.event.Event:
+    """A button press as an event (tests and keyboard activation use it)."""
+    return pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, {"ui_element": element})

@@ -1,0 +1,1 @@
+"""The scenes of the window: title, choices, briefing, table, dialogs, debrief, replay."""

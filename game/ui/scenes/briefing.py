@@ -1,0 +1,131 @@
+"""The briefing before the talks, and the hand-over screen of a hot-seat game."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from game.ui import mapview, words
+from game.ui.app import App
+from game.ui.scene import Scene, esc
+from game.ui.scenes.flow import Setup
+
+
+def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untyped-def]
+    """The situation, the player's role, mandate, factions and instructions, the issues, the sources."""
+    c = setup.c
+    assert c is not None
+    sc, p = c.sc, c.parties[side]
+    other = c.parties[c.other(side)]
+    h = lambda key: f'<font color="{words.GOLD}"><b>{esc(tr(key))}</b></font>'  # noqa: E731
+    out = [f"<b>{esc(sc.meta.title.get(tr.lang))}</b>"]
+    if sc.meta.place:
+        out.append(esc(sc.meta.place.get(tr.lang)))
+    if sc.meta.summary:
+        out += [h("brief.situation"), words.text_html(c, tr, sc.meta.summary)]
+    who = tr("brief.you_are", name=p.diplomat.name.get(tr.lang), party=p.name.get(tr.lang))
+    out += [h("brief.role"), esc(who) + "<br>" + esc(tr("brief.across", name=other.diplomat.name.get(tr.lang), party=other.name.get(tr.lang)))]
+    if p.diplomat.bio:
+        out.append(words.text_html(c, tr, p.diplomat.bio))
+    if p.briefing:
+        out += [h("brief.instructions"), words.text_html(c, tr, p.briefing)]
+    mandate = next(x for x in p.mandates if x.id == p.mandate)
+    lines = [f"<b>{esc(mandate.name.get(tr.lang))}</b>"]
+    if mandate.text:
+        lines.append(words.text_html(c, tr, mandate.text))
+    for iid, b in mandate.bounds.items():
+        if iid in c.issues:
+            lines.append(f"• {esc(words.issue_name(c, tr, iid))}: {esc(words.bound(c, tr, iid, b))}")
+    out += [h("brief.mandate"), "<br>".join(lines)]
+    if p.factions:
+        out.append(h("brief.factions"))
+        for f in p.factions:
+            out.append(f"<b>{esc(f.name.get(tr.lang))}</b>" + ("<br>" + words.text_html(c, tr, f.stance) if f.stance else ""))
+    out.append(h("brief.issues"))
+    for issue in sc.issues:
+        line = f"<b>{esc(issue.name.get(tr.lang))}</b> <font color=\"{words.MUTED}\">({esc(_space(c, tr, issue.id))})</font>"
+        if issue.description:
+            line += "<br>" + words.text_html(c, tr, issue.description)
+        out.append(line)
+    out.append(h("brief.sources"))
+    for s in sc.sources:
+        bits = [esc(s.title)] + [esc(x) for x in (s.author, s.year) if x]
+        out.append("• " + ", ".join(bits) + (f"<br><i>{esc(s.note)}</i>" if s.note else ""))
+    out.append(f'<font color="{words.MUTED}">{esc(tr("brief.kinds"))}</font>')
+    return "<br><br>".join(out)
+
+
+def _space(c, tr, iid: str) -> str:  # type: ignore[no-untyped-def]
+    issue = c.issues[iid]
+    grid = c.grid[iid]
+    if issue.kind == "options":
+        return " / ".join(words.value(c, tr, iid, v) for v in grid)
+    return f"{words.value(c, tr, iid, grid[0])} – {words.value(c, tr, iid, grid[-1])}"
+
+
+class BriefingScene(Scene):
+    """The situation and the player's brief; then to the table."""
+
+    name = "briefing"
+
+    def __init__(self, app: App, setup: Setup, side: str | None = None, then: Callable[[], None] | None = None) -> None:
+        super().__init__(app)
+        self.setup = setup
+        self.side = side or setup.side
+        self.then = then
+
+    def layout(self) -> None:
+        t, c = self.t, self.setup.c
+        assert c is not None and self.side is not None
+        self.label(self.r(40, 20, 1000, 44), t("brief.title", name=words.diplomat(c, t, self.side)), "#heading")
+        self.box = self.textbox(self.r(40, 70, 760, 560), briefing_html(self.setup, self.side, t))
+        rect = self.r(820, 70, 420, 360)
+        self.image(rect, mapview.render(rect.size, None, t, self.app.scale))
+        self.textbox(self.r(820, 440, 420, 190), esc(t("brief.help")))
+        self.button(self.r(40, 646, 200, 48), t("common.back"), self.back)
+        self.go_button = self.button(self.r(1000, 646, 240, 48), t("brief.to_table"), self.go, cls="@primary")
+        self.focus = len(self.focusables) - 1
+
+    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
+        if intent.kind in ("up", "down", "page_up", "page_down") and self.box.scroll_bar is not None:
+            step = {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
+            bar = self.box.scroll_bar
+            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + step)))
+            return True
+        return False
+
+    def go(self) -> None:
+        if self.then is not None:
+            self.then()
+            return
+        from game.ui.scenes.table import start_game
+
+        start_game(self.app, self.setup)
+
+
+class HandOverScene(Scene):
+    """Hot-seat: the screen is handed to the other player; nothing of either brief shows."""
+
+    name = "handover"
+
+    def __init__(self, app: App, side_name: str, then: Callable[[], None], note: str = "") -> None:
+        super().__init__(app)
+        self.side_name = side_name
+        self.then = then
+        self.note = note
+
+    def layout(self) -> None:
+        t = self.t
+        self.label(self.r(140, 220, 1000, 60), t("handover.title", name=self.side_name), "#title")
+        self.label(self.r(140, 290, 1000, 30), t("handover.text"), "#subtitle")
+        if self.note:
+            self.label(self.r(140, 330, 1000, 30), self.note, "#small")
+        self.button(self.r(140, 400, 420, 56), t("handover.ready", name=self.side_name), self.ready, cls="@primary")
+        self.focus = 0
+
+    def ready(self) -> None:
+        then = self.then
+        self.app.pop(self)
+        then()
+
+    def back(self) -> None:
+        """Esc does not reveal anything: the player must say who they are."""

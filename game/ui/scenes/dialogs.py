@@ -1,0 +1,159 @@
+"""Dialogs over the table: event cards, instructions, arguments, confirmations, the end."""
+
+from __future__ import annotations
+
+from game.engine import move_options
+from game.engine.compiled import Compiled
+from game.engine.moves import Entry
+from game.ui import words
+from game.ui.app import App
+from game.ui.scene import Scene, esc
+from game.ui.session import Session
+
+
+class ConfirmDialog(Scene):
+    """Yes or no; hands back True or False."""
+
+    modal = True
+    name = "confirm"
+    dialog_size = (560, 260)
+
+    def __init__(self, app: App, title: str, text: str) -> None:
+        super().__init__(app)
+        self._title = title
+        self.text = text
+
+    def title(self) -> str:
+        return self._title
+
+    def layout(self) -> None:
+        t = self.t
+        self.textbox(self.r(16, 12, 520, 130), esc(self.text))
+        self.button(self.r(16, 160, 250, 44), t("common.cancel"), lambda: self.dismiss(False))
+        self.button(self.r(286, 160, 250, 44), t("common.yes"), lambda: self.dismiss(True), cls="@primary")
+        self.focus = 1
+
+
+class EventCard(Scene):
+    """The news of the day (an event as it fires) or the home government's answer."""
+
+    modal = True
+    name = "event"
+    dialog_size = (680, 420)
+
+    def __init__(self, app: App, c: Compiled, entry: Entry, answer: bool = False) -> None:
+        super().__init__(app)
+        self.c = c
+        self.entry = entry
+        self.answer = answer
+
+    def title(self) -> str:
+        t = self.t
+        if self.answer:
+            return t("card.answer_title")
+        ev = self.c.events.get(self.entry.ref or "")
+        kind = ev.kind if ev else "news"
+        return t("card.event_title", kind=t("event.kind." + kind), date=words.date(t, self.entry.date))
+
+    def layout(self) -> None:
+        t, c, e = self.t, self.c, self.entry
+        ev = c.events.get(e.ref or "") if e.code == "event" else None
+        if ev is not None:
+            body = f"<b>{esc(ev.headline.get(t.lang))}</b><br><br>" + (words.text_html(c, t, ev.text) if ev.text else "")
+        else:
+            body = words.entry_html(c, t, e)
+        self.box = self.textbox(self.r(16, 12, 640, 290), body)
+        self.button(self.r(436, 318, 220, 44), t("common.ok"), lambda: self.dismiss(True), cls="@primary")
+        self.focus = 0
+
+
+class EndCard(Scene):
+    """The talks are over: how they ended; on to the debrief."""
+
+    modal = True
+    name = "end"
+    dialog_size = (620, 300)
+
+    def __init__(self, app: App, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+
+    def title(self) -> str:
+        return self.t("end.title")
+
+    def layout(self) -> None:
+        t, s = self.t, self.session
+        out = s.state.outcome
+        assert out is not None
+        text = t("end.text", how=t("termination." + out.termination.value), date=words.date(t, out.date))
+        if out.terms and out.termination.value == "signed":
+            text_html = esc(text) + "<br><br>" + words.package_html(s.c, t, out.terms)
+        else:
+            text_html = esc(text) + "<br>" + esc(out.reason)
+        self.textbox(self.r(16, 12, 580, 170), text_html)
+        self.button(self.r(16, 196, 270, 44), t("end.stay"), lambda: self.dismiss(False))
+        self.button(self.r(326, 196, 270, 44), t("end.debrief"), lambda: self.dismiss(True), cls="@primary")
+        self.focus = 1
+
+
+class InstructDialog(Scene):
+    """Ask the home government for new instructions (it costs days)."""
+
+    modal = True
+    name = "instruct"
+    dialog_size = (620, 320)
+
+    def __init__(self, app: App, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+
+    def title(self) -> str:
+        return self.t("instruct.title")
+
+    def layout(self) -> None:
+        t, s = self.t, self.session
+        p = s.c.parties[s.viewer]
+        home = p.home.get(t.lang) if p.home else p.name.get(t.lang)
+        mandate = s.state.mandate_of(s.viewer)
+        text = t("instruct.text", home=home, mandate=mandate.name.get(t.lang), days=p.no_instructions_days)
+        self.textbox(self.r(16, 12, 580, 190), esc(text))
+        self.button(self.r(16, 216, 270, 44), t("common.cancel"), lambda: self.dismiss(False))
+        self.button(self.r(326, 216, 270, 44), t("instruct.send"), lambda: self.dismiss(True), cls="@primary")
+        self.focus = 1
+
+
+class ArgueDialog(Scene):
+    """The player's arguments: each with its text, and why it cannot be made now."""
+
+    modal = True
+    name = "argue"
+    dialog_size = (720, 520)
+
+    def __init__(self, app: App, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+
+    def title(self) -> str:
+        return self.t("argue.title")
+
+    def layout(self) -> None:
+        t, s = self.t, self.session
+        c = s.c
+        opts = [o for o in move_options(s.state, s.viewer) if o.kind == "argue" and o.argument]
+        y = 12
+        if not opts:
+            self.textbox(self.r(16, y, 680, 80), esc(t("move.no_arguments")))
+        for o in opts[:5]:
+            arg = c.arguments[o.argument or ""]
+            self.textbox(self.r(16, y, 450, 78), f"<b>{esc(arg.name.get(t.lang))}</b><br>{esc(arg.text.get(t.lang))}")
+            chance = t("argue.chance", p=round(arg.chance * 100))
+            self.button(
+                self.r(476, y + 16, 220, 44),
+                t("argue.make"),
+                lambda a=o.argument: self.dismiss(a),
+                enabled=o.allowed,
+                tip=chance if o.allowed else o.reason,
+            )
+            y += 86
+        self.button(self.r(476, 430, 220, 44), t("common.cancel"), lambda: self.dismiss(None))
+        self.focus = 0

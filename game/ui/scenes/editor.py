@@ -1,0 +1,225 @@
+"""The package editor of the table: a slider for each numeric or date issue, an option
+picker for each named one, the mandate's bounds marked, which issues are open now.
+
+It holds only the draft package the player is composing; what is allowed
+comes from the engine (``package_space``), what it is worth from
+``utility``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import pygame
+from pygame_gui.elements import UIImage, UILabel, UIScrollingContainer
+
+from game.engine import GameState, package_space
+from game.engine.space import Value
+from game.engine.utility import reservation, utility, value_of
+from game.ui import style, words
+
+if TYPE_CHECKING:
+    from game.ui.scenes.table import TableScene
+
+ROW = 74
+
+
+def default_draft(state: GameState, side: str) -> dict[str, Value]:
+    """Where the sliders start: the side's last offer, else the best value its mandate allows."""
+    c = state.c
+    mine = next((o.package for o in reversed(state.offers) if o.by == side), {})
+    space = package_space(state, side)
+    draft: dict[str, Value] = {}
+    for iid in c.issues:
+        if iid in state.agreed:
+            draft[iid] = state.agreed[iid]
+        elif iid in mine:
+            draft[iid] = mine[iid]
+        else:
+            allowed = space.get(iid) or c.grid[iid]
+            draft[iid] = max(allowed, key=lambda v, i=iid: value_of(c, side, i, v))
+    return draft
+
+
+def band(size: tuple[int, int], grid: tuple[Value, ...], allowed: set[Value]) -> pygame.Surface:
+    """The mandate's bounds under a slider: the allowed span lit, the rest dark."""
+    surf = pygame.Surface(size, pygame.SRCALPHA)
+    surf.fill(style.colour("grid"))
+    n = len(grid)
+    if n == 0:
+        return surf
+    w = size[0] / n
+    ok = style.colour("frontier")
+    for i, v in enumerate(grid):
+        if v in allowed:
+            pygame.draw.rect(surf, ok, pygame.Rect(round(i * w), 0, max(1, round(w + 0.5)), size[1]))
+    return surf
+
+
+class PackageEditor:
+    """The rows of issues inside a scrolling container of the table scene."""
+
+    def __init__(self, scene: TableScene, rect: pygame.Rect, draft: dict[str, Value], include: set[str]) -> None:
+        self.scene = scene
+        self.draft = draft
+        self.include = include
+        self.value_labels: dict[str, UILabel] = {}
+        self.rows: dict[str, pygame.Rect] = {}
+        app = scene.app
+        self.box = UIScrollingContainer(rect, app.manager, container=scene.root, allow_scroll_x=False)
+        self.build()
+
+    @property
+    def state(self) -> GameState:
+        return self.scene.session.state
+
+    @property
+    def side(self) -> str:
+        return self.scene.session.viewer
+
+    def build(self) -> None:
+        sc, t = self.scene, self.scene.t
+        state, side = self.state, self.side
+        c = state.c
+        open_now = set(state.open_issues())
+        space = package_space(state, side) if open_now else {}
+        order = [i for i in c.issues if i in open_now] + [i for i in c.issues if i not in open_now]
+        s = sc.app.scale
+        width = self.box.rect.w - round(22 * s)
+        y = 0
+        for iid in order:
+            rowh = round(ROW * s) if iid in open_now else round(40 * s)
+            self.rows[iid] = pygame.Rect(0, y, width, rowh)
+            self._row(iid, y, width, iid in open_now, set(space.get(iid, ())))
+            y += rowh
+        self.box.set_scrollable_area_dimensions((width, max(y, 10)))
+
+    def _rect(self, x: float, y: int, w: float, h: float) -> pygame.Rect:
+        s = self.scene.app.scale
+        return pygame.Rect(round(x * s), y + round(0), max(1, round(w * s)), max(1, round(h * s)))
+
+    def _row(self, iid: str, y: int, width: int, is_open: bool, allowed: set[Value]) -> None:
+        sc, t = self.scene, self.scene.t
+        state = self.state
+        c = state.c
+        s = sc.app.scale
+        box = self.box
+        issue = c.issues[iid]
+        wd = width / s
+        if not is_open:
+            agreed = iid in state.agreed
+            note = t("editor.agreed", value=words.value(c, t, iid, state.agreed[iid])) if agreed else t("editor.closed")
+            sc.label(pygame.Rect(round(6 * s), y + round(4 * s), round((wd - 12) * 0.55 * s), round(28 * s)), issue.name.get(t.lang), "#issue_closed", container=box)
+            sc.label(
+                pygame.Rect(round((6 + (wd - 12) * 0.55) * s), y + round(4 * s), round((wd - 12) * 0.45 * s), round(28 * s)),
+                note,
+                "#small",
+                container=box,
+            )
+            return
+        inc = iid in self.include
+        sc.button(
+            pygame.Rect(round(4 * s), y + round(6 * s), round(30 * s), round(26 * s)),
+            "+" if inc else "−",
+            lambda i=iid: self.toggle(i),
+            cls="@toggle_on" if inc else None,
+            tip=t("editor.include_tip"),
+            container=box,
+        )
+        sc.label(pygame.Rect(round(40 * s), y + round(4 * s), round((wd - 230) * s), round(30 * s)), issue.name.get(t.lang), container=box)
+        label = sc.label(pygame.Rect(round((wd - 188) * s), y + round(4 * s), round(184 * s), round(30 * s)), "", "#value", container=box)
+        self.value_labels[iid] = label
+        grid = c.grid[iid]
+        value = self.draft.get(iid, grid[0])
+        index = grid.index(value) if value in grid else 0
+        track = pygame.Rect(round(40 * s), y + round(36 * s), round((wd - 48) * s), round(24 * s))
+        if issue.kind == "options":
+            self._cycler(iid, track, grid)
+        else:
+            sc.slider(track, index, len(grid) - 1, lambda v, i=iid: self.set_index(i, v), container=box)
+        inner = pygame.Rect(track.x + round(22 * s), track.bottom + 1, track.w - round(44 * s), max(3, round(5 * s)))
+        UIImage(inner, band(inner.size, grid, allowed), sc.app.manager, container=box)
+        self._show_value(iid)
+
+    def _cycler(self, iid: str, track: pygame.Rect, grid: tuple[Value, ...]) -> None:
+        sc, t = self.scene, self.scene.t
+        s = sc.app.scale
+        bw = round(34 * s)
+        sc.button(pygame.Rect(track.x, track.y, bw, track.h), "‹", lambda i=iid: self.step_option(i, -1), container=self.box, tip=t("editor.prev_option"))
+        names = " · ".join(words.value(self.state.c, t, iid, v) for v in grid)
+        sc.button(
+            pygame.Rect(track.x + bw + 4, track.y, track.w - 2 * bw - 8, track.h),
+            words.value(self.state.c, t, iid, self.draft.get(iid)),
+            lambda i=iid: self.step_option(i, 1),
+            container=self.box,
+            tip=names,
+            oid=f"#option_{iid}",
+        )
+        sc.button(pygame.Rect(track.right - bw, track.y, bw, track.h), "›", lambda i=iid: self.step_option(i, 1), container=self.box, tip=t("editor.next_option"))
+
+    # ------------------------------------------------------------------ changes
+    def toggle(self, iid: str) -> None:
+        if iid in self.include:
+            self.include.discard(iid)
+        else:
+            self.include.add(iid)
+        self.scene.redo_editor()
+
+    def set_index(self, iid: str, index: int) -> None:
+        grid = self.state.c.grid[iid]
+        self.draft[iid] = grid[max(0, min(len(grid) - 1, index))]
+        self.include.add(iid)
+        self._show_value(iid)
+        self.scene.package_changed()
+
+    def step_option(self, iid: str, step: int) -> None:
+        grid = self.state.c.grid[iid]
+        cur = self.draft.get(iid, grid[0])
+        i = (grid.index(cur) + step) % len(grid) if cur in grid else 0
+        self.draft[iid] = grid[i]
+        self.include.add(iid)
+        self.scene.redo_editor()
+
+    def _show_value(self, iid: str) -> None:
+        t, c = self.scene.t, self.state.c
+        label = self.value_labels.get(iid)
+        if label is None:
+            return
+        value = self.draft.get(iid)
+        allowed = set(package_space(self.state, self.side).get(iid, ()))
+        text = words.value(c, t, iid, value)
+        if value not in allowed:
+            text = f"{text} ×"
+            label.change_object_id("#value_bad")
+        else:
+            label.change_object_id("#value")
+        label.set_text(text)
+
+    # ------------------------------------------------------------------ reading
+    def package(self) -> dict[str, Value]:
+        """The draft package: the included open issues."""
+        open_now = self.state.open_issues()
+        return {i: self.draft[i] for i in open_now if i in self.include and i in self.draft}
+
+    def utility_text(self) -> str:
+        t, state, side = self.scene.t, self.state, self.side
+        pkg = self.package()
+        u = utility(state.c, side, {**state.agreed, **pkg}, state.date, state)
+        r = reservation(state, state.c, side)
+        return t("editor.utility", u=f"{u:.2f}", r=f"{r:.2f}")
+
+    def utility_value(self) -> float:
+        state = self.state
+        return utility(state.c, self.side, {**state.agreed, **self.package()}, state.date, state)
+
+    def scroll_to(self, element: Any) -> None:
+        bar = getattr(self.box, "vert_scroll_bar", None)
+        if bar is None or element is None:
+            return
+        inner = self.box.get_container().get_rect()
+        view = self.box.rect
+        if view.contains(element.rect):
+            return
+        total = max(1, inner.h)
+        top = element.rect.y - inner.y - view.h // 3
+        bar.set_scroll_from_start_percentage(max(0.0, min(1.0, top / total)))

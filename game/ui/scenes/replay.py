@@ -1,0 +1,163 @@
+"""Replay of the historical path: step by step, each step dated and cited with the
+source's own sentence; autoplay; jump to a date; take over as either side."""
+
+from __future__ import annotations
+
+from game.engine import GameState
+from game.engine.record import HistoryError, HistoryStep, replay_history
+from game.ui import charts, mapview, words
+from game.ui.app import App
+from game.ui.scene import Scene, esc
+from game.ui.scenes.flow import Setup
+from game.ui.session import Session
+
+AUTOPLAY_SECONDS = 2.5
+
+
+class ReplayScene(Scene):
+    """The historical path of the scenario, through the engine's own rules."""
+
+    name = "replay"
+
+    def __init__(self, app: App, setup: Setup, index: int = 0) -> None:
+        super().__init__(app)
+        assert setup.c is not None and setup.path is not None
+        self.setup = setup
+        self.c = setup.c
+        self.problem: str | None = None
+        try:
+            self.steps: list[HistoryStep] = replay_history(self.c)
+        except HistoryError as exc:
+            self.steps, self.problem = [], str(exc)
+        self.index = max(0, min(index, len(self.steps)))
+        self.playing = False
+        self.clock = 0.0
+
+    # ------------------------------------------------------------------ state
+    def state_at(self, i: int) -> GameState | None:
+        if not self.steps:
+            return None
+        return self.steps[0].before if i == 0 else self.steps[i - 1].after
+
+    def states_to(self, i: int) -> list[GameState]:
+        return [self.steps[0].before] + [st.after for st in self.steps[:i]]
+
+    # ------------------------------------------------------------------ layout
+    def layout(self) -> None:
+        t, c = self.t, self.c
+        n = len(self.steps)
+        self.label(self.r(40, 14, 1200, 40), t("replay.title", i=self.index, n=n, title=c.sc.meta.title.get(t.lang)), "#heading")
+        state = self.state_at(self.index)
+        if state is not None:
+            rect = self.r(40, 58, 1200, 58)
+            self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
+        self.card = self.textbox(self.r(40, 124, 740, 440), self._card_html())
+        rect = self.r(800, 124, 440, 280)
+        self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
+        items = [self._item(i) for i in range(n + 1)]
+        self.items = items
+        self.jump = self.listbox(self.r(800, 412, 440, 152), items, self._jump_to, None, items[self.index] if items else None)
+        y = 576
+        self.first_b = self.button(self.r(40, y, 120, 46), t("replay.first"), lambda: self.go(0), enabled=self.index > 0, tip=t("replay.at_start"))
+        self.back_b = self.button(self.r(170, y, 150, 46), t("replay.back"), lambda: self.go(self.index - 1), enabled=self.index > 0, tip=t("replay.at_start"))
+        self.fwd_b = self.button(
+            self.r(330, y, 150, 46), t("replay.forward"), lambda: self.go(self.index + 1), enabled=self.index < n, tip=t("replay.at_end"), cls="@primary"
+        )
+        self.auto_b = self.button(
+            self.r(490, y, 190, 46), t("replay.pause" if self.playing else "replay.autoplay"), self.toggle_play, cls="@toggle_on" if self.playing else None
+        )
+        y = 636
+        for i, p in enumerate(c.sc.parties):
+            over = state is not None and state.over
+            self.button(
+                self.r(40 + i * 380, y, 370, 50),
+                t("replay.take_over", name=words.diplomat(c, t, p.id)),
+                lambda side=p.id: self.take_over(side),
+                enabled=state is not None and not over,
+                tip=t("replay.take_over_tip") if state is not None and not over else t("replay.over"),
+            )
+        self.button(self.r(1080, y, 160, 50), t("common.back"), self.back)
+        if self.focus < 0:
+            self.focus = self.focusables.index(self.fwd_b)
+
+    def _item(self, i: int) -> str:
+        t = self.t
+        if i == 0:
+            return t("replay.start_item", date=words.date(t, self.c.sc.calendar.start))
+        st = self.steps[i - 1].step
+        return f"{i}. {words.date(t, st.date)} · {words.diplomat(self.c, t, st.by)}: {t('move.' + st.move)}"
+
+    def _card_html(self) -> str:
+        t, c = self.t, self.c
+        if self.problem:
+            return f"<b>{esc(t('replay.broken'))}</b><br>{esc(self.problem)}"
+        if self.index == 0:
+            out = [f"<b>{esc(t('replay.start'))}</b>", esc(t("replay.help"))]
+            if c.sc.meta.summary:
+                out.append(words.text_html(c, t, c.sc.meta.summary))
+            st0 = self.state_at(0)
+            if st0 is not None:
+                out.append(words.entries_html(c, t, st0.news))
+            return "<br><br>".join(out)
+        hs = self.steps[self.index - 1]
+        step = hs.step
+        precision = "" if step.date_precision == "day" else f" ({t('replay.precision.' + step.date_precision)})"
+        head = f"<b>{esc(words.date(t, step.date))}{esc(precision)} — {esc(words.diplomat(c, t, step.by))}: {esc(t('move.' + step.move))}</b>"
+        out = [head]
+        if hs.move.package:
+            out.append(words.package_html(c, t, hs.move.package))
+        if hs.move.argument and hs.move.argument in c.arguments:
+            out.append(esc(c.arguments[hs.move.argument].name.get(t.lang)))
+        out.append(words.text_html(c, t, step.text))
+        out.append(f"<b>{esc(t('replay.what_followed'))}</b><br>" + words.entries_html(c, t, hs.after.news))
+        return "<br><br>".join(out)
+
+    # ------------------------------------------------------------------ actions
+    def go(self, i: int) -> None:
+        self.index = max(0, min(len(self.steps), i))
+        if self.index >= len(self.steps):
+            self.playing = False
+        self.rebuild()
+
+    def _jump_to(self, text: str) -> None:
+        if text in self.items:
+            self.go(self.items.index(text))
+
+    def toggle_play(self) -> None:
+        self.playing = not self.playing
+        self.clock = 0.0
+        if self.playing and self.index >= len(self.steps):
+            self.index = 0
+        self.rebuild()
+
+    def tick(self, dt: float) -> bool:
+        if not self.playing or self.paused:
+            return False
+        self.clock += dt
+        if self.clock >= AUTOPLAY_SECONDS:
+            self.clock = 0.0
+            self.go(self.index + 1)
+            return True
+        return False
+
+    def take_over(self, side: str) -> None:
+        """Go on from this step as ``side`` against the engine's policy."""
+        from game.ui.scenes.table import open_table
+
+        states = self.states_to(self.index)
+        moves = [st.move for st in self.steps[: self.index]]
+        session = Session.take_over(self.c, self.setup.path or "", states, moves, side, self.setup.difficulty)
+        self.playing = False
+        open_table(self.app, session)
+        self.app.status(self.t("replay.took_over", name=words.diplomat(self.c, self.t, side), date=words.date(self.t, session.state.date)))
+
+    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
+        el = self.focused()
+        if intent.kind in ("left", "right") and el not in self.lists:
+            self.go(self.index + (1 if intent.kind == "right" else -1))
+            return True
+        if intent.kind in ("page_up", "page_down") and self.card.scroll_bar is not None:
+            bar = self.card.scroll_bar
+            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + (0.25 if intent.kind == "page_down" else -0.25))))
+            return True
+        return False

@@ -1,0 +1,409 @@
+"""The negotiation table: the package editor, the offers, the opponent's reply and its
+reasons, the legal moves, the calendar, the map and the record of the talks.
+
+Every move goes through the session to the engine; the buttons come from
+``move_options`` (a move that is not possible now says why on hover).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+
+from game.engine import Move, check, move_options
+from game.engine.moves import Entry
+from game.engine.space import Value
+from game.engine.utility import utility
+from game.ui import charts, mapview, words
+from game.ui.app import App
+from game.ui.scene import Scene, esc
+from game.ui.scenes.editor import PackageEditor, default_draft
+from game.ui.scenes.flow import Setup
+from game.ui.session import Session
+
+MOVE_ORDER = ("propose", "counter", "accept", "reject", "argue", "instruct", "adjourn", "break_off")
+
+
+def start_game(app: App, setup: Setup) -> None:
+    """From the briefing to the table (in a hot-seat game, both briefs first)."""
+    from game.ui.scenes.briefing import BriefingScene, HandOverScene
+
+    c = setup.c
+    assert c is not None and setup.side is not None and setup.path is not None
+    humans = set(c.parties) if setup.hotseat else {setup.side}
+    session = Session.new(c, setup.path, humans, setup.seed, setup.difficulty)
+    if not setup.hotseat:
+        open_table(app, session)
+        return
+    other = c.other(setup.side)
+
+    def second_brief() -> None:
+        app.push(BriefingScene(app, setup, other, then=lambda: open_table(app, session)))
+
+    app.push(HandOverScene(app, words.diplomat(c, app.tr, other), second_brief, app.tr("handover.brief_note")))
+
+
+def open_table(app: App, session: Session) -> TableScene:
+    """Start (or go on with) a game at the table, on top of the title menu."""
+    from game.ui.scenes.title import TitleScene
+
+    while app.stack and not isinstance(app.top, TitleScene):
+        app.stack.pop().exit()
+    scene = TableScene(app, session)
+    app.push(scene)
+    scene.after_moves(first=True)
+    return scene
+
+
+class TableScene(Scene):
+    """The talks, session by session."""
+
+    name = "table"
+
+    def __init__(self, app: App, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+        self.shown_viewer = session.viewer
+        self.draft: dict[str, Value] = default_draft(session.state, session.viewer)
+        self.include: set[str] = set(session.state.open_issues())
+        self.editor: PackageEditor | None = None
+        self.move_buttons: dict[str, Any] = {}
+        self.seen_states = len(session.states)
+        self.shown_end = False
+
+    # ------------------------------------------------------------------ layout
+    def layout(self) -> None:
+        t, s = self.t, self.session
+        state, c, me = s.state, s.c, s.viewer
+        top = self.r(0, 0, 1280, 44)
+        from pygame_gui.elements import UIPanel
+
+        UIPanel(pygame.Rect(0, top.y, self.app.size[0], top.h), manager=self.app.manager, container=self.root, object_id="#topbar")
+        stage = words.stage_name(c, t, state.stage)
+        head = t("table.when", date=words.date(t, state.date), stage=stage, session=state.session)
+        self.label(self.r(12, 6, 520, 32), head)
+        if state.over:
+            turn = t("table.over")
+        elif state.to_move == me:
+            turn = t("table.your_turn", name=words.diplomat(c, t, me))
+        else:
+            turn = t("table.their_turn", name=words.diplomat(c, t, state.to_move))
+        self.label(self.r(540, 6, 300, 32), turn, "#status")
+        bar = [("table.brief", self.open_brief), ("menu.save", self.save), ("menu.load", self.load), ("menu.settings", self.settings), ("table.menu", self.menu)]
+        self.bar_buttons = [self.button(self.r(850 + i * 86, 6, 82, 32), t(k), a) for i, (k, a) in enumerate(bar)]
+        # calendar
+        rect = self.r(10, 50, 1260, 62)
+        self.calendar = self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
+        # package editor
+        self.label(self.r(10, 118, 520, 28), t("editor.title", name=words.diplomat(c, t, me)), "#heading")
+        self.editor = PackageEditor(self, self.r(10, 148, 520, 464), self.draft, self.include)
+        self.utility_label = self.label(self.r(10, 616, 520, 26), self.editor.utility_text())
+        rect = self.r(10, 644, 520, 12)
+        self.utility_bar = self.image(rect, self._bar(rect.size))
+        self.label(self.r(10, 660, 520, 22), t("editor.legend"), "#small")
+        # the table
+        self.label(self.r(540, 118, 380, 28), t("table.on_table"), "#heading")
+        self.offers = self.textbox(self.r(540, 148, 380, 196), self._offers_html())
+        self.reply = self.textbox(self.r(540, 350, 380, 104), self._reply_html())
+        self._move_buttons()
+        # map and record
+        rect = self.r(930, 118, 340, 250)
+        self.map = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
+        self.label(self.r(930, 372, 340, 26), t("table.record"), "#heading")
+        self.record = self.textbox(self.r(930, 400, 340, 300), words.entries_html(c, t, s.entries()))
+        self._scroll_record_to_end()
+        if self.focus < 0:
+            first = self.move_buttons.get("propose") or self.move_buttons.get("counter")
+            if first is not None and first in self.focusables:
+                self.focus = self.focusables.index(first)
+
+    def _bar(self, size: tuple[int, int]) -> pygame.Surface:
+        from game.ui import style
+
+        surf = pygame.Surface(size)
+        surf.fill(style.colour("grid"))
+        u = self.editor.utility_value() if self.editor else 0.0
+        pygame.draw.rect(surf, style.colour("history"), pygame.Rect(0, 0, round(size[0] * max(0.0, min(1.0, u))), size[1]))
+        from game.engine.utility import reservation
+
+        st = self.session.state
+        r = reservation(st, st.c, self.session.viewer)
+        x = round(size[0] * max(0.0, min(1.0, r)))
+        pygame.draw.line(surf, style.colour("ink"), (x, 0), (x, size[1]), 2)
+        return surf
+
+    def _scroll_record_to_end(self) -> None:
+        bar = self.record.scroll_bar
+        if bar is not None:
+            bar.set_scroll_from_start_percentage(1.0)
+            self.record.update(0.0)
+
+    def _offers_html(self) -> str:
+        t, s = self.t, self.session
+        state, c, me = s.state, s.c, s.viewer
+        other = c.other(me)
+        parts = []
+        theirs = state.offer if state.offer is not None and state.offer.by == other else None
+        if theirs is not None:
+            u = utility(c, me, {**state.agreed, **theirs.package}, state.date, state)
+            parts.append(
+                f"<b>{esc(t('table.their_offer', name=words.diplomat(c, t, other), date=words.date(t, theirs.date)))}</b><br>"
+                + words.package_html(c, t, theirs.package)
+                + f"<br><i>{esc(t('table.worth', u=f'{u:.2f}'))}</i>"
+            )
+        else:
+            parts.append(f"<i>{esc(t('table.no_offer', name=words.diplomat(c, t, other)))}</i>")
+        mine = next((o for o in reversed(state.offers) if o.by == me), None)
+        if mine is not None:
+            on_table = state.offer is not None and state.offer.by == me
+            key = "table.my_offer_on_table" if on_table else "table.my_last_offer"
+            parts.append(f"<b>{esc(t(key, date=words.date(t, mine.date)))}</b><br>" + words.package_html(c, t, mine.package))
+        if state.agreed:
+            parts.append(f"<b>{esc(t('table.agreed'))}</b><br>" + words.package_html(c, t, state.agreed))
+        return "<br><br>".join(parts)
+
+    def _reply_html(self) -> str:
+        t, s = self.t, self.session
+        c, me = s.c, s.viewer
+        other = c.other(me)
+        if s.hotseat:
+            return esc(t("table.hotseat_note"))
+        choice = s.last_choice(other)
+        name = words.diplomat(c, t, other)
+        if choice is None:
+            return f"<i>{esc(t('table.no_reply', name=name))}</i>"
+        head = f"<b>{esc(t('table.reply', name=name, move=t('move.' + choice.move.kind)))}</b>"
+        reasons = "<br>".join(f"• {esc(r)}" for r in choice.reasons)
+        return head + ("<br>" + reasons if reasons else "")
+
+    def _move_buttons(self) -> None:
+        t, s = self.t, self.session
+        state, me = s.state, s.viewer
+        opts = {o.kind: o for o in move_options(state, me) if o.kind != "argue"}
+        args = [o for o in move_options(state, me) if o.kind == "argue"]
+        my_turn = s.human_turn() and state.to_move == me
+        self.move_buttons = {}
+        kinds = list(MOVE_ORDER)
+        for i, kind in enumerate(kinds + ["undo"]):
+            x = 540 + (i % 2) * 192
+            y = 462 + (i // 2) * 42
+            rect = self.r(x, y, 186, 36)
+            if kind == "undo":
+                ok = s.can_undo()
+                self.move_buttons[kind] = self.button(rect, t("move.undo"), self.undo, enabled=ok, tip=t("move.undo_tip") if ok else t("move.nothing_to_undo"))
+                continue
+            if kind == "argue":
+                allowed = any(a.allowed for a in args)
+                reason = "" if allowed else (args[0].reason if args else t("move.no_arguments"))
+            elif kind in ("propose", "counter"):
+                reason = self._package_reason(kind)
+                allowed = reason is None
+                reason = reason or ""
+            else:
+                o = opts.get(kind)
+                allowed, reason = (o.allowed, o.reason) if o else (False, "")
+            if not my_turn and not state.over:
+                allowed, reason = False, t("table.not_your_turn")
+            tip = t(f"move.{kind}_tip") if allowed else reason
+            self.move_buttons[kind] = self.button(
+                rect, t(f"move.{kind}") + ("…" if kind in ("argue", "instruct", "break_off") else ""),
+                lambda k=kind: self.do(k), enabled=allowed, tip=tip, cls="@primary" if allowed and kind in ("propose", "counter", "accept") else None,
+            )
+        if state.over:
+            self.button(self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary")
+
+    def _package_reason(self, kind: str) -> str | None:
+        s = self.session
+        state, me = s.state, s.viewer
+        pkg = self.editor.package() if self.editor else {}
+        base = next((o for o in move_options(state, me) if o.kind == kind), None)
+        if base is not None and not base.allowed:
+            return base.reason
+        if not pkg:
+            return self.t("editor.empty")
+        return check(state, Move(kind, me, pkg))
+
+    # ------------------------------------------------------------------ updates
+    def package_changed(self) -> None:
+        """A slider moved: update the utility and the propose/counter buttons, nothing else."""
+        if self.editor is None:
+            return
+        self.utility_label.set_text(self.editor.utility_text())
+        self.utility_bar.set_image(self._bar(self.utility_bar.rect.size))
+        from pygame_gui.core import ObjectID
+
+        for kind in ("propose", "counter"):
+            btn = self.move_buttons.get(kind)
+            if btn is None:
+                continue
+            reason = self._package_reason(kind)
+            if not (self.session.human_turn() and self.session.state.to_move == self.session.viewer):
+                reason = self.t("table.not_your_turn")
+            ok = reason is None
+            btn.change_object_id(ObjectID(class_id="@primary" if ok else "@move_off"))
+            btn.set_tooltip(esc(self.t(f"move.{kind}_tip") if ok else (reason or "")))
+            self.actions[btn] = (lambda k=kind: self.do(k)) if ok else (lambda r=reason: self.app.status(r or ""))
+
+    def redo_editor(self) -> None:
+        """An include box or an option changed: lay the table out again (the focus kept)."""
+        self.rebuild()
+
+    def scroll_into_view(self, element: Any) -> None:
+        if self.editor is not None:
+            self.editor.scroll_to(element)
+
+    def refresh(self) -> None:
+        self.rebuild()
+
+    # ------------------------------------------------------------------ moves
+    def do(self, kind: str) -> None:
+        s = self.session
+        me = s.viewer
+        if kind in ("propose", "counter"):
+            assert self.editor is not None
+            self.play(Move(kind, me, self.editor.package()))
+        elif kind == "argue":
+            from game.ui.scenes.dialogs import ArgueDialog
+
+            self.app.push(ArgueDialog(self.app, s), on_result=self._argue)
+        elif kind == "instruct":
+            from game.ui.scenes.dialogs import InstructDialog
+
+            self.app.push(InstructDialog(self.app, s), on_result=lambda ok: ok and self.play(Move("instruct", me)))
+        elif kind == "break_off":
+            from game.ui.scenes.dialogs import ConfirmDialog
+
+            self.app.push(
+                ConfirmDialog(self.app, self.t("confirm.break_off_title"), self.t("confirm.break_off")),
+                on_result=lambda ok: ok and self.play(Move("break_off", me)),
+            )
+        else:
+            self.play(Move(kind, me))
+
+    def _argue(self, arg_id: str | None) -> None:
+        if arg_id:
+            self.play(Move("argue", self.session.viewer, argument=arg_id))
+
+    def play(self, move: Move) -> bool:
+        """Send a move to the engine; then the opponent answers; then show what happened."""
+        problem = self.session.play(move)
+        if problem is not None:
+            self.app.status(self.t("table.illegal", reason=problem))
+            return False
+        if not self.session.hotseat:
+            self.session.run_ai()
+        self.after_moves()
+        return True
+
+    def after_moves(self, first: bool = False) -> None:
+        """Show the news of the new states as cards, then hand over or go to the debrief."""
+        s = self.session
+        if first and not s.hotseat:
+            s.run_ai()
+        new = [e for st in s.states[self.seen_states :] for e in st.news]
+        self.seen_states = len(s.states)
+        viewer = s.viewer
+        if viewer != self.shown_viewer or first:
+            self.draft.clear()
+            self.draft.update(default_draft(s.state, viewer))
+        self.include.clear()
+        self.include.update(s.state.open_issues())
+        self.rebuild()
+        cards = [e for e in new if e.code == "event"]
+        answers = [e for e in new if e.code in ("instructions", "instructions.none", "mandate") and e.side in s.humans]
+        self._show_cards(cards, answers)
+
+    def _show_cards(self, cards: list[Entry], answers: list[Entry]) -> None:
+        from game.ui.scenes.dialogs import EventCard
+
+        if answers:
+            nxt = answers.pop(0)
+            self.app.push(EventCard(self.app, self.session.c, nxt, answer=True), on_result=lambda _: self._show_cards(cards, answers))
+            return
+        if cards:
+            nxt = cards.pop(0)
+            self.app.push(EventCard(self.app, self.session.c, nxt), on_result=lambda _: self._show_cards(cards, answers))
+            return
+        self._after_cards()
+
+    def _after_cards(self) -> None:
+        s = self.session
+        if s.state.over and not self.shown_end:
+            self.shown_end = True
+            from game.ui.scenes.dialogs import EndCard
+
+            self.app.push(EndCard(self.app, s), on_result=lambda go: go and self.debrief())
+            return
+        if s.hotseat and not s.state.over and s.viewer != self.shown_viewer:
+            from game.ui.scenes.briefing import HandOverScene
+
+            self.shown_viewer = s.viewer
+            name = words.diplomat(s.c, self.t, s.viewer)
+            self.app.push(HandOverScene(self.app, name, self.rebuild))
+        self.shown_viewer = s.viewer
+
+    def undo(self) -> None:
+        if self.session.undo():
+            self.seen_states = len(self.session.states)
+            self.shown_end = False
+            self.draft.clear()
+            self.draft.update(default_draft(self.session.state, self.session.viewer))
+            self.include.clear()
+            self.include.update(self.session.state.open_issues())
+            self.rebuild()
+            self.app.status(self.t("table.undone", date=words.date(self.t, self.session.state.date)))
+
+    # ------------------------------------------------------------------ other buttons
+    def debrief(self) -> None:
+        from game.ui.scenes.debrief import DebriefScene
+
+        self.app.push(DebriefScene(self.app, self.session))
+
+    def open_brief(self) -> None:
+        from game.ui.scenes.briefing import BriefingScene
+
+        s = self.session
+        setup = Setup(path=s.path, c=s.c, side=s.viewer)
+        scene = BriefingScene(self.app, setup, s.viewer, then=lambda: self.app.pop(scene))
+        self.app.push(scene)
+
+    def save(self) -> None:
+        from game.ui.scenes.saves import SaveDialog
+
+        self.app.push(SaveDialog(self.app, self.session))
+
+    def load(self) -> None:
+        from game.ui.scenes.saves import LoadScene
+
+        self.app.push(LoadScene(self.app))
+
+    def settings(self) -> None:
+        from game.ui.scenes.settings_scene import SettingsScene
+
+        self.app.push(SettingsScene(self.app))
+
+    def menu(self) -> None:
+        from game.ui.scenes.dialogs import ConfirmDialog
+
+        def leave(ok: bool) -> None:
+            if ok:
+                self.session.save("autosave")
+                self.app.pop(self)
+
+        self.app.push(ConfirmDialog(self.app, self.t("confirm.leave_title"), self.t("confirm.leave")), on_result=leave)
+
+    def back(self) -> None:
+        self.menu()
+
+    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
+        if intent.kind == "undo":
+            self.undo()
+            return True
+        if intent.kind == "save":
+            self.save()
+            return True
+        if intent.kind == "load":
+            self.load()
+            return True
+        return False

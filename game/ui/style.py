@@ -1,0 +1,81 @@
+"""The theme (``assets/theme.json``), scaled to the window, and the palette for drawings."""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import cache
+from typing import Any
+
+import pygame
+
+from game.ui.paths import FONTS, THEME
+
+FONT_NAME = "treaty"
+FONT_FILES = {
+    "regular_path": "NotoSans-Regular.ttf",
+    "bold_path": "NotoSans-Bold.ttf",
+    "italic_path": "NotoSans-Italic.ttf",
+    "bold_italic_path": "NotoSans-BoldItalic.ttf",
+}
+
+
+@cache
+def base_theme() -> dict[str, Any]:
+    with open(THEME, encoding="utf-8") as fh:
+        data: dict[str, Any] = json.load(fh)
+    return data
+
+
+def scaled_theme(factor: float) -> dict[str, Any]:
+    """The theme with every font size multiplied by ``factor`` and the font files located."""
+    theme = copy.deepcopy(base_theme())
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if isinstance(font, dict) and "size" in font:
+            font["size"] = str(max(8, round(float(font["size"]) * factor)))
+            if font.get("name") == FONT_NAME:
+                for key, name in FONT_FILES.items():
+                    font[key] = str(FONTS / name)
+    return theme
+
+
+def font_sizes(factor: float) -> list[dict[str, Any]]:
+    """Every (size, style) the theme uses, for ``UIManager.preload_fonts``."""
+    seen: set[tuple[int, str]] = set()
+    for block in scaled_theme(factor).values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if isinstance(font, dict) and "size" in font:
+            bold, italic = font.get("bold") == "1", font.get("italic") == "1"
+            style = {(False, False): "regular", (True, False): "bold", (False, True): "italic"}.get(
+                (bold, italic), "bold_italic"
+            )
+            seen.add((int(font["size"]), style))
+            for other in ("regular", "bold", "italic", "bold_italic"):
+                seen.add((int(font["size"]), other))
+    return [{"name": FONT_NAME, "point_size": size, "style": style} for size, style in sorted(seen)]
+
+
+@cache
+def palette() -> dict[str, pygame.Color]:
+    """Colours for what the UI draws itself (map, charts, calendar, focus ring)."""
+    cols = base_theme().get("#palette", {}).get("colours", {})
+    return {k: pygame.Color(v) for k, v in cols.items()}
+
+
+def colour(name: str) -> pygame.Color:
+    return palette().get(name, pygame.Color("white"))
+
+
+_FONTS: dict[tuple[int, bool, bool], pygame.font.Font] = {}
+
+
+def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Font:
+    """The shipped font at ``size`` px, for text the UI draws on its own surfaces."""
+    key = (max(6, size), bold, italic)
+    if key not in _FONTS:
+        name = {(False, False): "regular_path", (True, False): "bold_path", (False, True): "italic_path"}.get(
+            (bold, italic), "bold_italic_path"
+        )
+        _FONTS[key] = pygame.font.Font(str(FONTS / FONT_FILES[name]), key[0])
+    return _FONTS[key]

