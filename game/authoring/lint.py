@@ -16,12 +16,13 @@ import os
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel
+
 from game.authoring.decide import Place, World, decide
 from game.authoring.findings import ERROR, WARNING, Finding, sort_findings
 from game.authoring.stagegraph import StageGraph
 from game.scenario import model as m
 from game.scenario.loader import LoadedScenario, load_scenario
-from game.scenario.validate import walk
 from game.scenario.values import coerce
 from game.scenario.yamlsafe import Problem, ScenarioFileError
 
@@ -52,11 +53,42 @@ RULES: dict[str, str] = {
 }
 
 
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
+
+
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(
+            (name, f.alias or name) for name, f in cls.__pydantic_fields__.items() if name != "tr"
+        )
+    return _FIELDS[cls]
+
+
+def walk_models(obj: Any, path: PathT = ()) -> list[tuple[PathT, BaseModel]]:
+    """Every model object of a scenario with its YAML path (as :func:`walk`, faster)."""
+    out: list[tuple[PathT, BaseModel]] = []
+    stack: list[tuple[PathT, Any]] = [(path, obj)]
+    while stack:
+        here, cur = stack.pop()
+        if isinstance(cur, BaseModel):
+            out.append((here, cur))
+            for name, alias in reversed(_fields(type(cur))):
+                value = getattr(cur, name)
+                if value is not None and not isinstance(value, str | int | float | dt.date):
+                    stack.append((here + (alias,), value))
+        elif isinstance(cur, tuple):
+            stack.extend((here + (i,), x) for i, x in reversed(list(enumerate(cur))))
+        elif isinstance(cur, dict):
+            stack.extend((here + (k,), x) for k, x in reversed(list(cur.items())))
+    return out
+
+
 class _Linter:
     def __init__(self, loaded: LoadedScenario) -> None:
         self.loaded = loaded
         self.sc = loaded.scenario
         self.located = loaded.located
+        self.objects = walk_models(self.sc)
         self.g = StageGraph(self.sc)
         self.out: list[Finding] = []
         self.world = self._world()
@@ -73,7 +105,7 @@ class _Linter:
         sc = self.sc
         flags: set[str] = set()
         mandates = {p.id: {p.mandate} for p in sc.parties}
-        for _, obj in walk(sc):
+        for _, obj in self.objects:
             if isinstance(obj, m.Effect):
                 if obj.flag is not None:
                     flags.add(obj.flag)
@@ -289,7 +321,7 @@ class _Linter:
             for j, mandate in enumerate(party.mandates):
                 if mandate.id not in given:
                     self.add(("parties", p, "mandates", j), "unused-mandate", f"mandate '{mandate.id}' of {party.id} is never given: it is not 'mandate' and no effect sets it")
-        cited = {obj.source for _, obj in walk(self.sc) if isinstance(obj, m.Cite)}
+        cited = {obj.source for _, obj in self.objects if isinstance(obj, m.Cite)}
         for i, src in enumerate(self.sc.sources):
             if src.id not in cited:
                 self.add(("sources", i), "unused-source", f"source '{src.id}' is never cited")
@@ -299,7 +331,7 @@ class _Linter:
     def rule_texts(self) -> None:
         langs = self.sc.meta.languages
         need_cite = self.sc.meta.require_citations
-        for path, obj in walk(self.sc):
+        for path, obj in self.objects:
             if not isinstance(obj, m.Text):
                 continue
             missing = [lang for lang in langs if lang not in obj.tr]

@@ -1,4 +1,4 @@
-"""Loader bugs found by the authoring tests, kept as regression tests (xfail until fixed).
+"""Loader bugs found by the authoring tests, kept as regression tests (xfail while open).
 
 The authoring commands turn these into an ``internal-error`` finding at 1:1
 (no traceback); the loader itself should raise ScenarioFileError or accept the file.
@@ -24,7 +24,6 @@ def test_integer_issue_without_min_used_in_history() -> None:
     assert any("min" in p.message for p in info.value.problems)
 
 
-@pytest.mark.xfail(reason="loader.content_hash: json.dumps cannot sort or encode date keys (value tables of date issues)", strict=False)
 def test_date_issue_value_table_with_date_keys(tmp_path: Path) -> None:
     text = scenario_text("bug").replace(
         "  - id: port\n",
