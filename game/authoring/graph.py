@@ -168,6 +168,8 @@ def to_mermaid(c: Compiled, hist: HistoryPath | None = None) -> str:
         mt = state.match(line)
         if mt and mt.group(3) in names:
             line = f'{mt.group(1)}state "{names[mt.group(3)]}" as {mt.group(3)}'
+        if line.lstrip().startswith("Class ") and line.endswith(" s_active"):
+            line = line.removesuffix(" s_active") + " s_default"  # the machine's model sits at the start
         me = edge.match(line)
         if me and (me.group(2), me.group(3)) in labels:
             line = f"{me.group(1)}{me.group(2)} --> {me.group(3)}: {labels[(me.group(2), me.group(3))]}"
