@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from transitions.extensions import HierarchicalGraphMachine
 from transitions.extensions.nesting import NestedState
@@ -31,7 +31,7 @@ class _GraphStage(NestedState):
     separator = SEPARATOR
 
 
-class _GraphMachine(HierarchicalGraphMachine):  # type: ignore[misc]
+class _GraphMachine(HierarchicalGraphMachine):  # type: ignore[misc,unused-ignore]
     state_cls = _GraphStage
 
 
@@ -150,7 +150,8 @@ def to_mermaid(c: Compiled, hist: HistoryPath | None = None) -> str:
         for tr in info.stage.transitions:
             if tr.to in c.stages:
                 machine.add_transition(tr.on, info.path, c.stages[tr.to].path)
-    machine.style_attributes["node"]["history"] = dict(HISTORY_STYLE)
+    node_styles = cast(dict[str, Any], machine.style_attributes["node"])
+    node_styles["history"] = dict(HISTORY_STYLE)
 
     class _Model:
         pass
@@ -223,14 +224,15 @@ def to_dot(c: Compiled, hist: HistoryPath | None = None) -> str:
     for trigger, event in c.machine.events.items():
         for src_path, trs in event.transitions.items():
             for t in trs:
-                src_id, dst_id = src_path.split(SEPARATOR)[-1], str(t.dest).split(SEPARATOR)[-1]
-                attrs = [f'label="{labels.get((src_path, t.dest), trigger)}"']
+                dest = str(t.dest)
+                src_id, dst_id = src_path.split(SEPARATOR)[-1], dest.split(SEPARATOR)[-1]
+                attrs = [f'label="{labels.get((src_path, dest), trigger)}"']
                 tail, head = c.stages[c.leaf_of(src_id)].path, c.stages[c.leaf_of(dst_id)].path
                 if c.stages[src_id].stage.stages:
                     attrs.append(f'ltail="cluster_{src_path}"')
                 if c.stages[dst_id].stage.stages:
-                    attrs.append(f'lhead="cluster_{t.dest}"')
-                if (src_path, t.dest) in taken:
+                    attrs.append(f'lhead="cluster_{dest}"')
+                if (src_path, dest) in taken:
                     attrs += [f'color="{HISTORY_STYLE["stroke"]}"', "penwidth=3"]
                 out.append(f"  {_dot_id(tail)} -> {_dot_id(head)} [{', '.join(attrs)}];")
     out.append("}")
