@@ -196,6 +196,7 @@ def build_scenario(
             "summary": {
                 "kind": "note",
                 "en": f"Imported from the GENIUS domain {os.path.basename(domain.file)} with the profiles {files}.",
+                "cite": [{"source": "genius_domain"}],
             },
             "languages": ["en"],
             "require_citations": True,
