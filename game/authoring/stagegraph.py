@@ -38,6 +38,7 @@ class StageGraph:
     def __init__(self, sc: m.Scenario) -> None:
         self.sc = sc
         self.nodes: dict[str, StageNode] = {}
+        self._latest: dict[str, dt.date] | None = None
         self._add(sc.stages, ("stages",), None, ())
 
     def _add(
@@ -106,17 +107,67 @@ class StageGraph:
         return m.ALL_MOVES
 
     def window(self, sid: str) -> tuple[dt.date, dt.date]:
-        """The dates the calendar can show while in ``sid``: not before the calendar's
-        start and the stages' ``start``, not after the deadline and their ``until``."""
+        """The dates the calendar can show while in ``sid``.
+
+        Not before the calendar's start and the stages' ``start`` (entering a
+        stage moves the calendar to its start); not after the latest date the
+        game can still be in one of its leaves (see :meth:`latest`).
+        """
         cal = self.sc.calendar
-        lo, hi = cal.start, cal.deadline
+        lo = cal.start
         for s in self.chain(sid):
             st = self.nodes[s].stage
             if st.start is not None and st.start > lo:
                 lo = st.start
-            if st.until is not None and st.until < hi:
-                hi = st.until
-        return lo, hi
+        latest = self.latest()
+        hi = max((latest[leaf] for leaf in self.leaves_under(sid)), default=cal.deadline)
+        return lo, max(lo, hi)
+
+    def _until(self, leaf: str) -> dt.date | None:
+        days = [self.nodes[s].stage.until for s in self.chain(leaf)]
+        found = [d for d in days if d is not None]
+        return min(found) if found else None
+
+    def latest(self) -> dict[str, dt.date]:
+        """For each leaf, the latest date the game can be in it.
+
+        A leaf whose (inherited) ``until`` has passed times out at its next
+        session, so the game stays in it at most until the later of its
+        ``until`` and the latest date it can be entered; without ``until``, up
+        to the calendar's deadline. Computed over every transition, usable or
+        not, so it never underestimates.
+        """
+        if self._latest is not None:
+            return self._latest
+        cal = self.sc.calendar
+        leaves = self.leaves()
+        succ = {
+            leaf: {self.leaf_of(tr.to) for _, _, tr in self.ways_out(leaf) if tr.to in self.nodes}
+            for leaf in leaves
+        }
+        entry: dict[str, dt.date] = dict.fromkeys(leaves, dt.date.min)
+        if self.sc.initial in self.nodes:
+            entry[self.leaf_of(self.sc.initial)] = cal.start
+        out: dict[str, dt.date] = dict.fromkeys(leaves, dt.date.min)
+        changed = True
+        while changed:
+            changed = False
+            for leaf in leaves:
+                if entry[leaf] == dt.date.min:
+                    continue
+                until = self._until(leaf)
+                starts = [d for d in (self.nodes[x].stage.start for x in self.chain(leaf)) if d is not None]
+                came = max([entry[leaf], *starts])
+                stay = max(came, cal.deadline) if until is None else max(came, min(cal.deadline, until))
+                if stay > out[leaf]:
+                    out[leaf] = stay
+                    changed = True
+                for nxt in succ[leaf]:
+                    if stay > entry[nxt]:
+                        entry[nxt] = stay
+                        changed = True
+        self._latest = {leaf: (d if d != dt.date.min else cal.deadline) for leaf, d in out.items()}
+        return self._latest
 
     def time_limits(self, sid: str) -> list[tuple[str, m.Stage]]:
         """Stages whose ``until`` or ``days`` can time out a leaf in ``sid`` (chain and inside)."""

@@ -135,3 +135,19 @@ def test_decide(cond: m.Condition, verdict: bool | None) -> None:
     assert got is verdict
     if got is False:
         assert why
+
+
+def test_a_stage_entered_after_its_until_is_not_over_reported(tmp_path: Path) -> None:
+    """A stage entered after its 'until' lasts one more session: dates after 'until' can happen."""
+    text = scenario_text("late").replace(
+        "        until: 1900-12-31\n        transitions:\n",
+        "        until: 1900-02-01\n        transitions:\n          - {\"on\": auto, to: no_deal, when: {after: 1900-06-01}}\n",
+    )
+    found = lint_path(_write(tmp_path, text))
+    assert not [f for f in found if f.code == "impossible-transition"], [str(f) for f in found]
+    early = scenario_text("early").replace(
+        '          - {"on": timeout, to: hiatus}',
+        '          - {"on": auto, to: hiatus, when: {after: 1900-06-01}}\n          - {"on": timeout, to: hiatus}',
+    )
+    found = [f for f in lint_path(_write(tmp_path, early, "e.yaml")) if f.code == "impossible-transition"]
+    assert len(found) == 1 and "cannot pass 1900-03-31" in found[0].message
