@@ -72,9 +72,12 @@ def outcome_utility(state: GameState, side: str) -> float:
     return utility(state.c, side, out.terms, out.date, state)
 
 
-def relative_time(state: GameState) -> float:
+def relative_time(state: GameState, side: str | None = None) -> float:
+    """Time in [0, 1] from the start to the side's horizon (else the calendar's deadline)."""
     cal = state.c.sc.calendar
-    span = max(1, (cal.deadline - cal.start).days)
+    horizon = state.c.parties[side].persona.horizon if side is not None else None
+    end = horizon if horizon is not None and horizon > cal.start else cal.deadline
+    span = max(1, (end - cal.start).days)
     return min(1.0, max(0.0, (state.date - cal.start).days / span))
 
 
@@ -96,9 +99,16 @@ def side_view(state: GameState, side: str) -> SideView:
         elif iid not in open_ids:
             offset += weight * UNSETTLED
     months = max(0, (state.date - c.sc.calendar.start).days) / MONTH_DAYS
-    offset -= delay_cost(state, c, side) * months
+    # The cost of delay is folded into the reservation value: a deal signed now
+    # must be worth that much more before it beats no deal (and the AI's sorted
+    # tables stay valid from session to session).
+    delay = delay_cost(state, c, side) * months
     lin = LinearUtility(
-        space, tuple(w.get(i, 0.0) for i in open_ids), tables, reservation(state, c, side), offset
+        space,
+        tuple(w.get(i, 0.0) for i in open_ids),
+        tables,
+        reservation(state, c, side) + delay,
+        offset,
     )
     allowed_values = package_space(state, side)
     allowed = tuple(
@@ -119,7 +129,7 @@ def side_view(state: GameState, side: str) -> SideView:
         space=space,
         utility=lin,
         allowed=allowed,
-        time=relative_time(state),
+        time=relative_time(state, side),
         their_offer=theirs,
         my_last_offer=mine,
         offers=tuple(OfferRecord(o.by, o.package, o.date) for o in state.offers),

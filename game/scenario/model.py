@@ -219,6 +219,8 @@ class Persona(Frozen):
     rules: tuple[LinkageRule, ...] = ()
     lines: dict[str, Text] = Field(default_factory=dict)
     asks_instructions: bool = True
+    horizon: dt.date | None = None
+    """The date this side plans its concessions to (its own deadline); default: the calendar's."""
 
 
 class Instruction(Frozen):

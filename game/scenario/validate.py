@@ -194,6 +194,15 @@ class _Checker:
                 bpath = mpath + ("bounds", issue_id)
                 if self.ref(bpath, issue_id, self.issues, "issue"):
                     self.check_bound(bpath, self.issues[issue_id], bound)
+        horizon = party.persona.horizon
+        if (
+            horizon is not None
+            and not self.sc.calendar.start < horizon <= self.sc.calendar.deadline
+        ):
+            self.err(
+                path + ("persona", "horizon"),
+                "the horizon must lie after the calendar's start and by its deadline",
+            )
         for j, rule in enumerate(party.persona.rules):
             rpath = path + ("persona", "rules", j)
             for k, iid in enumerate(rule.principles):

@@ -52,6 +52,9 @@ def _classes(principles: float, economics: float) -> dict[str, float]:
     }
 
 
+MEMORY = 48
+"""How many of the other side's earlier offers a decision learns from (the most recent)."""
+
 PRESETS: dict[str, dict[str, Any]] = {
     "historical": {
         "beta": 0.5,
@@ -239,7 +242,8 @@ class Negotiator:
         theirs = [r for r in view.offers if r.by == view.other]
         if current is not None and theirs and dict(theirs[-1].package) == dict(current):
             theirs.pop()
-        for record in theirs:
+        # Learn from a recent window only: deciding stays O(1) per move in long games.
+        for record in theirs[-MEMORY:]:
             flat = table.flat_of_package(record.package)
             if flat is not None:
                 session.observe(flat)

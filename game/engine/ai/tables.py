@@ -11,7 +11,7 @@ Outcomes are addressed by their *flat index* in ``itertools.product`` order.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
@@ -104,8 +104,20 @@ def full_mandate(space: OutcomeSpace) -> Allowed:
     return tuple(frozenset(range(len(issue.values))) for issue in space.issues)
 
 
-@lru_cache(maxsize=8)
 def outcome_table(
+    space: OutcomeSpace, utility: LinearUtility, allowed: Allowed | None = None
+) -> OutcomeTable:
+    """The table of one side's allowed outcomes, cached apart from the reservation value.
+
+    The reservation value changes as the calendar runs (it carries the cost of
+    delay); the sorted table does not, so it is built once per shape.
+    """
+    base = _outcome_table(space, replace(utility, reservation=0.0), allowed)
+    return base if base.utility == utility else replace(base, utility=utility)
+
+
+@lru_cache(maxsize=8)
+def _outcome_table(
     space: OutcomeSpace, utility: LinearUtility, allowed: Allowed | None = None
 ) -> OutcomeTable:
     """Build (or fetch from cache) the table of one side's allowed outcomes.
