@@ -169,8 +169,10 @@ def to_mermaid(c: Compiled, hist: HistoryPath | None = None) -> str:
         mt = state.match(line)
         if mt and mt.group(3) in names:
             line = f'{mt.group(1)}state "{names[mt.group(3)]}" as {mt.group(3)}'
-        if line.lstrip().startswith("Class ") and line.endswith(" s_active"):
-            line = line.removesuffix(" s_active") + " s_default"  # the machine's model sits at the start
+        if line.lstrip().startswith("Class "):  # Mermaid documents the keyword in lower case
+            line = line.replace("Class ", "class ", 1)
+            if line.endswith(" s_active"):  # the machine's model sits at the start: not a style
+                line = line.removesuffix(" s_active") + " s_default"
         me = edge.match(line)
         if me and (me.group(2), me.group(3)) in labels:
             line = f"{me.group(1)}{me.group(2)} --> {me.group(3)}: {labels[(me.group(2), me.group(3))]}"
