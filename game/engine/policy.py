@@ -19,7 +19,7 @@ from game.engine import rng
 from game.engine.ai import PRESETS, Decision, Negotiator
 from game.engine.compiled import Compiled
 from game.engine.moves import Move
-from game.engine.rules import check, legal_moves, package_space
+from game.engine.rules import check, legal_moves, package_space, pending_instructions
 from game.engine.state import GameState
 from game.engine.utility import side_view
 from game.scenario import model as m
@@ -120,6 +120,13 @@ class AIPolicy:
         decision = negotiator.decide(view, _stream(state, side, 17))
         move = to_move(state, side, decision)
         reasons = tuple(decision.reasons)
+        if move.kind == "instruct" and not (
+            self.c.parties[side].persona.asks_instructions and pending_instructions(state, side)
+        ):
+            move = Move("adjourn", side)
+            reasons = tuple(r for r in reasons if "instructions" not in r.lower()) + (
+                "Nothing more can be done at this meeting.",
+            )
         if check(state, move) is not None:
             move = fallback(state, side)
             reasons += ("(nothing better is open to me now)",)

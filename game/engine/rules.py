@@ -314,7 +314,8 @@ def apply(state: GameState, move: Move) -> GameState:
         pass_turn = False
         new_session_at = state.date + dt.timedelta(days=days)
     elif move.kind == "adjourn":
-        pass_turn = False
+        # The side that adjourns opens the next session only if it owes an answer.
+        pass_turn = not (state.offer is not None and state.offer.by == other)
         new_session_at = move.until or state.date + dt.timedelta(
             days=c.stages[state.stage].session_days
         )
@@ -409,15 +410,20 @@ def _argue(state: GameState, side: str, arg_id: str, log: list[Entry]) -> GameSt
     return state
 
 
-def _instruct(state: GameState, side: str, log: list[Entry]) -> tuple[GameState, int]:
-    party = state.c.parties[side]
-    state = replace(state, asked=state.asked | {side})
-    options = [
+def pending_instructions(state: GameState, side: str) -> list[m.Instruction]:
+    """The instructions ``side``'s government could send if asked now."""
+    return [
         ins
-        for ins in party.instructions
+        for ins in state.c.parties[side].instructions
         if (not ins.once or state.used.get(f"instruction:{ins.id}", 0) == 0)
         and (ins.when is None or holds(ins.when, state))
     ]
+
+
+def _instruct(state: GameState, side: str, log: list[Entry]) -> tuple[GameState, int]:
+    party = state.c.parties[side]
+    state = replace(state, asked=state.asked | {side})
+    options = pending_instructions(state, side)
     home = party.home.get() if party.home else name_of(state.c, side)
     if not options:
         log.append(_entry(state, "instructions.none", f"{home}: no new instructions.", side))

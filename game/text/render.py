@@ -23,12 +23,18 @@ def wrap(text: str, indent: str = "  ") -> str:
 
 
 def cite(c: Compiled, cites: Iterable[m.Cite]) -> str:
-    parts = []
+    """Citations grouped by source: 'Title: "quote"; "quote" · Other title'."""
     titles = {s.id: s.title for s in c.sc.sources}
+    grouped: dict[str, list[str]] = {}
     for ct in cites:
-        title = titles.get(ct.source, ct.source)
-        parts.append(f'{title}: "{ct.quote}"' if ct.quote else title)
-    return "; ".join(parts)
+        quotes = grouped.setdefault(ct.source, [])
+        if ct.quote:
+            quotes.append(f'"{ct.quote}"')
+    parts = []
+    for source, quotes in grouped.items():
+        title = titles.get(source, source)
+        parts.append(f"{title}: {'; '.join(quotes)}" if quotes else title)
+    return " · ".join(parts)
 
 
 def text(c: Compiled, t: m.Text | None, lang: str = "en", indent: str = "  ") -> str:
