@@ -129,7 +129,10 @@ class TextGame:
         mandate = s.mandate_of(self.player)
         from game.engine.rules import bound_text
 
-        bounds = "; ".join(f"{k} {bound_text(b)}" for k, b in mandate.bounds.items()) or "no limits"
+        shown = {k: b for k, b in mandate.bounds.items() if not short or k in s.open_issues()}
+        bounds = "; ".join(f"{k} {bound_text(b)}" for k, b in shown.items()) or "no limits"
+        if short and len(shown) < len(mandate.bounds):
+            bounds += " (type 'mandate' for all)"
         self.say(f"Your mandate ({mandate.name.get(lang)}): {bounds}")
         if not short:
             for iid, values in package_space(s, self.player).items():
@@ -190,11 +193,14 @@ class TextGame:
 
     def play(self, lines: Iterator[str], prompt: bool = False) -> int:
         """Play until the talks end or the input runs out."""
+        shown = None
         while not self.state.over:
             if self.state.to_move != self.player:
                 self.opponent_turn()
                 continue
-            self.status()
+            if shown is not self.state:
+                self.status()
+                shown = self.state
             if prompt:
                 self.out.write("> ")
                 self.out.flush()
