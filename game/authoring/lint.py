@@ -40,6 +40,8 @@ RULES: dict[str, str] = {
     "history-illegal": "a step of the historical path that the rules refuse when replayed (error)",
     "history-unfinished": "the historical path does not reach an end (error)",
     "history-terms": "the historical path ends with terms other than the issues' 'history' values",
+    "deal-past-deadline": "a deal agreed late passes through stages without moves beyond the "
+    "calendar deadline, so the game ends 'deadline' instead of signed",
     "date-order": "dates out of order: history steps, events or stages against the calendar",
     "missing-translation": "a text missing a language listed in meta.languages",
     "undeclared-language": "a text in a language meta.languages does not list",
@@ -221,6 +223,37 @@ class _Linter:
                     f"stage '{sid}' (also '{tr.on}', to '{self.g.nodes[sid].stage.transitions[k].to}') always fires first",
                 )
 
+    def rule_after_agreement(self) -> None:
+        g, deadline = self.g, self.sc.calendar.deadline
+        for sid, j, tr, path in g.transitions():
+            if tr.on != "agree" or tr.to not in g.nodes or not self.usable(sid, j, tr):
+                continue
+            can_agree = [
+                leaf for leaf in g.leaves_under(sid) if g.open_of(leaf) and "accept" in g.moves_of(leaf)
+            ]
+            latest = max((g.latest()[leaf] for leaf in can_agree), default=g.window(sid)[1])
+            day, cur, seen = latest, g.leaf_of(tr.to), set()
+            while cur not in seen and g.nodes[cur].stage.end is None and not g.moves_of(cur):
+                seen.add(cur)
+                starts = [d for d in (g.nodes[x].stage.start for x in g.chain(cur)) if d is not None]
+                day = max([day, *starts])
+                limits = [s.until for _, s in g.time_limits(cur) if s.until is not None and s.until >= day]
+                limits += [day + dt.timedelta(days=g.nodes[x].stage.days or 0) for x in g.chain(cur) if g.nodes[x].stage.days is not None]
+                nxt = next((t for s2, k, t in g.ways_out(cur) if t.on == "timeout" and t.to in g.nodes and self.usable(s2, k, t)), None)
+                if not limits or nxt is None:
+                    break
+                day = min(limits)
+                if day > deadline:
+                    self.add(
+                        path,
+                        "deal-past-deadline",
+                        f"a deal agreed as late as {latest} is still in stage '{cur}' on {day}, after the "
+                        f"calendar deadline {deadline}: the game would end 'deadline'; end the talks earlier "
+                        "or move the deadline",
+                    )
+                    break
+                cur = g.leaf_of(nxt.to)
+
     def rule_stages(self) -> None:
         g = self.g
         self.reached = g.reachable(self.usable)
@@ -392,6 +425,7 @@ class _Linter:
         rules: list[Callable[[], None]] = [
             self.rule_transitions,
             self.rule_stages,
+            self.rule_after_agreement,
             self.rule_issues,
             self.rule_events,
             self.rule_arguments,

@@ -123,17 +123,13 @@ class StageGraph:
         hi = max((latest[leaf] for leaf in self.leaves_under(sid)), default=cal.deadline)
         return lo, max(lo, hi)
 
-    def _until(self, leaf: str) -> dt.date | None:
-        days = [self.nodes[s].stage.until for s in self.chain(leaf)]
-        found = [d for d in days if d is not None]
-        return min(found) if found else None
-
     def latest(self) -> dict[str, dt.date]:
         """For each leaf, the latest date the game can be in it.
 
-        A leaf whose (inherited) ``until`` has passed times out at its next
-        session, so the game stays in it at most until the later of its
-        ``until`` and the latest date it can be entered; without ``until``, up
+        A leaf whose time is up (its own or an ancestor's ``until``, or
+        ``days`` counted from an entry no later than the leaf's) times out at
+        its next session, so the game stays in it at most until the later of
+        that limit and the latest date it can be entered; without a limit, up
         to the calendar's deadline. Computed over every transition, usable or
         not, so it never underestimates.
         """
@@ -155,10 +151,11 @@ class StageGraph:
             for leaf in leaves:
                 if entry[leaf] == dt.date.min:
                     continue
-                until = self._until(leaf)
-                starts = [d for d in (self.nodes[x].stage.start for x in self.chain(leaf)) if d is not None]
-                came = max([entry[leaf], *starts])
-                stay = max(came, cal.deadline) if until is None else max(came, min(cal.deadline, until))
+                chain = [self.nodes[x].stage for x in self.chain(leaf)]
+                came = max([entry[leaf], *(st.start for st in chain if st.start is not None)])
+                limits = [st.until for st in chain if st.until is not None]
+                limits += [came + dt.timedelta(days=st.days) for st in chain if st.days is not None]
+                stay = max(came, min([cal.deadline, *limits]))
                 if stay > out[leaf]:
                     out[leaf] = stay
                     changed = True

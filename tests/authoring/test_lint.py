@@ -34,10 +34,11 @@ def test_bundled_scenarios_lint_clean(path: Path) -> None:
     assert [str(f) for f in found] == []
 
 
-def test_mini_has_only_translation_warnings() -> None:
-    codes = {f.code for f in lint_path(MINI)}
-    assert codes <= {"missing-translation"}
-    assert all(f.level == "warning" for f in lint_path(MINI))
+def test_mini_warnings() -> None:
+    """mini.yaml lacks az texts, and a deal agreed on its last day would end 'deadline'."""
+    found = lint_path(MINI)
+    assert {f.code for f in found} == {"missing-translation", "deal-past-deadline"}
+    assert all(f.level == "warning" for f in found)
 
 
 def test_rules_are_documented_in_help(capsys: pytest.CaptureFixture[str]) -> None:
@@ -140,11 +141,15 @@ def test_decide(cond: m.Condition, verdict: bool | None) -> None:
 def test_a_stage_entered_after_its_until_is_not_over_reported(tmp_path: Path) -> None:
     """A stage entered after its 'until' lasts one more session: dates after 'until' can happen."""
     text = scenario_text("late").replace(
-        "        until: 1900-12-31\n        transitions:\n",
-        "        until: 1900-02-01\n        transitions:\n          - {\"on\": auto, to: no_deal, when: {after: 1900-06-01}}\n",
+        "        until: 1900-12-15        # leaves time to sign before the deadline\n        transitions:\n",
+        "        until: 1900-02-01\n        transitions:\n          - {\"on\": auto, to: no_deal, when: {after: 1900-04-15}}\n",
     )
     found = lint_path(_write(tmp_path, text))
     assert not [f for f in found if f.code == "impossible-transition"], [str(f) for f in found]
+    # entered by 30 April at the latest (31 March + 30 days of the pause): May cannot come
+    later = text.replace("when: {after: 1900-04-15}", "when: {after: 1900-05-15}")
+    found = [f for f in lint_path(_write(tmp_path, later, "l.yaml")) if f.code == "impossible-transition"]
+    assert len(found) == 1 and "cannot pass 1900-04-30" in found[0].message
     early = scenario_text("early").replace(
         '          - {"on": timeout, to: hiatus}',
         '          - {"on": auto, to: hiatus, when: {after: 1900-06-01}}\n          - {"on": timeout, to: hiatus}',
