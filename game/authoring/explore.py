@@ -5,7 +5,8 @@ other from a seed. The report lists dead ends (games that stall or run out
 of time, states where the side to move has no legal move), content no game
 reached (stages, events, arguments, instructions, mandates), and crashes:
 any exception other than :class:`~game.engine.moves.IllegalMoveError`, saved
-with its moves to a record file that ``treaty-table replay FILE`` reproduces.
+with its moves to a record file (``treaty-table replay FILE`` replays it when
+the scenario is installed by id; the record's meta names the scenario file).
 """
 
 from __future__ import annotations
@@ -167,7 +168,7 @@ def _crash(
     path = None
     if crash_dir is not None and states:
         meta = {
-            "explore": {"game": k + 1, "policies": list(kinds), "ply": ply},
+            "explore": {"game": k + 1, "policies": list(kinds), "ply": ply, "scenario_path": c.loaded.path},
             "error": error,
             "traceback": traceback.format_exc(limit=8),
         }
@@ -235,7 +236,7 @@ def summary(report: ExploreReport, limit: int = 8) -> str:
     if not report.unreached:
         lines.append("every stage, event, argument, instruction and mandate was reached")
     for crash in report.crashes:
-        where = f"; reproduce: treaty-table replay {crash.record}" if crash.record else ""
+        where = f"; moves saved: treaty-table replay {crash.record}" if crash.record else ""
         lines.append(f"CRASH in game {crash.game} ({crash.policies[0]} v {crash.policies[1]}) at move {crash.ply + 1}: {crash.error}{where}")
     lines.append("no crashes" if report.ok else f"{len(report.crashes)} crash(es)")
     return "\n".join(lines)
