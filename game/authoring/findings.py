@@ -18,7 +18,7 @@ from game.scenario.yamlsafe import Problem
 ERROR, WARNING = "error", "warning"
 
 # (pattern in the loader's message, code). First match wins.
-_CODES: tuple[tuple[str, str], ...] = (
+CODES: tuple[tuple[str, str], ...] = (
     (r"^YAML syntax", "yaml-syntax"),
     (r"^duplicate key", "duplicate-key"),
     (r"read as a boolean in YAML 1\.1", "yaml11-boolean"),
@@ -51,7 +51,7 @@ _CODES: tuple[tuple[str, str], ...] = (
     (r"^expected ", "wrong-type"),
     (r"^input should|^value should|should be (greater|less)", "out-of-range"),
 )
-_COMPILED = tuple((re.compile(p, re.IGNORECASE), c) for p, c in _CODES)
+_COMPILED = tuple((re.compile(p, re.IGNORECASE), c) for p, c in CODES)
 
 
 def code_for(message: str) -> str:

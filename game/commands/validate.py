@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 
-from game.authoring.findings import ERROR, Finding, render
+from game.authoring.findings import CODES, ERROR, Finding, render
 from game.authoring.lint import validate_path
 from game.scenario.yamlsafe import Problem
 
 EPILOG = """\
 Each problem is printed as FILE:LINE:COL: error: MESSAGE [CODE].
 With --json the output is a JSON list of objects with the keys
-file, line, col, level, message and code.
+file, line, col, level, message and code. Codes:
+{codes}
 
 exit codes:
   0  every file is a valid scenario
@@ -27,13 +29,19 @@ reached, a historical path that does not replay, missing translations, ...).
 """
 
 
+def _epilog() -> str:
+    codes = ", ".join(dict.fromkeys(code for _, code in CODES)) + ", invalid, internal-error"
+    wrapped = textwrap.wrap(codes, 76, break_on_hyphens=False, initial_indent="  ", subsequent_indent="  ")
+    return EPILOG.format(codes="\n".join(wrapped))
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "validate",
         help="check scenario files (errors as FILE:LINE:COL)",
         description="Check that scenario files are valid: safe YAML, the scenario format, "
         "and every cross-reference.",
-        epilog=EPILOG,
+        epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files (.yaml)")
