@@ -14,6 +14,7 @@ A scenario file can start with::
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from game.scenario import model as m
@@ -32,8 +33,32 @@ _DESCRIPTIONS = {
 }
 
 
+_KEY_DOC = re.compile(r"((?:``\w+``\s*(?:/|,|or)?\s*)+):\s*(.+?)(?=;\s|\.\s|$)", re.S)
+
+
 def _rst_to_markdown(text: str) -> str:
     return text.replace("``", "`")
+
+
+def field_docs(cls: type) -> dict[str, str]:
+    """Descriptions of keys from a model's docstring, where it says ``key``: what it is."""
+    doc = " ".join((cls.__doc__ or "").split())
+    out: dict[str, str] = {}
+    for match in _KEY_DOC.finditer(doc):
+        text = _rst_to_markdown(match.group(2).strip())
+        for key in re.findall(r"``(\w+)``", match.group(1)):
+            out.setdefault(key, text)
+    return out
+
+
+def _describe_fields(name: str, schema: dict[str, Any]) -> None:
+    cls = getattr(m, name, None)
+    if not isinstance(cls, type):
+        return
+    docs = field_docs(cls)
+    for key, prop in schema.get("properties", {}).items():
+        if isinstance(prop, dict) and key in docs and "description" not in prop:
+            prop["description"] = docs[key]
 
 
 def _strip_field_titles(defs: dict[str, Any]) -> None:
@@ -78,6 +103,8 @@ def scenario_schema() -> dict[str, Any]:
             model["description"] = _DESCRIPTIONS[name]
         if "description" in model:
             model["description"] = _rst_to_markdown(model["description"])
+    for name, model in defs.items():
+        _describe_fields(name, model)
     for name in ("Condition", "Effect"):
         defs[name]["minProperties"] = 1
         defs[name]["maxProperties"] = 1

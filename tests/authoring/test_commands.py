@@ -176,3 +176,12 @@ def test_explore_command(capsys: pytest.CaptureFixture[str], tmp_path: Path, mon
     code, out, _ = run_cli(capsys, "explore", str(MINI), "--games", "5", "--json")
     data = json.loads(out)
     assert code == 0 and data["games"] == 5 and data["crashes"] == []
+
+
+def test_schema_describes_keys_from_docstrings() -> None:
+    defs = json.loads(schema_text())["$defs"]
+    assert defs["Condition"]["properties"]["fired"]["description"] == "an event id"
+    assert "timeout" in defs["Transition"]["properties"]["on"]["description"]
+    assert defs["Condition"]["maxProperties"] == 1
+    assert all("title" not in p for p in defs["Stage"]["properties"].values())
+    assert defs["Text"]["anyOf"][0]["type"] == "string"
