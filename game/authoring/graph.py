@@ -177,6 +177,7 @@ def to_mermaid(c: Compiled, hist: HistoryPath | None = None) -> str:
         if me and (me.group(2), me.group(3)) in labels:
             line = f"{me.group(1)}{me.group(2)} --> {me.group(3)}: {labels[(me.group(2), me.group(3))]}"
         lines.append(line)
+    lines.extend(f"  {info.path} --> [*]" for info in c.stages.values() if info.stage.end)
     lines.extend(f"  class {c.stages[sid].path} s_history" for sid in hist.stages)
     return "\n".join(lines) + "\n"
 
