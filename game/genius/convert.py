@@ -52,16 +52,20 @@ def _unique(base: str, taken: set[str]) -> str:
 
 
 def _integer_grid(lo: int, hi: int, max_values: int) -> tuple[int, int]:
-    """``(step, max)`` for an integer issue with at most ``max_values`` values."""
+    """``(step, max)`` for an integer issue with at most ``max_values`` values.
+
+    Prefers a step that divides the range (so ``hi`` stays a value) if it still gives
+    at least half of ``max_values`` values; else a plain step, with ``max`` the last
+    value that step reaches.
+    """
     span = hi - lo
     if span + 1 <= max_values:
         return 1, hi
-    divisors = [d for d in range(1, span + 1) if span % d == 0 and span // d + 1 <= max_values]
-    best = min(divisors) if divisors else span
-    if span // best + 1 >= max(2, max_values // 2):
-        return best, hi
-    step = math.ceil(span / (max_values - 1))
-    return step, lo + step * (span // step)
+    first = -(-span // (max_values - 1))  # the smallest step giving few enough values
+    for step in range(first, min(2 * first, first + 10_000) + 1):
+        if span % step == 0 and span // step + 1 >= max(2, max_values // 2):
+            return step, hi
+    return first, lo + first * (span // first)
 
 
 def _linear(slope: float, offset: float, lo: float) -> Any:

@@ -32,6 +32,7 @@ from game.scenario.yamlsafe import Problem
 __all__ = ["Domain", "GeniusIssue", "Profile", "read_domain", "read_profile"]
 
 IssueKind = Literal["discrete", "integer", "real"]
+MAX_BOUND = 1e15
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,11 @@ def _read_issues(objective: Node, problems: list[Problem]) -> tuple[GeniusIssue,
             hi = _number(node, "upperbound", what, problems)
             if lo is None or hi is None:
                 continue
+            if max(abs(lo), abs(hi)) > MAX_BOUND:
+                problems.append(
+                    node.problem(f"{what}: bounds beyond {MAX_BOUND:.0e} are not supported")
+                )
+                continue
             if kind == "integer" and not (lo.is_integer() and hi.is_integer()):
                 problems.append(node.problem(f"{what}: an integer issue needs whole-number bounds"))
                 continue
@@ -277,8 +283,11 @@ def read_profile(path: str | os.PathLike[str], domain: Domain) -> Profile:
             if slope is not None and offset is not None:
                 profile.evaluations[issue.index] = {"slope": slope, "offset": offset}
     weight_seen: dict[str, Node] = {}
+    objectives = {(o.attrib.get("index") or "").strip() for o in objective.iter("objective")}
     for node in objective.iter("weight"):
         index = (node.attrib.get("index") or "").strip()
+        if index in objectives and index not in by_index:
+            continue  # the weight of a (sub-)objective: issues carry their own weights
         if index not in by_index:
             problems.append(node.problem(f'<weight index="{index}"> names no issue of the domain'))
             continue
