@@ -202,3 +202,25 @@ def test_real_issue_becomes_options(tmp_path: Path) -> None:
     assert loaded.scenario.parties[0].preferences.values["price"]["v_2_5"] == 1.0
     assert loaded.scenario.parties[1].preferences.values["price"]["v_2_5"] == 0.0
     assert loaded.scenario.parties[1].preferences.values["when"] == {"now": 0.0, "later": 1.0}
+
+
+def test_cli_plays_an_import_through_a_real_pipe(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "h.yaml"
+    assert main(["import-genius", str(DOMAIN), str(OWNER), str(SHIPPER), "--out", str(out)]) == 0
+    moves = (
+        "propose rent=high berths_number=v_2_berths term_in_years=1\naccept\n" + "adjourn\n" * 30
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "game", "play", str(out), "--text", "--role", "harbour_owner"],
+        input=moves,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Traceback" not in done.stderr
+    assert "harbour owner proposes" in done.stdout
