@@ -21,7 +21,7 @@ SEED = ROOT / "seeds" / "000_ba5af978f3a47a41.txt"
 #: file -> (termination, date, terms) of its historical path
 EXPECTED = {
     "docs/tutorial-example.yaml": ("signed", "1923-05-21", {"grounds": 255, "back_rent": "paid"}),
-    "scenarios/atami-1923.yaml": ("no_agreement", "1923-06-09", {"equality": "equal_footing"}),
+    "scenarios/atami-1923.yaml": ("no_agreement", "1923-06-09", {}),
     "scenarios/tokyo-1923.yaml": ("broken_off", "1923-07-24", {"nikolaevsk": "deferred"}),
     "scenarios/vladivostok-fishery-1923.yaml": (
         "signed",
