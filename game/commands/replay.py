@@ -60,11 +60,11 @@ def run(args: argparse.Namespace) -> int:
         print(render.entry(c, e, lang))
     for n, st in enumerate(steps, start=1):
         who = c.parties[st.step.by].diplomat.name.get(lang)
-        prec = (
-            ""
-            if st.step.date_precision == "day"
-            else f" (date known to the {st.step.date_precision})"
-        )
+        prec = {
+            "day": "",
+            "month": " (only the month is known)",
+            "range": " (a day within a known range)",
+        }[st.step.date_precision]
         print(f"\n[{n}/{len(steps)}] {st.step.date.isoformat()}{prec} — {who}: {st.move.kind}")
         print(render.text(c, st.step.text, lang))
         for e in st.after.news:

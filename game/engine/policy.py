@@ -116,6 +116,10 @@ class AIPolicy:
 
     def choose(self, state: GameState, side: str) -> Choice:
         view = side_view(state, side)
+        if not view.space.issues:
+            return Choice(
+                fallback(state, side), ("Nothing is open for negotiation at this stage.",)
+            )
         negotiator = self.for_shift(round(state.shift(side, "concession"), 6))
         decision = negotiator.decide(view, _stream(state, side, 17))
         move = to_move(state, side, decision)

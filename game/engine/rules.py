@@ -441,7 +441,17 @@ def _instruct(state: GameState, side: str, log: list[Entry]) -> tuple[GameState,
     return _effects(state, ins.effects, log), ins.days
 
 
-def _effects(state: GameState, effects: tuple[m.Effect, ...], log: list[Entry]) -> GameState:
+def _effects(
+    state: GameState, effects: tuple[m.Effect, ...], log: list[Entry], on: dt.date | None = None
+) -> GameState:
+    at = len(log)
+    state = _apply_effects(state, effects, log)
+    if on is not None:
+        log[at:] = [replace(e, date=on) for e in log[at:]]
+    return state
+
+
+def _apply_effects(state: GameState, effects: tuple[m.Effect, ...], log: list[Entry]) -> GameState:
     for e in effects:
         if e.mandate is not None:
             state = replace(state, mandates={**state.mandates, e.mandate.party: e.mandate.set})
@@ -504,9 +514,9 @@ def _events_until(state: GameState, day: dt.date, log: list[Entry]) -> GameState
 
 def _fire_event(state: GameState, ev: m.Event, log: list[Entry]) -> GameState:
     state = replace(state, fired=state.fired | {ev.id})
-    when = ev.date if ev.date is not None and ev.date <= state.date else state.date
+    when = ev.date if ev.date is not None else state.date
     log.append(Entry(when, "event", ev.headline.get(), None, ev.id, {"kind": ev.kind}))
-    return _effects(state, ev.effects, log)
+    return _effects(state, ev.effects, log, when)
 
 
 def stage_deadline(state: GameState) -> dt.date | None:

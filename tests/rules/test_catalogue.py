@@ -96,6 +96,9 @@ def check_state(state: Any, expect: dict[str, Any]) -> None:
                 assert want["reason"] in said
             if "reason_absent" in want:
                 assert want["reason_absent"] not in said
+        elif key == "news_dated":
+            for message, day in want.items():
+                assert [e.date for e in state.news if e.message == message] == [day]
         elif key == "news":
             assert any(want in e.message for e in state.news)
         else:
