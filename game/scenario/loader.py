@@ -47,7 +47,10 @@ def freeze(data: Any) -> Any:
 
 def _canonical(data: Any) -> Any:
     if isinstance(data, dict):
-        return {f"{type(k).__name__}:{_json_default(k) if isinstance(k, dt.date) else k}": _canonical(v) for k, v in data.items()}
+        return {
+            f"{type(k).__name__}:{_json_default(k) if isinstance(k, dt.date) else k}": _canonical(v)
+            for k, v in data.items()
+        }
     if isinstance(data, list | tuple):
         return [_canonical(x) for x in data]
     return data
@@ -103,10 +106,22 @@ def yaml_path(data: Any, loc: tuple[Any, ...]) -> PathT:
     out: list[str | int] = []
     node = data
     for seg in loc:
-        if isinstance(node, dict) and seg in node or isinstance(node, list | tuple) and isinstance(seg, int) and 0 <= seg < len(node):
+        if (
+            isinstance(node, dict)
+            and seg in node
+            or isinstance(node, list | tuple)
+            and isinstance(seg, int)
+            and 0 <= seg < len(node)
+        ):
             out.append(seg)
             node = node[seg]
-        elif isinstance(node, dict) and isinstance(seg, str) and seg.endswith("]") or isinstance(node, dict) and seg not in _MODEL_KEYS:
+        elif (
+            isinstance(node, dict)
+            and isinstance(seg, str)
+            and seg.endswith("]")
+            or isinstance(node, dict)
+            and seg not in _MODEL_KEYS
+        ):
             continue
         elif isinstance(node, dict):
             out.append(seg)
@@ -177,9 +192,15 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
                 f"unknown key '{_short(key)[1:-1]}': a text that contains ': ' must be put "
                 "in quotes, or written as a block with '>-' on the line before"
             )
-        close = difflib.get_close_matches(str(key), _MODEL_KEYS, n=1)
+        close = [k for k in difflib.get_close_matches(str(key), _MODEL_KEYS, n=2) if k != key]
         hint = f" (did you mean '{close[0]}'?)" if close else ""
+        if key in _MODEL_KEYS and not close:
+            return f"'{key}' is not a key of this part of the file"
         return f"unknown key '{key}'{hint}"
+    if kind == "too_long" and path == ("parties",):
+        return "a scenario has exactly two parties"
+    if kind == "too_short" and path == ("parties",):
+        return "a scenario has exactly two parties"
     if kind == "missing":
         return f"missing key '{first['loc'][-1]}'"
     types = [e for e in errs if e["type"] in _TYPE_WORDS]

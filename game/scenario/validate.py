@@ -58,6 +58,7 @@ class _Checker:
         self.stages = {s.id: s for _, s, _ in all_stages(sc.stages)}
         self.events = {e.id: e for e in sc.events}
         self.sources = {s.id for s in sc.sources}
+        self.broken: set[str] = set()
 
     def err(self, path: PathT, message: str) -> None:
         self.out.append(self.loc.problem(path, message))
@@ -83,7 +84,7 @@ class _Checker:
 
     def value(self, path: PathT, issue_id: str, value: object) -> None:
         issue = self.issues.get(issue_id)
-        if issue is not None and coerce(issue, value) is None:
+        if issue is not None and issue_id not in self.broken and coerce(issue, value) is None:
             self.err(path, f"{value!r} is not a value of issue '{issue_id}' ({_space(issue)})")
 
     def run(self) -> list[Problem]:
@@ -103,7 +104,10 @@ class _Checker:
         if sc.calendar.start >= sc.calendar.deadline:
             self.err(("calendar", "deadline"), "the deadline must come after the start")
         for i, issue in enumerate(sc.issues):
+            before = len(self.out)
             self.check_issue(("issues", i), issue)
+            if len(self.out) > before:
+                self.broken.add(issue.id)
         for i, party in enumerate(sc.parties):
             self.check_party(("parties", i), party)
         self.ref(("initial",), sc.initial, self.stages, "stage")

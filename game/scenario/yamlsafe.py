@@ -353,7 +353,7 @@ class _Reader:
         msg = None
         if key is None:
             msg = "a key is empty; write a name before ':'"
-        elif isinstance(key, bool | float):
+        elif isinstance(key, bool):
             msg = _MSG["key"].format(t=f"{str(key).lower()}; quote it")
         elif isinstance(key, dict | list):
             msg = _MSG["key"].format(t=_kind(key))

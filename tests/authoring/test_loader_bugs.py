@@ -16,7 +16,6 @@ from game.scenario.loader import load_scenario, validate_located
 from game.scenario.yamlsafe import ScenarioFileError, load_yaml_text
 
 
-@pytest.mark.xfail(reason="validate.py: value() builds the grid of an integer issue that has no 'min' (AssertionError in values.issue_values)", strict=False)
 def test_integer_issue_without_min_used_in_history() -> None:
     text = scenario_text("bug").replace("    min: 0\n", "", 1)
     with pytest.raises(ScenarioFileError) as info:
@@ -25,14 +24,18 @@ def test_integer_issue_without_min_used_in_history() -> None:
 
 
 def test_date_issue_value_table_with_date_keys(tmp_path: Path) -> None:
-    text = scenario_text("bug").replace(
-        "  - id: port\n",
-        "  - id: when\n    name: {en: When}\n    kind: date\n    min: 1900-01-01\n    max: 1900-12-01\n    step_months: 1\n  - id: port\n",
-        1,
-    ).replace(
-        "        tariff: {0: 0.0, 20: 1.0}",
-        "        tariff: {0: 0.0, 20: 1.0}\n        when: {1900-01-01: 1.0, 1900-12-01: 0.0}",
-        1,
+    text = (
+        scenario_text("bug")
+        .replace(
+            "  - id: port\n",
+            "  - id: when\n    name: {en: When}\n    kind: date\n    min: 1900-01-01\n    max: 1900-12-01\n    step_months: 1\n  - id: port\n",
+            1,
+        )
+        .replace(
+            "        tariff: {0: 0.0, 20: 1.0}",
+            "        tariff: {0: 0.0, 20: 1.0}\n        when: {1900-01-01: 1.0, 1900-12-01: 0.0}",
+            1,
+        )
     )
     path = tmp_path / "bug.yaml"
     path.write_text(text, encoding="utf-8")

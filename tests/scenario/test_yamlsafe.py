@@ -183,7 +183,7 @@ def test_too_large(tmp_path: Path) -> None:
         ("a: 12:30\n", 1, 4, "base-60 number 750"),
         ("a: 2024-02-30\n", 1, 4, "is not a valid date"),
         ("a: 1\n~: 2\n", 2, 1, "a key is empty"),
-        ("a: 1\n1.5: x\n", 2, 1, "not 1.5; quote it"),
+        ("a: 1\ntrue: x\n", 2, 1, "not true; quote it"),
         ("a: 1\ntrue: x\n", 2, 1, "not true; quote it"),
         ("a: 1\nb: [x, OFF]\n", 2, 8, "'OFF' is read as a boolean"),
         ("40: 1\n0x28: 2\n", 2, 1, "duplicate key 40 (first at line 1)"),
@@ -371,3 +371,8 @@ def test_boolean_looking_keys_are_names() -> None:
     """Keys are always names in a scenario file: ``on:`` and ``no:`` stay strings."""
     loaded = load_yaml_text("transitions:\n  - on: agree\n    no: 1\n")
     assert loaded.data == {"transitions": [{"on": "agree", "no": 1}]}
+
+
+def test_decimal_keys_are_points_of_value_tables() -> None:
+    """Value tables of decimal issues use numbers with a point as keys."""
+    assert load_yaml_text("v: {1.5: 0.2, 2: 1}\n").data == {"v": {1.5: 0.2, 2: 1}}
