@@ -74,6 +74,7 @@ class Compiled:
     machine: StageMachine
     model: StageModel
     triggers: dict[str, frozenset[str]] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def id(self) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.compiled import Compiled
+from game.engine.moves import Outcome, Termination
 from game.engine.space import Value
 from game.engine.state import GameState
 from game.engine.utility import outcome_utility, reservation, utility, value_of, weights
@@ -110,19 +111,30 @@ def history_terms(c: Compiled) -> dict[str, Value]:
     return {i.id: i.history for i in c.sc.issues if i.history is not None}
 
 
+def history_outcome(c: Compiled) -> Outcome | None:
+    """How the historical path ends when replayed (cached per scenario); None if it does not replay."""
+    from game.engine.record import HistoryError, replay_history
+
+    if "history_outcome" not in c.memo:
+        try:
+            steps = replay_history(c)
+            c.memo["history_outcome"] = steps[-1].after.outcome if steps else None
+        except HistoryError:
+            c.memo["history_outcome"] = None
+    result = c.memo["history_outcome"]
+    return result if isinstance(result, Outcome) else None
+
+
 def history_date(c: Compiled) -> dt.date | None:
-    """The date of the historical agreement: the last accepting step of the path."""
-    accepts = [s.date for s in c.sc.history if s.move == "accept"]
-    return accepts[-1] if accepts else None
+    """The date history's talks ended (the signing, for a deal)."""
+    out = history_outcome(c)
+    return out.date if out is not None else None
 
 
 def history_signed(c: Compiled) -> bool:
-    """Whether history ended in a signed deal (the path ends in an accepted package)."""
-    return (
-        bool(c.sc.history)
-        and any(s.move == "accept" for s in c.sc.history)
-        and not any(s.move == "break_off" for s in c.sc.history)
-    )
+    """Whether history ended in a signed deal."""
+    out = history_outcome(c)
+    return out is not None and out.termination is Termination.SIGNED
 
 
 def debrief(state: GameState, analytics: Any = None) -> Debrief:

@@ -19,7 +19,13 @@ from game.engine import rng
 from game.engine.ai import PRESETS, Decision, Negotiator
 from game.engine.compiled import Compiled
 from game.engine.moves import Move
-from game.engine.rules import check, legal_moves, package_space, pending_instructions
+from game.engine.rules import (
+    check,
+    legal_moves,
+    mandate_problem,
+    package_space,
+    pending_instructions,
+)
 from game.engine.state import GameState
 from game.engine.utility import side_view
 from game.scenario import model as m
@@ -115,6 +121,9 @@ class AIPolicy:
         return self._by_shift[shift]
 
     def choose(self, state: GameState, side: str) -> Choice:
+        asking = self._must_ask(state, side)
+        if asking is not None:
+            return asking
         view = side_view(state, side)
         if not view.space.issues:
             return Choice(
@@ -136,6 +145,23 @@ class AIPolicy:
             reasons += ("(nothing better is open to me now)",)
         lines = self.c.parties[side].persona.lines
         return Choice(move, reasons, decision.utility, lines.get(move.kind))
+
+    def _must_ask(self, state: GameState, side: str) -> Choice | None:
+        """Ask home when the other side's offer goes beyond the mandate and
+        the government has something to say (the diplomat cannot sign it)."""
+        offer = state.offer
+        if offer is None or offer.by == side or not self.c.parties[side].persona.asks_instructions:
+            return None
+        problem = mandate_problem(state, side, dict(offer.package), "my")
+        if problem is None or not pending_instructions(state, side):
+            return None
+        move = Move("instruct", side)
+        if check(state, move) is not None:
+            return None
+        party = self.c.parties[side]
+        home = party.home.get() if party.home else party.name.get()
+        reason = f"{problem[0].upper()}{problem[1:]}; I must ask {home} for instructions."
+        return Choice(move, (reason,), None, party.persona.lines.get("instruct"))
 
 
 def to_move(state: GameState, side: str, d: Decision) -> Move:

@@ -61,6 +61,7 @@ def new_game(c: Compiled, seed: int = 0) -> GameState:
         milestones=(),
         agreed_on=None,
         news=(),
+        concluded=False,
     )
     log: list[Entry] = []
     state = _events_until(state, state.date, log)
@@ -301,7 +302,7 @@ def apply(state: GameState, move: Move) -> GameState:
         if not state.open_issues():
             nxt = c.fire(state.stage, "agree", state)
             if nxt is not None:
-                state = _enter(state, nxt, log)
+                state = _enter(replace(state, concluded=True), nxt, log)
     elif move.kind == "reject":
         log.append(
             _entry(state, "move.reject", f"{who} rejects the offer of {name_of(c, other)}.", side)
@@ -499,7 +500,14 @@ def _apply_effects(state: GameState, effects: tuple[m.Effect, ...], log: list[En
 
 
 def _events_until(state: GameState, day: dt.date, log: list[Entry]) -> GameState:
-    due = sorted(
+    """Fire the dated events up to ``day`` in date order (the calendar is not moved)."""
+    for ev in _due(state, day):
+        state = _fire_event(state, ev, log)
+    return state
+
+
+def _due(state: GameState, day: dt.date) -> list[m.Event]:
+    return sorted(
         (
             e
             for e in state.c.sc.events
@@ -507,9 +515,19 @@ def _events_until(state: GameState, day: dt.date, log: list[Entry]) -> GameState
         ),
         key=lambda e: e.date or day,
     )
-    for ev in due:
+
+
+def _walk_to(state: GameState, day: dt.date, log: list[Entry]) -> tuple[GameState, bool]:
+    """Move the calendar to ``day`` event by event; stop early where an event
+    makes an ``auto`` transition fire (then the new stage has been entered)."""
+    for ev in _due(state, day):
+        if ev.date is not None and ev.date > state.date:
+            state = replace(state, date=ev.date)
         state = _fire_event(state, ev, log)
-    return state
+        nxt = state.c.fire(state.stage, "auto", state)
+        if nxt is not None:
+            return _enter(state, nxt, log), True
+    return replace(state, date=max(state.date, day)), False
 
 
 def _fire_event(state: GameState, ev: m.Event, log: list[Entry]) -> GameState:
@@ -539,20 +557,23 @@ def _advance(state: GameState, target: dt.date, log: list[Entry]) -> GameState:
     if deadline is not None and deadline < target:
         return _timeout(state, deadline, log)
     cal = state.c.sc.calendar.deadline
-    if target > cal:
-        state = _events_until(state, cal, log)
-        state = replace(state, date=cal)
+    if target > cal and not state.concluded:
+        state, moved = _walk_to(state, cal, log)
+        if moved:
+            return state
         return _end(state, Termination.DEADLINE, f"No agreement by {show(cal)}.", log)
-    state = _events_until(state, target, log)
-    return replace(state, date=max(state.date, target))
+    state, _ = _walk_to(state, target, log)
+    return state
 
 
 def _timeout(state: GameState, when: dt.date, log: list[Entry]) -> GameState:
     cal = state.c.sc.calendar.deadline
-    if when > cal:
+    if when > cal and not state.concluded:
         return _advance(state, when, log)
-    state = _events_until(state, when, log)
-    state = replace(state, date=max(state.date, when))
+    stage = state.stage
+    state, moved = _walk_to(state, when, log)
+    if moved or state.stage != stage:
+        return state
     nxt = state.c.fire(state.stage, "timeout", state)
     if nxt is not None:
         return _enter(state, nxt, log)

@@ -43,6 +43,8 @@ class GameState:
     agreed_on: dt.date | None
     news: tuple[Entry, ...]
     outcome: Outcome | None = None
+    concluded: bool = False
+    """A deal has been agreed: the calendar's deadline no longer ends the game."""
 
     @property
     def over(self) -> bool:
