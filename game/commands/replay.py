@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--json", action="store_true", help="print only the final outcome as JSON")
     p.add_argument("--lang", choices=("en", "az"), default="en")
+    p.add_argument(
+        "--scenario", metavar="PATH", help="the scenario file of a saved game (default: by its id)"
+    )
     p.set_defaults(func=run)
 
 
@@ -91,7 +94,7 @@ def _record(args: argparse.Namespace, path: Path) -> int:
     except RecordError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    c = load_or_report(rec.scenario_id)
+    c = load_or_report(args.scenario or rec.scenario_id)
     if c is None:
         return 1
     try:
