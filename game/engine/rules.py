@@ -67,7 +67,7 @@ def new_game(c: Compiled, seed: int = 0) -> GameState:
     state = _events_until(state, state.date, log)
     state = _enter(state, sc.initial, log)
     state = _settle(state, log)
-    return replace(state, news=tuple(log))
+    return state.but(news=tuple(log))
 
 
 # ----------------------------------------------------------------------------- checks
@@ -142,7 +142,7 @@ def normalise(state: GameState, package: Any) -> tuple[dict[str, Value], str | N
             )
         if iid not in open_now:
             return {}, f"{issue.name.get()} is not open in this stage."
-        value = coerce(issue, raw)
+        value = coerce(issue, raw, state.c.grid[issue.id])
         if value is None:
             return {}, f"{raw!r} is not a possible value of {issue.name.get()}."
         out[iid] = value
@@ -266,7 +266,7 @@ def apply(state: GameState, move: Move) -> GameState:
     log: list[Entry] = []
     side, other = move.side, c.other(move.side)
     who = name_of(c, side)
-    state = replace(state, ply=state.ply + 1, news=())
+    state = state.but(ply=state.ply + 1, news=())
     stage0, session0 = state.stage, state.session
     pass_turn = True
     new_session_at: dt.date | None = None
@@ -274,7 +274,7 @@ def apply(state: GameState, move: Move) -> GameState:
     if move.kind in ("propose", "counter"):
         package, _ = normalise(state, dict(move.package))
         offer = Offer(side, package, state.date)
-        state = replace(state, offer=offer, offers=state.offers + (offer,))
+        state = state.but(offer=offer, offers=state.offers + (offer,))
         log.append(
             _entry(
                 state,
@@ -289,7 +289,7 @@ def apply(state: GameState, move: Move) -> GameState:
         package = dict(state.offer.package)
         agreed = {**state.agreed, **package}
         agreed = {i.id: agreed[i.id] for i in c.sc.issues if i.id in agreed}
-        state = replace(state, agreed=agreed, agreed_on=state.date, offer=None)
+        state = state.but(agreed=agreed, agreed_on=state.date, offer=None)
         log.append(
             _entry(
                 state,
@@ -302,12 +302,12 @@ def apply(state: GameState, move: Move) -> GameState:
         if not state.open_issues():
             nxt = c.fire(state.stage, "agree", state)
             if nxt is not None:
-                state = _enter(replace(state, concluded=True), nxt, log)
+                state = _enter(state.but(concluded=True), nxt, log)
     elif move.kind == "reject":
         log.append(
             _entry(state, "move.reject", f"{who} rejects the offer of {name_of(c, other)}.", side)
         )
-        state = replace(state, offer=None)
+        state = state.but(offer=None)
     elif move.kind == "argue":
         state = _argue(state, side, move.argument or "", log)
     elif move.kind == "instruct":
@@ -337,7 +337,7 @@ def apply(state: GameState, move: Move) -> GameState:
             state = _end(state, Termination.BROKEN_OFF, f"{who} broke off the talks.", log)
 
     if state.outcome is None and pass_turn and (state.stage == stage0 or not _opens(state)):
-        state = replace(state, to_move=other)
+        state = state.but(to_move=other)
     if state.outcome is None:
         state = _settle(state, log)
         if state.outcome is None and state.session == session0:
@@ -347,8 +347,8 @@ def apply(state: GameState, move: Move) -> GameState:
             if new_session_at is not None:
                 state = _next_session(state, new_session_at, log)
             else:
-                state = replace(state, session_moves=moves)
-    return replace(state, news=tuple(log))
+                state = state.but(session_moves=moves)
+    return state.but(news=tuple(log))
 
 
 def _opens(state: GameState) -> str | None:
@@ -361,7 +361,7 @@ def _next_session(state: GameState, when: dt.date, log: list[Entry]) -> GameStat
     session = state.session
     state = _advance(state, when, log)
     if state.outcome is None and state.session == session:
-        state = replace(state, session=session + 1, session_moves=0, asked=frozenset())
+        state = state.but(session=session + 1, session_moves=0, asked=frozenset())
         log.append(_entry(state, "session", f"Session of {show(state.date)}."))
     return _settle(state, log) if state.outcome is None else state
 
@@ -396,11 +396,11 @@ def _entry(
 def _argue(state: GameState, side: str, arg_id: str, log: list[Entry]) -> GameState:
     arg = state.c.arguments[arg_id]
     key = f"argument:{arg.id}"
-    state = replace(state, used={**state.used, key: state.used.get(key, 0) + 1})
+    state = state.but(used={**state.used, key: state.used.get(key, 0) + 1})
     ok = True
     if arg.chance < 1.0:
         ok = rng.draw(state.seed, state.draws) < arg.chance
-        state = replace(state, draws=state.draws + 1)
+        state = state.but(draws=state.draws + 1)
     text = arg.success if ok else arg.failure
     message = f"{name_of(state.c, side)} argues: {arg.name.get()}." + (
         " It lands." if ok else " It does not move them."
@@ -423,7 +423,7 @@ def pending_instructions(state: GameState, side: str) -> list[m.Instruction]:
 
 def _instruct(state: GameState, side: str, log: list[Entry]) -> tuple[GameState, int]:
     party = state.c.parties[side]
-    state = replace(state, asked=state.asked | {side})
+    state = state.but(asked=state.asked | {side})
     options = pending_instructions(state, side)
     home = party.home.get() if party.home else name_of(state.c, side)
     if not options:
@@ -432,10 +432,10 @@ def _instruct(state: GameState, side: str, log: list[Entry]) -> tuple[GameState,
     index = (
         rng.pick(state.seed, state.draws, [i.weight for i in options]) if len(options) > 1 else 0
     )
-    state = replace(state, draws=state.draws + (1 if len(options) > 1 else 0))
+    state = state.but(draws=state.draws + (1 if len(options) > 1 else 0))
     ins = options[index]
     key = f"instruction:{ins.id}"
-    state = replace(state, used={**state.used, key: state.used.get(key, 0) + 1})
+    state = state.but(used={**state.used, key: state.used.get(key, 0) + 1})
     log.append(
         _entry(state, "instructions", f"{home} sends instructions: {ins.text.get()}", side, ins.id)
     )
@@ -455,7 +455,7 @@ def _effects(
 def _apply_effects(state: GameState, effects: tuple[m.Effect, ...], log: list[Entry]) -> GameState:
     for e in effects:
         if e.mandate is not None:
-            state = replace(state, mandates={**state.mandates, e.mandate.party: e.mandate.set})
+            state = state.but(mandates={**state.mandates, e.mandate.party: e.mandate.set})
             mandate = next(
                 x for x in state.c.parties[e.mandate.party].mandates if x.id == e.mandate.set
             )
@@ -470,24 +470,22 @@ def _apply_effects(state: GameState, effects: tuple[m.Effect, ...], log: list[En
             )
         elif e.weight is not None:
             key = (e.weight.party, e.weight.issue)
-            state = replace(
-                state,
+            state = state.but(
                 weight_shift={
                     **state.weight_shift,
                     key: state.weight_shift.get(key, 0.0) + e.weight.by,
                 },
             )
         elif e.flag is not None:
-            state = replace(state, flags=state.flags | {e.flag})
+            state = state.but(flags=state.flags | {e.flag})
         elif e.unflag is not None:
-            state = replace(state, flags=state.flags - {e.unflag})
+            state = state.but(flags=state.flags - {e.unflag})
         else:
             for what in ("reservation", "delay_cost", "concession"):
                 shift = getattr(e, what)
                 if shift is not None:
                     key2 = (shift.party, what)
-                    state = replace(
-                        state,
+                    state = state.but(
                         party_shift={
                             **state.party_shift,
                             key2: state.party_shift.get(key2, 0.0) + shift.by,
@@ -522,16 +520,16 @@ def _walk_to(state: GameState, day: dt.date, log: list[Entry]) -> tuple[GameStat
     makes an ``auto`` transition fire (then the new stage has been entered)."""
     for ev in _due(state, day):
         if ev.date is not None and ev.date > state.date:
-            state = replace(state, date=ev.date)
+            state = state.but(date=ev.date)
         state = _fire_event(state, ev, log)
         nxt = state.c.fire(state.stage, "auto", state)
         if nxt is not None:
             return _enter(state, nxt, log), True
-    return replace(state, date=max(state.date, day)), False
+    return state.but(date=max(state.date, day)), False
 
 
 def _fire_event(state: GameState, ev: m.Event, log: list[Entry]) -> GameState:
-    state = replace(state, fired=state.fired | {ev.id})
+    state = state.but(fired=state.fired | {ev.id})
     when = ev.date if ev.date is not None else state.date
     log.append(Entry(when, "event", ev.headline.get(), None, ev.id, {"kind": ev.kind}))
     return _effects(state, ev.effects, log, when)
@@ -599,8 +597,7 @@ def _enter(state: GameState, target: str, log: list[Entry]) -> GameState:
     opens = next(
         (c.stages[s].stage.opens for s in reversed(chain) if c.stages[s].stage.opens), None
     )
-    state = replace(
-        state,
+    state = state.but(
         date=max(state.date, day),
         stage=leaf,
         entered=entered,
@@ -628,7 +625,7 @@ def _end(state: GameState, how: Termination, reason: str, log: list[Entry]) -> G
             params={"termination": how.value},
         )
     )
-    return replace(state, outcome=outcome, offer=None)
+    return state.but(outcome=outcome, offer=None)
 
 
 def _settle(state: GameState, log: list[Entry]) -> GameState:

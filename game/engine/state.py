@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from game.engine.compiled import Compiled
 from game.engine.moves import Entry, Offer, Outcome
@@ -62,6 +63,13 @@ class GameState:
         party = self.c.parties[side]
         wanted = self.mandates[side]
         return next(x for x in party.mandates if x.id == wanted)
+
+    def but(self, **changes: Any) -> GameState:
+        """A copy with ``changes`` (a fast ``dataclasses.replace`` for the hot path)."""
+        new = object.__new__(GameState)
+        new.__dict__.update(self.__dict__)
+        new.__dict__.update(changes)
+        return new
 
     def shift(self, side: str, what: str) -> float:
         return self.party_shift.get((side, what), 0.0)

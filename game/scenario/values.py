@@ -75,13 +75,16 @@ def grid_size(issue: Issue) -> int:
     return int((float(issue.max) - float(issue.min)) / float(step)) + 1
 
 
-def coerce(issue: Issue, value: object) -> ScalarValue | None:
+def coerce(
+    issue: Issue, value: object, values: tuple[ScalarValue, ...] | None = None
+) -> ScalarValue | None:
     """``value`` as a member of the issue's grid, or None if it is not one.
 
     Accepts ISO date strings for date issues and whole floats for integers,
     so that values read back from JSON replays compare equal.
     """
-    values = issue_values(issue)
+    if values is None:
+        values = issue_values(issue)
     if issue.kind == "date" and isinstance(value, str):
         try:
             value = dt.date.fromisoformat(value)
