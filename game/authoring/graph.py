@@ -18,7 +18,7 @@ from typing import Any, cast
 from transitions.extensions import HierarchicalGraphMachine
 from transitions.extensions.nesting import NestedState
 
-from game.engine.compiled import SEPARATOR, Compiled
+from game.engine.compiled import SEPARATOR, Compiled, stage_states
 from game.engine.moves import IllegalMoveError
 from game.engine.record import step_move
 from game.engine.rules import apply, new_game
@@ -103,17 +103,6 @@ def _label(tr: m.Transition) -> str:
     return f"{tr.on} [{cond}]" if cond else tr.on
 
 
-def _states(stages: tuple[m.Stage, ...]) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    for st in stages:
-        entry: dict[str, Any] = {"name": st.id}
-        if st.stages:
-            entry["children"] = _states(st.stages)
-            entry["initial"] = st.initial
-        out.append(entry)
-    return out
-
-
 def _edge_labels(c: Compiled, hist: HistoryPath) -> dict[tuple[str, str], str]:
     """Label of every edge (source path, dest path), history steps numbered."""
     labels: dict[tuple[str, str], list[str]] = {}
@@ -140,7 +129,7 @@ def to_mermaid(c: Compiled, hist: HistoryPath | None = None) -> str:
     hist = hist or history_path(c)
     machine = _GraphMachine(
         model=None,
-        states=_states(c.sc.stages),
+        states=stage_states(c.sc.stages),
         initial=c.stages[c.sc.initial].path,
         auto_transitions=False,
         graph_engine="mermaid",
@@ -209,7 +198,9 @@ def to_dot(c: Compiled, hist: HistoryPath | None = None) -> str:
             if state.states:
                 fill = HISTORY_STYLE["fill"] if hl else "white"
                 out.append(f'{indent}subgraph "cluster_{path}" {{')
-                out.append(f'{indent}  label="{_label_text(c, sid)}"; style="rounded,filled"; fillcolor="{fill}";')
+                out.append(
+                    f'{indent}  label="{_label_text(c, sid)}"; style="rounded,filled"; fillcolor="{fill}";'
+                )
                 if hl:
                     out.append(f'{indent}  color="{HISTORY_STYLE["stroke"]}"; penwidth=3;')
                 walk(state.states, indent + "  ")
@@ -219,7 +210,11 @@ def to_dot(c: Compiled, hist: HistoryPath | None = None) -> str:
                 if c.stages[sid].stage.end:
                     attrs.append("peripheries=2")
                 if hl:
-                    attrs += [f'fillcolor="{HISTORY_STYLE["fill"]}"', f'color="{HISTORY_STYLE["stroke"]}"', "penwidth=3"]
+                    attrs += [
+                        f'fillcolor="{HISTORY_STYLE["fill"]}"',
+                        f'color="{HISTORY_STYLE["stroke"]}"',
+                        "penwidth=3",
+                    ]
                 out.append(f"{indent}{_dot_id(path)} [{', '.join(attrs)}];")
 
     walk(c.machine.states, "  ")

@@ -147,12 +147,13 @@ def value_table(
     return tuple(_interpolate(points, v, issue.kind) for v in values)
 
 
-def _stage_states(stages: tuple[m.Stage, ...]) -> list[dict[str, Any]]:
+def stage_states(stages: tuple[m.Stage, ...]) -> list[dict[str, Any]]:
+    """The stages as ``transitions`` state definitions (nested where a stage has sub-stages)."""
     out: list[dict[str, Any]] = []
     for stage in stages:
         entry: dict[str, Any] = {"name": stage.id}
         if stage.stages:
-            entry["children"] = _stage_states(stage.stages)
+            entry["children"] = stage_states(stage.stages)
             entry["initial"] = stage.initial
         out.append(entry)
     return out
@@ -201,7 +202,7 @@ def compile_scenario(
     _stage_infos(sc.stages, None, sc, stages)
     machine = StageMachine(
         model=None,
-        states=_stage_states(sc.stages),
+        states=stage_states(sc.stages),
         initial=stages[sc.initial].path,
         auto_transitions=False,
         send_event=True,

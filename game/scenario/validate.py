@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from game.scenario import model as m
-from game.scenario.values import MAX_VALUES, coerce, grid_size, issue_values
+from game.scenario.values import MAX_VALUES, coerce, describe_space, grid_size
 from game.scenario.yamlsafe import Located, Problem
 
 PathT = tuple[str | int, ...]
@@ -355,20 +355,9 @@ class _Checker:
 
 
 def _space(issue: m.Issue) -> str:
-    if issue.kind == "options":
-        return "options: " + ", ".join(o.id for o in issue.options)
-    values = issue_values(issue) if grid_size(issue) <= MAX_VALUES else ()
-    if issue.kind == "date":
-        every = (
-            f"every {issue.step_months} month(s)"
-            if issue.step_months
-            else f"every {issue.step_days} day(s)"
-        )
-        return f"dates {issue.min} to {issue.max}, {every}"
-    step = issue.step if issue.step is not None else 1
-    return f"{issue.min} to {issue.max} in steps of {step}" + (
-        f", {len(values)} values" if values else ""
-    )
+    if issue.kind not in ("options", "date") and grid_size(issue) > MAX_VALUES:
+        return "too many values"
+    return describe_space(issue)
 
 
 def cross_check(scenario: m.Scenario, located: Located) -> list[Problem]:

@@ -109,3 +109,20 @@ def show(value: object, unit: str | None = None) -> str:
     if unit:
         return f"{value}{unit}" if unit in ("%",) else f"{value} {unit}"
     return str(value)
+
+
+def describe_space(issue: Issue) -> str:
+    """An issue's values in words: 'options: a, b', '40 to 60 in steps of 5 %',
+    'dates 1924-11-15 to 1926-02-15, every 3 month(s)'."""
+    if issue.kind == "options":
+        return "options: " + ", ".join(o.id for o in issue.options)
+    if issue.kind == "date":
+        every = (
+            f"every {issue.step_months} month(s)"
+            if issue.step_months
+            else f"every {issue.step_days} day(s)"
+        )
+        return f"dates {issue.min} to {issue.max}, {every}"
+    step = issue.step if issue.step is not None else 1
+    unit = f" {issue.unit}" if issue.unit else ""
+    return f"{issue.min} to {issue.max} in steps of {step}{unit}"

@@ -10,7 +10,7 @@ from game.engine.debrief import Debrief
 from game.engine.moves import Entry
 from game.engine.space import Value
 from game.scenario import model as m
-from game.scenario.values import show
+from game.scenario.values import describe_space, show
 
 WIDTH = 88
 
@@ -68,19 +68,12 @@ def package(c: Compiled, pkg: dict[str, Value], lang: str = "en") -> str:
 
 
 def space(c: Compiled, iid: str, lang: str = "en") -> str:
+    """The values a player may type for an issue."""
     issue = c.issues[iid]
     if issue.kind == "options":
         return " | ".join(o.id for o in issue.options)
-    if issue.kind == "date":
-        step = (
-            f"every {issue.step_months} month(s)"
-            if issue.step_months
-            else f"every {issue.step_days} day(s)"
-        )
-        return f"{issue.min} .. {issue.max} ({step}, write YYYY-MM-DD)"
-    step = issue.step if issue.step is not None else 1
-    unit = f" {issue.unit}" if issue.unit else ""
-    return f"{issue.min} .. {issue.max} step {step}{unit}"
+    text = describe_space(issue)
+    return text + " (write YYYY-MM-DD)" if issue.kind == "date" else text
 
 
 def entry(c: Compiled, e: Entry, lang: str = "en") -> str:
