@@ -46,17 +46,14 @@ __all__ = [
 
 
 def compile_loaded(loaded: LoadedScenario) -> Compiled:
-    """Prepare an already loaded scenario for play."""
-    return _compile_cached(loaded.hash, loaded)
-
-
-_CACHE: dict[str, Compiled] = {}
-
-
-def _compile_cached(key: str, loaded: LoadedScenario) -> Compiled:
+    """Prepare an already loaded scenario for play (cached by file and content)."""
+    key = (loaded.path, loaded.hash)
     if key not in _CACHE:
         _CACHE[key] = compile_scenario(loaded, evaluate)
     return _CACHE[key]
+
+
+_CACHE: dict[tuple[str, str], Compiled] = {}
 
 
 def load(path: str | os.PathLike[str]) -> Compiled:

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from game.engine import load
 from game.text.play import run_text_game
-from tests.conftest import SCENARIOS
+from tests.conftest import FIXTURES, SCENARIOS
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -90,3 +91,31 @@ def test_main_scenario_plays_through_a_pipe(role: str, tmp_path: Path) -> None:
     assert "Traceback" not in out.stderr
     assert "DEBRIEF" in out.stdout
     assert "You are " in out.stdout
+
+
+def test_reload_keeps_the_game_or_names_the_move_that_no_longer_applies(tmp_path: Path) -> None:
+    source = (FIXTURES / "scenarios" / "mini.yaml").read_text()
+    path = tmp_path / "mini.yaml"
+    path.write_text(source)
+    c = load(path)
+    out = io.StringIO()
+    from game.engine.policy import make_policy
+    from game.text.play import TextGame
+
+    g = TextGame(c, "north", make_policy(c, "south", "random"), out)
+    g.start(3)
+    g.command("instruct")
+    g.command("propose rent=16")
+    path.write_text(
+        source.replace(
+            'title: {en: "Mini: a harbour lease"', 'title: {en: "Mini: a harbour lease (revised)"'
+        )
+    )
+    g.command("reload")
+    assert "all 2 moves still apply" in out.getvalue()
+    assert g.c.sc.meta.title.get() == "Mini: a harbour lease (revised)"
+    path.write_text(source.replace("bounds: {rent: {min: 14}}", "bounds: {rent: {min: 18}}"))
+    g.command("reload")
+    assert "Not reloaded: move 2 (north propose) no longer applies" in out.getvalue()
+    assert g.c.sc.meta.title.get() == "Mini: a harbour lease (revised)"
+    assert len(g.moves) == 2
