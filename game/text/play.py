@@ -33,7 +33,8 @@ HELP = """Moves (type one per line):
   adjourn [YYYY-MM-DD]                    end the session (optionally until a date)
   break_off                               break off the talks
 Other commands:
-  status | issues | mandate | log | undo | save [FILE] | help | quit
+  status | issues | mandate | log | undo | save [FILE] | reload | help | quit
+  (reload: read the scenario file again, keeping the game if its moves still apply)
 Values: numbers as 50, dates as 1925-05-15, options by their [id]."""
 
 
@@ -227,6 +228,9 @@ class TextGame:
             path = self.autosave()
             self.say(f"Saved to {path}. Goodbye.")
             return False
+        if word == "reload":
+            self.reload()
+            return True
         simple = {
             "help": lambda: self.say(HELP),
             "status": self.status,
@@ -279,6 +283,30 @@ class TextGame:
             from game.engine.policy import fallback
 
             self.push(fallback(self.state, side), ())
+
+    def reload(self) -> None:
+        """Read the scenario file again and keep playing where the game is, if
+        its moves still apply; otherwise say which move no longer does and go
+        on with the scenario as it was (nothing is lost)."""
+        from game.engine import load
+        from game.scenario.yamlsafe import ScenarioFileError
+
+        try:
+            fresh = load(self.c.loaded.path)
+        except ScenarioFileError as exc:
+            self.say("The scenario file has problems; the game goes on as before:")
+            self.say(str(exc))
+            return
+        if fresh.hash == self.c.hash:
+            self.say("The scenario file has not changed.")
+            return
+        res = resume(fresh, self.record())
+        if res.problem is not None:
+            self.say(f"Not reloaded: {res.problem}. The game goes on with the scenario as it was.")
+            return
+        self.c, self.states, self.moves = fresh, res.states, res.moves
+        self.opponent = make_policy(fresh, fresh.other(self.player), self.difficulty)
+        self.say(f"Reloaded {fresh.loaded.path}: all {len(self.moves)} moves still apply.")
 
     def undo(self) -> None:
         """Take back the player's last move (and the replies after it)."""
