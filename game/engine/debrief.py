@@ -159,9 +159,9 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
         rows.append(IssueRow(issue.id, issue.name.get(), deal, h, gains, issue.history_text))
     utilities = {s: round(outcome_utility(state, s), 4) for s in sides}
     if history_signed(c) and hdate is not None:
-        hu = {s: round(utility(c, s, hist, hdate), 4) for s in sides}
+        hu = {s: round(utility(c, s, hist, hdate, state), 4) for s in sides}
     else:
-        hu = {s: round(reservation(None, c, s), 4) for s in sides}
+        hu = {s: round(reservation(state, c, s), 4) for s in sides}
     trace = tuple(
         TracePoint(
             o.date,

@@ -66,7 +66,7 @@ def play_one(c: Compiled, policies: dict[str, str], seed: int, index: int) -> Ga
     dist = None
     if out is not None and out.termination.value == "signed" and hdate is not None:
         hterms = history_terms(c)
-        hu = {side: utility(c, side, hterms, hdate) for side in sides}
+        hu = {side: utility(c, side, hterms, hdate, s) for side in sides}
         dist = round(sum((utilities[x] - hu[x]) ** 2 for x in sides) ** 0.5, 4)
     terms = {
         k: (v.isoformat() if isinstance(v, dt.date) else v)

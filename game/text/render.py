@@ -111,11 +111,15 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
         lines.append(f"History: signed on {d.history_date.isoformat()}.")
     names = {p.id: p.name.get(lang) for p in c.sc.parties}
     lines.append("")
-    lines.append("Utilities (0 = worst, 1 = best for that side; no deal = reservation value):")
+    lines.append(
+        "Utilities (0 = worst, 1 = best for that side; no deal = reservation value;"
+        " both valued as the parties saw them at the end of this game):"
+    )
+    width = max(len(n) for n in names.values())
     for side in names:
         mark = "  <- you" if side == player else ""
         lines.append(
-            f"  {names[side]:<12} your deal {d.utilities[side]:.3f}   history {d.history_utilities[side]:.3f}{mark}"
+            f"  {names[side]:<{width}} your deal {d.utilities[side]:.3f}   history {d.history_utilities[side]:.3f}{mark}"
         )
     lines.append("")
     lines.append(f"  {'issue':<28} {'your deal':<26} {'history':<26} better for")
@@ -171,7 +175,10 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
         lines.append(
             "Offer trace (utilities of each offer for " + " / ".join(names.values()) + "):"
         )
-        for p in d.trace:
+        shown = d.trace[-40:]
+        if len(d.trace) > len(shown):
+            lines.append(f"  ({len(d.trace) - len(shown)} earlier offers not shown)")
+        for p in shown:
             lines.append(
                 f"  {p.date.isoformat()}  {names[p.by]:<10} "
                 + " / ".join(f"{p.utilities[s]:.2f}" for s in names)
