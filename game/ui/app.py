@@ -21,6 +21,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
+warnings.filterwarnings("ignore", message="Label Rect is too small", category=UserWarning)
+
 from game.ui import style  # noqa: E402
 from game.ui.i18n import Translator  # noqa: E402
 from game.ui.intents import Intent, intents_of  # noqa: E402
@@ -82,6 +84,11 @@ class App:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "already loaded" by the theme
             self.manager.preload_fonts(style.font_sizes(factor))
+
+    @property
+    def font_factor(self) -> float:
+        """How much the theme's font sizes are scaled (window scale × text size)."""
+        return self._font_factor or 1.0
 
     def resize(self, size: tuple[int, int]) -> None:
         """The window has a new size: scale the theme and lay every scene out again."""

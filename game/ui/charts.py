@@ -86,8 +86,8 @@ def calendar_strip(size: tuple[int, int], state: GameState, tr: Translator, scal
     # today
     x = x_of(state.date)
     now = style.colour("now")
-    pygame.draw.line(surf, now, (x, 2), (x, h - 2), max(2, round(2 * scale)))
-    pygame.draw.polygon(surf, now, [(x - r, 2), (x + r, 2), (x, 2 + r + 2)])
+    pygame.draw.line(surf, now, (x, mid - 3 * r), (x, mid + 3 * r), max(2, round(2 * scale)))
+    pygame.draw.polygon(surf, now, [(x - r, mid - 3 * r), (x + r, mid - 3 * r), (x, mid - r - 1)])
     fs = style.font(round(11 * scale), bold=True)
     for text, pos in ((_short(tr, cal.start), "left"), (tr("calendar.deadline", date=_short(tr, cal.deadline)), "right")):
         img = fs.render(text, True, muted)
@@ -101,7 +101,8 @@ def _points(points: Iterable[Any]) -> list[tuple[float, float]]:
         if isinstance(p, dict):
             u = list(p.get("utilities", p).values())
         elif hasattr(p, "utilities"):
-            u = list(dict(p.utilities).values())
+            raw = p.utilities
+            u = list(raw.values()) if isinstance(raw, dict) else list(raw)
         elif isinstance(p, Sequence):
             u = list(p)
         else:
@@ -197,6 +198,7 @@ def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names
     if all(s in du for s in sides):
         marks.append((tr("chart.deal"), (du[sides[0]], du[sides[1]]), style.colour("deal"), "star"))
     R = max(5, round(7 * scale))
+    placed: list[pygame.Rect] = []
     for label, u, col, shape in marks:
         x, y = at(u)
         if shape == "diamond":
@@ -208,7 +210,11 @@ def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names
             pygame.draw.circle(surf, (18, 22, 31), (x, y), R // 2)
         img = fb.render(label, True, col)
         tx = x + R + 3 if x + R + 3 + img.get_width() < plot.right else x - R - 3 - img.get_width()
-        surf.blit(img, (tx, y - img.get_height() // 2))
+        box = img.get_rect(topleft=(tx, y - img.get_height() // 2))
+        while any(box.colliderect(p) for p in placed):
+            box.y += img.get_height()
+        placed.append(box)
+        surf.blit(img, box)
     # legend
     ly = plot.y + 4
     for text, col in ((tr("chart.trace_a", name=names[0]), style.colour("side_a")), (tr("chart.trace_b", name=names[1]), style.colour("side_b"))) + (

@@ -25,12 +25,13 @@ from pygame_gui.elements import (
     UILabel,
     UIPanel,
     UISelectionList,
-    UITextBox,
     UITextEntryLine,
     UIWindow,
 )
 
+from game.ui import style
 from game.ui.intents import Intent
+from game.ui.richtext import RichView
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -58,6 +59,7 @@ class Scene:
         self.sliders: dict[Any, Callable[[int], None]] = {}
         self.lists: dict[Any, tuple[Callable[[str], None], Action | None]] = {}
         self.focusables: list[Any] = []
+        self.views: list[RichView] = []
         self.focus = -1
         self.on_result: Callable[[Any], None] | None = None
         self.paused = False
@@ -130,6 +132,7 @@ class Scene:
         self.sliders.clear()
         self.lists.clear()
         self.focusables.clear()
+        self.views.clear()
         self.focus = -1
 
     def dismiss(self, result: Any = None) -> None:
@@ -141,7 +144,7 @@ class Scene:
 
     def tick(self, dt: float) -> bool:
         """Time passed (seconds); True if the scene changed and must be drawn."""
-        return False
+        return any([v.poll() for v in self.views])
 
     def draw_over(self, surface: pygame.Surface) -> None:
         """Draw on top of the widgets (read-only: never change state here)."""
@@ -163,11 +166,26 @@ class Scene:
         return max(1, round(v * self.app.scale))
 
     def label(self, rect: pygame.Rect, text: str, oid: str | None = None, container: Any = None) -> UILabel:
-        return UILabel(rect, text, self.app.manager, container=container or self.container, object_id=oid)
+        """A one-line label; text too long for it is cut with an ellipsis."""
+        return UILabel(rect, self.fit(text, rect.w, oid), self.app.manager, container=container or self.container, object_id=oid)
 
-    def textbox(self, rect: pygame.Rect, html_text: str, oid: str | None = None, container: Any = None) -> UITextBox:
-        box = UITextBox(html_text, rect, self.app.manager, container=container or self.container, object_id=oid)
-        return box
+    def textbox(self, rect: pygame.Rect, html_text: str, oid: str | None = None, container: Any = None) -> RichView:
+        """A scrollable rich text (the UI's small HTML subset)."""
+        size = max(8, round(15 * self.app.font_factor))
+        view = RichView(self.app.manager, rect, html_text, container or self.container, size, padding=self.px(8))
+        self.views.append(view)
+        return view
+
+    def fit(self, text: str, width: int, oid: str | None = None) -> str:
+        """``text`` cut with an ellipsis to fit ``width`` pixels in the font of ``oid``."""
+        block = style.base_theme().get(oid or "label", {}).get("font") or style.base_theme()["defaults"]["font"]
+        size = max(8, round(float(block["size"]) * self.app.font_factor))
+        font = style.font(size, block.get("bold") == "1", block.get("italic") == "1")
+        if font.size(text)[0] <= width - 6:
+            return text
+        while text and font.size(text + "…")[0] > width - 6:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
     def image(self, rect: pygame.Rect, surface: pygame.Surface, container: Any = None) -> UIImage:
         return UIImage(rect, surface, self.app.manager, container=container or self.container)

@@ -86,10 +86,8 @@ class BriefingScene(Scene):
         self.focus = len(self.focusables) - 1
 
     def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.box.scroll_bar is not None:
-            step = {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            bar = self.box.scroll_bar
-            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + step)))
+        if intent.kind in ("up", "down", "page_up", "page_down") and self.box.bar is not None:
+            self.box.scroll_by({"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind])
             return True
         return False
 

@@ -64,10 +64,12 @@ def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
     a = charts.analytics_parts(d.analytics)
     if a.get("nash"):
         ut.append(esc(tr("debrief.nash", u=" / ".join(f"{v:.2f}" for v in a["nash"]))))
-    dist = getattr(d.analytics, "distance_to_frontier", None)
-    if callable(dist) and len(d.utilities) == 2:
-        u = list(d.utilities.values())
-        ut.append(esc(tr("debrief.distance", d=f"{dist(u[0], u[1]):.3f}")))
+    dist = getattr(d.analytics, "distance", None)
+    if isinstance(dist, float):
+        ut.append(esc(tr("debrief.distance", d=f"{dist:.3f}")))
+    nash_terms = getattr(getattr(d.analytics, "nash", None), "terms", None)
+    if nash_terms:
+        ut.append(esc(tr("debrief.nash_terms")) + "<br>" + words.package_html(c, tr, nash_terms))
     out.append("<br>".join(ut))
     out.append(f"<b>{esc(tr('debrief.issues'))}</b>")
     for r in d.rows:
@@ -127,10 +129,8 @@ class DebriefScene(Scene):
             self.focus = 2
 
     def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.rows.scroll_bar is not None:
-            step = {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            bar = self.rows.scroll_bar
-            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + step)))
+        if intent.kind in ("up", "down", "page_up", "page_down") and self.rows.bar is not None:
+            self.rows.scroll_by({"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind])
             return True
         return False
 

@@ -64,7 +64,11 @@ class PackageEditor:
         self.draft = draft
         self.include = include
         self.value_labels: dict[str, UILabel] = {}
+        self.toggles: dict[str, Any] = {}
+        self.pickers: dict[str, Any] = {}
         self.rows: dict[str, pygame.Rect] = {}
+        self.signature: tuple[Any, ...] = ()
+        self.owned: list[Any] = []
         app = scene.app
         self.box = UIScrollingContainer(rect, app.manager, container=scene.root, allow_scroll_x=False)
         self.build()
@@ -77,9 +81,21 @@ class PackageEditor:
     def side(self) -> str:
         return self.scene.session.viewer
 
+    def signature_of(self) -> tuple[Any, ...]:
+        """What the rows depend on: when it changes, the rows are built again."""
+        state = self.state
+        return (state.stage, state.open_issues(), tuple(sorted(state.agreed)), self.side, state.mandates.get(self.side))
+
     def build(self) -> None:
-        sc, t = self.scene, self.scene.t
+        sc = self.scene
+        before = set(map(id, sc.focusables))
+        self._build_rows()
+        self.owned = [e for e in sc.focusables if id(e) not in before]
+
+    def _build_rows(self) -> None:
+        sc = self.scene
         state, side = self.state, self.side
+        self.signature = self.signature_of()
         c = state.c
         open_now = set(state.open_issues())
         space = package_space(state, side) if open_now else {}
@@ -118,7 +134,7 @@ class PackageEditor:
             )
             return
         inc = iid in self.include
-        sc.button(
+        self.toggles[iid] = sc.button(
             pygame.Rect(round(4 * s), y + round(6 * s), round(30 * s), round(26 * s)),
             "+" if inc else "−",
             lambda i=iid: self.toggle(i),
@@ -136,7 +152,7 @@ class PackageEditor:
         if issue.kind == "options":
             self._cycler(iid, track, grid)
         else:
-            sc.slider(track, index, len(grid) - 1, lambda v, i=iid: self.set_index(i, v), container=box)
+            self.pickers[iid] = sc.slider(track, index, len(grid) - 1, lambda v, i=iid: self.set_index(i, v), container=box)
         inner = pygame.Rect(track.x + round(22 * s), track.bottom + 1, track.w - round(44 * s), max(3, round(5 * s)))
         UIImage(inner, band(inner.size, grid, allowed), sc.app.manager, container=box)
         self._show_value(iid)
@@ -147,13 +163,12 @@ class PackageEditor:
         bw = round(34 * s)
         sc.button(pygame.Rect(track.x, track.y, bw, track.h), "‹", lambda i=iid: self.step_option(i, -1), container=self.box, tip=t("editor.prev_option"))
         names = " · ".join(words.value(self.state.c, t, iid, v) for v in grid)
-        sc.button(
+        self.pickers[iid] = sc.button(
             pygame.Rect(track.x + bw + 4, track.y, track.w - 2 * bw - 8, track.h),
             words.value(self.state.c, t, iid, self.draft.get(iid)),
             lambda i=iid: self.step_option(i, 1),
             container=self.box,
             tip=names,
-            oid=f"#option_{iid}",
         )
         sc.button(pygame.Rect(track.right - bw, track.y, bw, track.h), "›", lambda i=iid: self.step_option(i, 1), container=self.box, tip=t("editor.next_option"))
 
@@ -163,13 +178,55 @@ class PackageEditor:
             self.include.discard(iid)
         else:
             self.include.add(iid)
-        self.scene.redo_editor()
+        self._show_toggle(iid)
+        self.scene.package_changed()
+
+    def _show_toggle(self, iid: str) -> None:
+        from pygame_gui.core import ObjectID
+
+        btn = self.toggles.get(iid)
+        if btn is None:
+            return
+        inc = iid in self.include
+        if btn.text != ("+" if inc else "−"):
+            btn.set_text("+" if inc else "−")
+            btn.change_object_id(ObjectID(class_id="@toggle_on" if inc else None))
+
+    def sync(self) -> None:
+        """Show the draft: the sliders' and pickers' positions, the values, the toggles."""
+        if self.signature != self.signature_of():
+            self.rebuild()
+            return
+        c = self.state.c
+        for iid, picker in self.pickers.items():
+            grid = c.grid[iid]
+            value = self.draft.get(iid, grid[0])
+            if c.issues[iid].kind == "options":
+                picker.set_text(words.value(c, self.scene.t, iid, value))
+            elif value in grid and int(picker.get_current_value()) != grid.index(value):
+                picker.set_current_value(grid.index(value))
+            self._show_value(iid)
+            self._show_toggle(iid)
+
+    def rebuild(self) -> None:
+        """Lay the rows out again (the stage, the open issues or the mandate changed)."""
+        sc = self.scene
+        owned = set(map(id, self.owned))
+        sc.focusables[:] = [e for e in sc.focusables if id(e) not in owned]
+        sc.actions = {k: v for k, v in sc.actions.items() if id(k) not in owned}
+        sc.sliders = {k: v for k, v in sc.sliders.items() if id(k) not in owned}
+        rect = self.box.relative_rect
+        self.box.kill()
+        self.value_labels, self.toggles, self.pickers, self.rows = {}, {}, {}, {}
+        self.box = UIScrollingContainer(rect, sc.app.manager, container=sc.root, allow_scroll_x=False)
+        self.build()
 
     def set_index(self, iid: str, index: int) -> None:
         grid = self.state.c.grid[iid]
         self.draft[iid] = grid[max(0, min(len(grid) - 1, index))]
         self.include.add(iid)
         self._show_value(iid)
+        self._show_toggle(iid)
         self.scene.package_changed()
 
     def step_option(self, iid: str, step: int) -> None:
@@ -178,7 +235,12 @@ class PackageEditor:
         i = (grid.index(cur) + step) % len(grid) if cur in grid else 0
         self.draft[iid] = grid[i]
         self.include.add(iid)
-        self.scene.redo_editor()
+        picker = self.pickers.get(iid)
+        if picker is not None:
+            picker.set_text(words.value(self.state.c, self.scene.t, iid, grid[i]))
+        self._show_value(iid)
+        self._show_toggle(iid)
+        self.scene.package_changed()
 
     def _show_value(self, iid: str) -> None:
         t, c = self.scene.t, self.state.c
@@ -188,12 +250,14 @@ class PackageEditor:
         value = self.draft.get(iid)
         allowed = set(package_space(self.state, self.side).get(iid, ()))
         text = words.value(c, t, iid, value)
-        if value not in allowed:
+        bad = value not in allowed
+        if bad:
             text = f"{text} ×"
-            label.change_object_id("#value_bad")
-        else:
-            label.change_object_id("#value")
-        label.set_text(text)
+        if getattr(label, "treaty_bad", False) != bad:
+            label.change_object_id("#value_bad" if bad else "#value")
+            label.treaty_bad = bad  # type: ignore[attr-defined]
+        if label.text != text:
+            label.set_text(text)
 
     # ------------------------------------------------------------------ reading
     def package(self) -> dict[str, Value]:

@@ -131,8 +131,9 @@ class ReplayScene(Scene):
         self.rebuild()
 
     def tick(self, dt: float) -> bool:
+        moved = super().tick(dt)
         if not self.playing or self.paused:
-            return False
+            return moved
         self.clock += dt
         if self.clock >= AUTOPLAY_SECONDS:
             self.clock = 0.0
@@ -156,8 +157,7 @@ class ReplayScene(Scene):
         if intent.kind in ("left", "right") and el not in self.lists:
             self.go(self.index + (1 if intent.kind == "right" else -1))
             return True
-        if intent.kind in ("page_up", "page_down") and self.card.scroll_bar is not None:
-            bar = self.card.scroll_bar
-            bar.set_scroll_from_start_percentage(min(1.0, max(0.0, bar.start_percentage + (0.25 if intent.kind == "page_down" else -0.25))))
+        if intent.kind in ("page_up", "page_down", "up", "down") and el not in self.lists:
+            self.card.scroll_by({"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind])
             return True
         return False

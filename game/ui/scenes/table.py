@@ -80,43 +80,64 @@ class TableScene(Scene):
         from pygame_gui.elements import UIPanel
 
         UIPanel(pygame.Rect(0, top.y, self.app.size[0], top.h), manager=self.app.manager, container=self.root, object_id="#topbar")
-        stage = words.stage_name(c, t, state.stage)
-        head = t("table.when", date=words.date(t, state.date), stage=stage, session=state.session)
-        self.label(self.r(12, 6, 520, 32), head)
+        self.head = self.label(self.r(12, 6, 520, 32), "")
+        self.turn = self.label(self.r(540, 6, 300, 32), "", "#status")
+        bar = [("table.brief", self.open_brief), ("menu.save", self.save), ("menu.load", self.load), ("menu.settings", self.settings), ("table.menu", self.menu)]
+        self.bar_buttons = [self.button(self.r(850 + i * 86, 6, 82, 32), t(k), a) for i, (k, a) in enumerate(bar)]
+        rect = self.r(10, 50, 1260, 62)
+        self.calendar = self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
+        self.editor_title = self.label(self.r(10, 118, 520, 28), t("editor.title", name=words.diplomat(c, t, me)), "#heading")
+        self.editor = PackageEditor(self, self.r(10, 148, 520, 464), self.draft, self.include)
+        self.utility_label = self.label(self.r(10, 616, 520, 26), self.editor.utility_text())
+        rect = self.r(10, 644, 520, 12)
+        self.utility_bar = self.image(rect, self._bar(rect.size))
+        self.label(self.r(10, 660, 520, 22), t("editor.legend"), "#small")
+        self.label(self.r(540, 118, 380, 28), t("table.on_table"), "#heading")
+        self.offers = self.textbox(self.r(540, 148, 380, 196), "")
+        self.reply = self.textbox(self.r(540, 350, 380, 104), "")
+        self.move_buttons = {}
+        for i, kind in enumerate(list(MOVE_ORDER) + ["undo"]):
+            rect = self.r(540 + (i % 2) * 192, 462 + (i // 2) * 42, 186, 36)
+            label = t(f"move.{kind}") + ("…" if kind in ("argue", "instruct", "break_off") else "")
+            self.move_buttons[kind] = self.button(rect, label, None)
+        self.debrief_button = self.button(self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary")
+        rect = self.r(930, 118, 340, 250)
+        self.map = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
+        self.label(self.r(930, 372, 340, 26), t("table.record"), "#heading")
+        self.record = self.textbox(self.r(930, 400, 340, 300), "")
+        self.update_view(first=True)
+        if self.focus < 0:
+            first = self.move_buttons.get("propose")
+            if first is not None and first in self.focusables:
+                self.focus = self.focusables.index(first)
+
+    def update_view(self, first: bool = False) -> None:
+        """Bring every widget up to date with the state, without building them again."""
+        t, s = self.t, self.session
+        state, c, me = s.state, s.c, s.viewer
+        self.head.set_text(self.fit(t("table.when", date=words.date(t, state.date), stage=words.stage_name(c, t, state.stage), session=state.session), self.head.rect.w))
         if state.over:
             turn = t("table.over")
         elif state.to_move == me:
             turn = t("table.your_turn", name=words.diplomat(c, t, me))
         else:
             turn = t("table.their_turn", name=words.diplomat(c, t, state.to_move))
-        self.label(self.r(540, 6, 300, 32), turn, "#status")
-        bar = [("table.brief", self.open_brief), ("menu.save", self.save), ("menu.load", self.load), ("menu.settings", self.settings), ("table.menu", self.menu)]
-        self.bar_buttons = [self.button(self.r(850 + i * 86, 6, 82, 32), t(k), a) for i, (k, a) in enumerate(bar)]
-        # calendar
-        rect = self.r(10, 50, 1260, 62)
-        self.calendar = self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
-        # package editor
-        self.label(self.r(10, 118, 520, 28), t("editor.title", name=words.diplomat(c, t, me)), "#heading")
-        self.editor = PackageEditor(self, self.r(10, 148, 520, 464), self.draft, self.include)
-        self.utility_label = self.label(self.r(10, 616, 520, 26), self.editor.utility_text())
-        rect = self.r(10, 644, 520, 12)
-        self.utility_bar = self.image(rect, self._bar(rect.size))
-        self.label(self.r(10, 660, 520, 22), t("editor.legend"), "#small")
-        # the table
-        self.label(self.r(540, 118, 380, 28), t("table.on_table"), "#heading")
-        self.offers = self.textbox(self.r(540, 148, 380, 196), self._offers_html())
-        self.reply = self.textbox(self.r(540, 350, 380, 104), self._reply_html())
-        self._move_buttons()
-        # map and record
-        rect = self.r(930, 118, 340, 250)
-        self.map = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
-        self.label(self.r(930, 372, 340, 26), t("table.record"), "#heading")
-        self.record = self.textbox(self.r(930, 400, 340, 300), words.entries_html(c, t, s.entries()))
-        self._scroll_record_to_end()
-        if self.focus < 0:
-            first = self.move_buttons.get("propose") or self.move_buttons.get("counter")
-            if first is not None and first in self.focusables:
-                self.focus = self.focusables.index(first)
+        self.turn.set_text(self.fit(turn, self.turn.rect.w, "#status"))
+        self.editor_title.set_text(self.fit(t("editor.title", name=words.diplomat(c, t, me)), self.editor_title.rect.w, "#heading"))
+        if not first:
+            self.calendar.set_image(charts.calendar_strip(self.calendar.rect.size, state, t, self.app.scale))
+            self.map.set_image(mapview.render(self.map.rect.size, state, t, self.app.scale))
+            assert self.editor is not None
+            self.editor.sync()
+        self.offers.set_text(self._offers_html())
+        self.reply.set_text(self._reply_html())
+        self.record.set_text(words.entries_html(c, t, s.entries()), keep_end=True)
+        self._update_move_buttons()
+        self.package_changed()
+        if state.over:
+            self.debrief_button.show()
+        else:
+            self.debrief_button.hide()
 
     def _bar(self, size: tuple[int, int]) -> pygame.Surface:
         from game.ui import style
@@ -134,10 +155,7 @@ class TableScene(Scene):
         return surf
 
     def _scroll_record_to_end(self) -> None:
-        bar = self.record.scroll_bar
-        if bar is not None:
-            bar.set_scroll_from_start_percentage(1.0)
-            self.record.update(0.0)
+        self.record.scroll_to(1.0)
 
     def _offers_html(self) -> str:
         t, s = self.t, self.session
@@ -177,41 +195,45 @@ class TableScene(Scene):
         reasons = "<br>".join(f"• {esc(r)}" for r in choice.reasons)
         return head + ("<br>" + reasons if reasons else "")
 
-    def _move_buttons(self) -> None:
+    def _set_button(self, kind: str, allowed: bool, reason: str, primary: bool = False) -> None:
+        from pygame_gui.core import ObjectID
+
+        btn = self.move_buttons[kind]
+        cls = ("@primary" if primary else None) if allowed else "@move_off"
+        if getattr(btn, "treaty_cls", "-") != cls:
+            btn.change_object_id(ObjectID(class_id=cls))
+            btn.treaty_cls = cls  # type: ignore[attr-defined]
+        tip = esc(self.t(f"move.{kind}_tip") if allowed else reason)
+        if getattr(btn, "treaty_tip", None) != tip:
+            btn.set_tooltip(tip)
+            btn.treaty_tip = tip  # type: ignore[attr-defined]
+        btn.treaty_enabled = allowed  # type: ignore[attr-defined]
+        if allowed:
+            self.actions[btn] = self.undo if kind == "undo" else (lambda k=kind: self.do(k))
+        else:
+            self.actions[btn] = lambda r=reason: self.app.status(r)
+
+    def _update_move_buttons(self) -> None:
         t, s = self.t, self.session
         state, me = s.state, s.viewer
-        opts = {o.kind: o for o in move_options(state, me) if o.kind != "argue"}
-        args = [o for o in move_options(state, me) if o.kind == "argue"]
+        options = move_options(state, me)
+        opts = {o.kind: o for o in options if o.kind != "argue"}
+        args = [o for o in options if o.kind == "argue"]
         my_turn = s.human_turn() and state.to_move == me
-        self.move_buttons = {}
-        kinds = list(MOVE_ORDER)
-        for i, kind in enumerate(kinds + ["undo"]):
-            x = 540 + (i % 2) * 192
-            y = 462 + (i // 2) * 42
-            rect = self.r(x, y, 186, 36)
-            if kind == "undo":
-                ok = s.can_undo()
-                self.move_buttons[kind] = self.button(rect, t("move.undo"), self.undo, enabled=ok, tip=t("move.undo_tip") if ok else t("move.nothing_to_undo"))
-                continue
+        for kind in MOVE_ORDER:
+            if kind in ("propose", "counter"):
+                continue  # by package_changed, from the draft
             if kind == "argue":
                 allowed = any(a.allowed for a in args)
                 reason = "" if allowed else (args[0].reason if args else t("move.no_arguments"))
-            elif kind in ("propose", "counter"):
-                reason = self._package_reason(kind)
-                allowed = reason is None
-                reason = reason or ""
             else:
                 o = opts.get(kind)
                 allowed, reason = (o.allowed, o.reason) if o else (False, "")
             if not my_turn and not state.over:
                 allowed, reason = False, t("table.not_your_turn")
-            tip = t(f"move.{kind}_tip") if allowed else reason
-            self.move_buttons[kind] = self.button(
-                rect, t(f"move.{kind}") + ("…" if kind in ("argue", "instruct", "break_off") else ""),
-                lambda k=kind: self.do(k), enabled=allowed, tip=tip, cls="@primary" if allowed and kind in ("propose", "counter", "accept") else None,
-            )
-        if state.over:
-            self.button(self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary")
+            self._set_button(kind, allowed, reason, primary=kind == "accept")
+        ok = s.can_undo()
+        self._set_button("undo", ok, "" if ok else t("move.nothing_to_undo"))
 
     def _package_reason(self, kind: str) -> str | None:
         s = self.session
@@ -226,35 +248,26 @@ class TableScene(Scene):
 
     # ------------------------------------------------------------------ updates
     def package_changed(self) -> None:
-        """A slider moved: update the utility and the propose/counter buttons, nothing else."""
+        """The draft changed: update the utility and the propose/counter buttons, nothing else."""
         if self.editor is None:
             return
         self.utility_label.set_text(self.editor.utility_text())
         self.utility_bar.set_image(self._bar(self.utility_bar.rect.size))
-        from pygame_gui.core import ObjectID
-
+        my_turn = self.session.human_turn() and self.session.state.to_move == self.session.viewer
         for kind in ("propose", "counter"):
-            btn = self.move_buttons.get(kind)
-            if btn is None:
-                continue
-            reason = self._package_reason(kind)
-            if not (self.session.human_turn() and self.session.state.to_move == self.session.viewer):
-                reason = self.t("table.not_your_turn")
-            ok = reason is None
-            btn.change_object_id(ObjectID(class_id="@primary" if ok else "@move_off"))
-            btn.set_tooltip(esc(self.t(f"move.{kind}_tip") if ok else (reason or "")))
-            self.actions[btn] = (lambda k=kind: self.do(k)) if ok else (lambda r=reason: self.app.status(r or ""))
-
-    def redo_editor(self) -> None:
-        """An include box or an option changed: lay the table out again (the focus kept)."""
-        self.rebuild()
+            reason = self._package_reason(kind) if my_turn else self.t("table.not_your_turn")
+            self._set_button(kind, reason is None, reason or "", primary=True)
 
     def scroll_into_view(self, element: Any) -> None:
         if self.editor is not None:
             self.editor.scroll_to(element)
 
     def refresh(self) -> None:
-        self.rebuild()
+        """Back on top (after a dialog or the settings): bring the widgets up to date."""
+        if self.root is None:
+            self.build()
+        else:
+            self.update_view()
 
     # ------------------------------------------------------------------ moves
     def do(self, kind: str) -> None:
@@ -309,7 +322,7 @@ class TableScene(Scene):
             self.draft.update(default_draft(s.state, viewer))
         self.include.clear()
         self.include.update(s.state.open_issues())
-        self.rebuild()
+        self.update_view()
         cards = [e for e in new if e.code == "event"]
         answers = [e for e in new if e.code in ("instructions", "instructions.none", "mandate") and e.side in s.humans]
         self._show_cards(cards, answers)
@@ -340,7 +353,7 @@ class TableScene(Scene):
 
             self.shown_viewer = s.viewer
             name = words.diplomat(s.c, self.t, s.viewer)
-            self.app.push(HandOverScene(self.app, name, self.rebuild))
+            self.app.push(HandOverScene(self.app, name, self.update_view))
         self.shown_viewer = s.viewer
 
     def undo(self) -> None:
@@ -351,7 +364,7 @@ class TableScene(Scene):
             self.draft.update(default_draft(self.session.state, self.session.viewer))
             self.include.clear()
             self.include.update(self.session.state.open_issues())
-            self.rebuild()
+            self.update_view()
             self.app.status(self.t("table.undone", date=words.date(self.t, self.session.state.date)))
 
     # ------------------------------------------------------------------ other buttons

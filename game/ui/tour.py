@@ -1,0 +1,125 @@
+"""A guided walk through every scene, driven through the scenes' own actions.
+
+Used by the benchmark (frame times per scene), the Xvfb test (each scene's
+texts) and the screenshot check. It plays the human side with the engine's
+own policy so that a game reaches its end and the debrief.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from game.engine.policy import make_policy
+from game.ui.app import App
+from game.ui.scene import Scene
+
+
+def settle(app: App, frames: int = 2) -> None:
+    """Let the window draw a few frames."""
+    for _ in range(frames):
+        app.dirty = True
+        app.step()
+
+
+def finish_game(app: App, limit: int = 300) -> None:
+    """Play the human side at the table with the engine's policy until the talks end."""
+    from game.ui.scenes.table import TableScene
+
+    table = app.find(TableScene)
+    assert table is not None
+    policies = {side: make_policy(table.session.c, side) for side in table.session.humans}
+    for _ in range(limit):
+        while app.top is not None and app.top.modal and not table.session.state.over:
+            app.top.dismiss(True)
+        s = table.session
+        if s.state.over:
+            break
+        side = s.state.to_move
+        if side not in s.humans:
+            s.run_ai()
+            continue
+        if app.top is not table:  # a hand-over screen in a hot-seat game
+            app.top.ready()  # type: ignore[union-attr]
+            continue
+        table.play(policies[side].choose(s.state, side).move)
+
+
+def tour(app: App, scenario: str) -> Iterator[tuple[str, Scene]]:
+    """Visit each scene in turn, yielding (name, scene) while it is on top."""
+    import argparse
+
+    from game.ui.scenes.title import TitleScene, start_scenes
+
+    args = argparse.Namespace(scenario=scenario, role=None, seed=1, difficulty="historical", lang=app.settings.lang, load=None, hotseat=False)
+    start_scenes(app, args)
+    title = app.top
+    assert isinstance(title, TitleScene)
+    settle(app)
+    yield "title", title
+    title.scenarios()
+    settle(app)
+    yield "scenarios", app.top  # type: ignore[misc]
+    app.pop()
+    title.play()
+    settle(app)
+    role = app.top
+    yield "role", role  # type: ignore[misc]
+    c = title.setup.c
+    assert c is not None
+    role.choose(c.sc.parties[0].id)  # type: ignore[union-attr]
+    settle(app)
+    yield "briefing", app.top  # type: ignore[misc]
+    app.top.go()  # type: ignore[union-attr]
+    settle(app)
+    while app.top is not None and app.top.modal:
+        yield "event", app.top
+        app.top.dismiss(True)
+        settle(app)
+    from game.ui.scenes.table import TableScene
+
+    table = app.top
+    assert isinstance(table, TableScene)
+    yield "table", table
+    for kind, name in (("instruct", "instruct"), ("argue", "argue"), ("break_off", "confirm")):
+        table.do(kind)
+        settle(app)
+        if app.top is not table:
+            yield name, app.top  # type: ignore[misc]
+            app.top.dismiss(None)  # type: ignore[union-attr]
+            settle(app)
+    table.save()
+    settle(app)
+    yield "save", app.top  # type: ignore[misc]
+    app.top.save()  # type: ignore[union-attr]
+    table.settings()
+    settle(app)
+    yield "settings", app.top  # type: ignore[misc]
+    app.pop()
+    table.load()
+    settle(app)
+    yield "load", app.top  # type: ignore[misc]
+    app.pop()
+    from game.ui.scenes.briefing import HandOverScene
+
+    app.push(HandOverScene(app, "—", lambda: None))
+    settle(app)
+    yield "handover", app.top  # type: ignore[misc]
+    app.pop()
+    finish_game(app)
+    settle(app)
+    while app.top is not None and app.top.modal:
+        yield app.top.name, app.top
+        app.top.dismiss(True)
+        settle(app)
+    yield "debrief", app.top  # type: ignore[misc]
+    app.top.to_title()  # type: ignore[union-attr]
+    settle(app)
+    if c.sc.history:
+        title.replay()
+        settle(app)
+        replay = app.top
+        yield "replay", replay  # type: ignore[misc]
+        replay.go(len(replay.steps) // 2)  # type: ignore[union-attr]
+        settle(app)
+        yield "replay_mid", replay  # type: ignore[misc]
+        app.pop()
