@@ -63,7 +63,11 @@ def measure(path: Path, runs: int) -> tuple[float, float, int]:
         engine._CACHE.clear()
         return len(lint_loaded(loaded))
 
-    return median_ms(lambda: load_scenario(path), runs, "validate"), median_ms(lint, runs, "lint"), lint()
+    return (
+        median_ms(lambda: load_scenario(path), runs, "validate"),
+        median_ms(lint, runs, "lint"),
+        lint(),
+    )
 
 
 _KEEP = {"end", "kind", "category", "move", "on", "by", "party"}
@@ -104,13 +108,17 @@ def scaled(data: dict[str, Any], factor: int) -> dict[str, Any]:
         names = {i: f"{i}_x{k}" for i in ids}
         out["issues"] += _rename(copy.deepcopy(data["issues"]), names)
         out["stages"] += _rename(copy.deepcopy(data["stages"]), names)
-        out["events"] = out.get("events", []) + _rename(copy.deepcopy(data.get("events", [])), names)
+        out["events"] = out.get("events", []) + _rename(
+            copy.deepcopy(data.get("events", [])), names
+        )
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("scenario", nargs="?", help="scenario file (default: the main scenario, else mini.yaml)")
+    ap.add_argument(
+        "scenario", nargs="?", help="scenario file (default: the main scenario, else mini.yaml)"
+    )
     ap.add_argument("--runs", type=int, default=21)
     ap.add_argument("--factor", type=int, default=10)
     args = ap.parse_args(argv)
@@ -118,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         loaded: LoadedScenario = load_scenario(path)
     except Exception as exc:  # report, then fall back to the small fixture
-        print(f"{path}: cannot be loaded ({type(exc).__name__}: {str(exc)[:120]}); using {MINI.name}")
+        print(
+            f"{path}: cannot be loaded ({type(exc).__name__}: {str(exc)[:120]}); using {MINI.name}"
+        )
         path = MINI
         loaded = load_scenario(path)
     size = path.stat().st_size
@@ -133,17 +143,25 @@ def main(argv: list[str] | None = None) -> int:
     big = scaled(load_yaml_file(path).data, args.factor)
     with tempfile.TemporaryDirectory() as tmp:
         big_path = Path(tmp) / f"x{args.factor}.yaml"
-        big_path.write_text(yaml.safe_dump(big, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        big_path.write_text(
+            yaml.safe_dump(big, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        )
         try:
             bv, blint, bn = measure(big_path, max(3, args.runs // 3))
         except Exception as exc:
-            print(f"the x{args.factor} scenario does not load ({type(exc).__name__}: {str(exc)[:200]})")
+            print(
+                f"the x{args.factor} scenario does not load ({type(exc).__name__}: {str(exc)[:200]})"
+            )
             return 1
         bsize = big_path.stat().st_size
-    print(f"x{args.factor} scenario ({bsize:,} bytes, {len(big['issues'])} issues, {len(big['events'])} events):")
+    print(
+        f"x{args.factor} scenario ({bsize:,} bytes, {len(big['issues'])} issues, {len(big['events'])} events):"
+    )
     print(f"  validate {bv:8.2f} ms   (x{bv / v:.1f})")
     print(f"  lint     {blint:8.2f} ms   (x{blint / lint:.1f}; {bn} findings)")
-    print(f"  total    {bv + blint:8.2f} ms   (x{(bv + blint) / total:.1f} for x{bsize / size:.1f} bytes)")
+    print(
+        f"  total    {bv + blint:8.2f} ms   (x{(bv + blint) / total:.1f} for x{bsize / size:.1f} bytes)"
+    )
     return 0
 
 

@@ -70,12 +70,26 @@ def decide(c: m.Condition, place: Place, world: World) -> Verdict:
         return (True, why) if v is False else (None, "")
     if c.after is not None:
         if c.after > place.hi:
-            return False, f"after {_show(c.after)}, but the calendar cannot pass {_show(place.hi)} here"
-        return (True, f"the calendar is on or after {_show(place.lo)} here") if c.after <= place.lo else (None, "")
+            return (
+                False,
+                f"after {_show(c.after)}, but the calendar cannot pass {_show(place.hi)} here",
+            )
+        return (
+            (True, f"the calendar is on or after {_show(place.lo)} here")
+            if c.after <= place.lo
+            else (None, "")
+        )
     if c.before is not None:
         if c.before <= place.lo:
-            return False, f"before {_show(c.before)}, but the calendar is at {_show(place.lo)} or later here"
-        return (True, f"the calendar is before {_show(place.hi)} here") if c.before > place.hi else (None, "")
+            return (
+                False,
+                f"before {_show(c.before)}, but the calendar is at {_show(place.lo)} or later here",
+            )
+        return (
+            (True, f"the calendar is before {_show(place.hi)} here")
+            if c.before > place.hi
+            else (None, "")
+        )
     if c.fired is not None:
         return _fired(c.fired, place, world)
     if c.agreed is not None:
@@ -107,7 +121,10 @@ def _fired(eid: str, place: Place, world: World) -> Verdict:
     day = world.event_dates.get(eid)
     if day is not None:
         if day > place.hi:
-            return False, f"event '{eid}' fires on {_show(day)}, after this can last ({_show(place.hi)})"
+            return (
+                False,
+                f"event '{eid}' fires on {_show(day)}, after this can last ({_show(place.hi)})",
+            )
         if day <= place.lo:
             return True, f"event '{eid}' has fired by {_show(place.lo)}"
     return None, ""
@@ -156,14 +173,21 @@ def _all(items: tuple[m.Condition, ...], place: Place, world: World) -> Verdict:
         if x.mandate is not None:
             had = mandates.setdefault(x.mandate.party, x.mandate.is_)
             if had != x.mandate.is_:
-                return False, f"'all' asks {x.mandate.party} to hold two mandates ({had}, {x.mandate.is_})"
+                return (
+                    False,
+                    f"'all' asks {x.mandate.party} to hold two mandates ({had}, {x.mandate.is_})",
+                )
         if x.stage is not None:
             stages.append(x.stage)
     if lo > hi:
         return False, f"'all' needs a date on or after {_show(lo)} and on or before {_show(hi)}"
     for a in stages:
         for b in stages:
-            if a != b and a not in world.ancestors.get(b, ()) and b not in world.ancestors.get(a, ()):
+            if (
+                a != b
+                and a not in world.ancestors.get(b, ())
+                and b not in world.ancestors.get(a, ())
+            ):
                 return False, f"'all' asks the game to be in stages '{a}' and '{b}' at once"
     if parts and all(v is True for v, _ in parts):
         return True, ""

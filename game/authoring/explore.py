@@ -124,13 +124,17 @@ def play_one(
             state = states[-1]
             side = state.to_move
             if _no_move(state):
-                report.no_move.append(f"{label}: {side} has no legal move in stage '{state.stage}' on {state.date}")
+                report.no_move.append(
+                    f"{label}: {side} has no legal move in stage '{state.stage}' on {state.date}"
+                )
                 break
             move = policies[side].choose(state, side).move
             try:
                 nxt = apply(state, move)
             except IllegalMoveError as exc:
-                report.illegal_choices.append(f"{label}: {side} chose an illegal {move.kind}: {exc.reason}")
+                report.illegal_choices.append(
+                    f"{label}: {side} chose an illegal {move.kind}: {exc.reason}"
+                )
                 move = fallback(state, side)
                 nxt = apply(state, move)
             moves.append(move)
@@ -145,13 +149,17 @@ def play_one(
     final = states[-1]
     cov.see_passed(final)
     if final.outcome is None:
-        report.unfinished.append(f"{label}: no end after {ply} moves (stage '{final.stage}', {final.date})")
+        report.unfinished.append(
+            f"{label}: no end after {ply} moves (stage '{final.stage}', {final.date})"
+        )
         return
     how = final.outcome.termination.value
     report.terminations[how] += 1
     cov.ends[final.outcome.stage] += 1
     if how in ("no_agreement", "deadline"):
-        report.dead_ends.append(f"{label}: ended {how} in stage '{final.outcome.stage}' on {final.outcome.date}: {final.outcome.reason}")
+        report.dead_ends.append(
+            f"{label}: ended {how} in stage '{final.outcome.stage}' on {final.outcome.date}: {final.outcome.reason}"
+        )
 
 
 def _crash(
@@ -168,12 +176,19 @@ def _crash(
     path = None
     if crash_dir is not None and states:
         meta = {
-            "explore": {"game": k + 1, "policies": list(kinds), "ply": ply, "scenario_path": c.loaded.path},
+            "explore": {
+                "game": k + 1,
+                "policies": list(kinds),
+                "ply": ply,
+                "scenario_path": c.loaded.path,
+            },
             "error": error,
             "traceback": traceback.format_exc(limit=8),
         }
         try:
-            path = save_record(record_of(states, moves, meta), crash_dir / f"crash-{c.id}-game{k + 1}.json")
+            path = save_record(
+                record_of(states, moves, meta), crash_dir / f"crash-{c.id}-game{k + 1}.json"
+            )
         except OSError:
             path = None
     return Crash(k + 1, kinds, ply, error, path)
@@ -207,8 +222,15 @@ def unreached(c: Compiled, cov: Coverage) -> dict[str, list[str]]:
         "stages": [s for s in c.stages if s not in cov.stages],
         "events": [e.id for e in sc.events if e.id not in cov.events],
         "arguments": [a.id for a in sc.arguments if a.id not in cov.arguments],
-        "instructions": [i.id for p in sc.parties for i in p.instructions if i.id not in cov.instructions],
-        "mandates": [f"{p.id}:{x.id}" for p in sc.parties for x in p.mandates if f"{p.id}:{x.id}" not in cov.mandates],
+        "instructions": [
+            i.id for p in sc.parties for i in p.instructions if i.id not in cov.instructions
+        ],
+        "mandates": [
+            f"{p.id}:{x.id}"
+            for p in sc.parties
+            for x in p.mandates
+            if f"{p.id}:{x.id}" not in cov.mandates
+        ],
     }
     return {k: v for k, v in out.items() if v}
 
@@ -217,7 +239,8 @@ def summary(report: ExploreReport, limit: int = 8) -> str:
     """The report in words."""
     lines = [
         f"{report.scenario}: {report.games} game(s), {report.plies} moves in {report.seconds:.1f} s",
-        "endings: " + (", ".join(f"{k} {v}" for k, v in sorted(report.terminations.items())) or "none"),
+        "endings: "
+        + (", ".join(f"{k} {v}" for k, v in sorted(report.terminations.items())) or "none"),
     ]
 
     def section(title: str, items: list[str]) -> None:
@@ -237,6 +260,8 @@ def summary(report: ExploreReport, limit: int = 8) -> str:
         lines.append("every stage, event, argument, instruction and mandate was reached")
     for crash in report.crashes:
         where = f"; moves saved: treaty-table replay {crash.record}" if crash.record else ""
-        lines.append(f"CRASH in game {crash.game} ({crash.policies[0]} v {crash.policies[1]}) at move {crash.ply + 1}: {crash.error}{where}")
+        lines.append(
+            f"CRASH in game {crash.game} ({crash.policies[0]} v {crash.policies[1]}) at move {crash.ply + 1}: {crash.error}{where}"
+        )
     lines.append("no crashes" if report.ok else f"{len(report.crashes)} crash(es)")
     return "\n".join(lines)

@@ -180,8 +180,12 @@ class _Linter:
         elif tr.on == "timeout":
             limits = g.time_limits(sid)
             if not limits:
-                return "'on: timeout' but the stage has no 'until' or 'days', so its time is never up"
-            if all(s.days is None and s.until is not None and s.until > cal.deadline for _, s in limits):
+                return (
+                    "'on: timeout' but the stage has no 'until' or 'days', so its time is never up"
+                )
+            if all(
+                s.days is None and s.until is not None and s.until > cal.deadline for _, s in limits
+            ):
                 return f"'on: timeout' but the stage's 'until' is after the calendar deadline {cal.deadline}"
         if tr.when is not None:
             verdict, why = decide(tr.when, self.stage_place(sid), self.world)
@@ -192,7 +196,9 @@ class _Linter:
     def usable(self, sid: str, j: int, tr: m.Transition) -> bool:
         key = (sid, j)
         if key not in self.usable_cache:
-            self.usable_cache[key] = not self.transition_problem(sid, tr) and not self._shadowed(sid, j)
+            self.usable_cache[key] = not self.transition_problem(sid, tr) and not self._shadowed(
+                sid, j
+            )
         return self.usable_cache[key]
 
     def _shadowed(self, sid: str, j: int) -> int | None:
@@ -201,7 +207,10 @@ class _Linter:
             earlier = trs[k]
             if earlier.on != trs[j].on or self.transition_problem(sid, earlier):
                 continue
-            if earlier.when is None or decide(earlier.when, self.stage_place(sid), self.world)[0] is True:
+            if (
+                earlier.when is None
+                or decide(earlier.when, self.stage_place(sid), self.world)[0] is True
+            ):
                 return k
         return None
 
@@ -212,7 +221,11 @@ class _Linter:
             why = self.transition_problem(sid, tr)
             if why:
                 where = path + ("when",) if tr.when is not None and "condition" in why else path
-                self.add(where, "impossible-transition", f"transition '{tr.on}' to '{tr.to}' can never fire: {why}")
+                self.add(
+                    where,
+                    "impossible-transition",
+                    f"transition '{tr.on}' to '{tr.to}' can never fire: {why}",
+                )
                 continue
             k = self._shadowed(sid, j)
             if k is not None:
@@ -229,17 +242,34 @@ class _Linter:
             if tr.on != "agree" or tr.to not in g.nodes or not self.usable(sid, j, tr):
                 continue
             can_agree = [
-                leaf for leaf in g.leaves_under(sid) if g.open_of(leaf) and "accept" in g.moves_of(leaf)
+                leaf
+                for leaf in g.leaves_under(sid)
+                if g.open_of(leaf) and "accept" in g.moves_of(leaf)
             ]
             latest = max((g.latest()[leaf] for leaf in can_agree), default=g.window(sid)[1])
             day, cur, seen = latest, g.leaf_of(tr.to), set()
             while cur not in seen and g.nodes[cur].stage.end is None and not g.moves_of(cur):
                 seen.add(cur)
-                starts = [d for d in (g.nodes[x].stage.start for x in g.chain(cur)) if d is not None]
+                starts = [
+                    d for d in (g.nodes[x].stage.start for x in g.chain(cur)) if d is not None
+                ]
                 day = max([day, *starts])
-                limits = [s.until for _, s in g.time_limits(cur) if s.until is not None and s.until >= day]
-                limits += [day + dt.timedelta(days=g.nodes[x].stage.days or 0) for x in g.chain(cur) if g.nodes[x].stage.days is not None]
-                nxt = next((t for s2, k, t in g.ways_out(cur) if t.on == "timeout" and t.to in g.nodes and self.usable(s2, k, t)), None)
+                limits = [
+                    s.until for _, s in g.time_limits(cur) if s.until is not None and s.until >= day
+                ]
+                limits += [
+                    day + dt.timedelta(days=g.nodes[x].stage.days or 0)
+                    for x in g.chain(cur)
+                    if g.nodes[x].stage.days is not None
+                ]
+                nxt = next(
+                    (
+                        t
+                        for s2, k, t in g.ways_out(cur)
+                        if t.on == "timeout" and t.to in g.nodes and self.usable(s2, k, t)
+                    ),
+                    None,
+                )
                 if not limits or nxt is None:
                     break
                 day = min(limits)
@@ -259,7 +289,11 @@ class _Linter:
         self.reached = g.reachable(self.usable)
         for sid, node in g.nodes.items():
             if sid not in self.reached and (node.parent is None or node.parent in self.reached):
-                self.add(node.path, "unreachable-stage", f"stage '{sid}' can never be reached from the start ('{self.sc.initial}')")
+                self.add(
+                    node.path,
+                    "unreachable-stage",
+                    f"stage '{sid}' can never be reached from the start ('{self.sc.initial}')",
+                )
         ending = g.can_end(self.usable)
         for leaf in g.leaves():
             if leaf in self.reached and leaf not in ending:
@@ -276,32 +310,57 @@ class _Linter:
                 if day is None:
                     continue
                 if day < cal.start:
-                    self.add(node.path + (key,), "date-order", f"stage '{sid}' {key} {day} is before the calendar start {cal.start}")
+                    self.add(
+                        node.path + (key,),
+                        "date-order",
+                        f"stage '{sid}' {key} {day} is before the calendar start {cal.start}",
+                    )
                 elif day > cal.deadline:
-                    self.add(node.path + (key,), "date-order", f"stage '{sid}' {key} {day} is after the calendar deadline {cal.deadline}")
+                    self.add(
+                        node.path + (key,),
+                        "date-order",
+                        f"stage '{sid}' {key} {day} is after the calendar deadline {cal.deadline}",
+                    )
             for anc in node.ancestors:
                 outer = g.nodes[anc].stage
                 if st.start and outer.until and st.start > outer.until:
-                    self.add(node.path + ("start",), "date-order", f"stage '{sid}' starts {st.start}, after its parent '{anc}' ends ({outer.until})")
+                    self.add(
+                        node.path + ("start",),
+                        "date-order",
+                        f"stage '{sid}' starts {st.start}, after its parent '{anc}' ends ({outer.until})",
+                    )
 
     # ------------------------------------------------------------------ issues and values
 
     def rule_issues(self) -> None:
-        open_reached = {iid for leaf in self.g.leaves() if leaf in self.reached for iid in self.g.open_of(leaf)}
+        open_reached = {
+            iid for leaf in self.g.leaves() if leaf in self.reached for iid in self.g.open_of(leaf)
+        }
         for i, issue in enumerate(self.sc.issues):
             path: PathT = ("issues", i)
             if issue.id not in open_reached:
-                self.add(path, "issue-never-open", f"issue '{issue.id}' is not open in any reachable stage, so it can never be negotiated")
+                self.add(
+                    path,
+                    "issue-never-open",
+                    f"issue '{issue.id}' is not open in any reachable stage, so it can never be negotiated",
+                )
             if all(p.preferences.weights.get(issue.id, 0.0) == 0.0 for p in self.sc.parties):
-                self.add(path, "issue-unweighted", f"neither party gives issue '{issue.id}' a weight")
+                self.add(
+                    path, "issue-unweighted", f"neither party gives issue '{issue.id}' a weight"
+                )
             if issue.kind != "options":
                 continue
             for j, opt in enumerate(issue.options):
                 values = [
-                    float(p.preferences.values.get(issue.id, {}).get(opt.id, 0.0)) for p in self.sc.parties
+                    float(p.preferences.values.get(issue.id, {}).get(opt.id, 0.0))
+                    for p in self.sc.parties
                 ]
                 if all(v == 0.0 for v in values):
-                    self.add(path + ("options", j), "option-no-value", f"option '{opt.id}' of issue '{issue.id}' is worth 0 to both parties")
+                    self.add(
+                        path + ("options", j),
+                        "option-no-value",
+                        f"option '{opt.id}' of issue '{issue.id}' is worth 0 to both parties",
+                    )
 
     # ------------------------------------------------------------------ events, arguments, instructions
 
@@ -311,11 +370,23 @@ class _Linter:
             path: PathT = ("events", i)
             if ev.id in self.never_why:
                 where = path + ("date",) if ev.date is not None else path + ("when",)
-                self.add(where, "event-never-fires", f"event '{ev.id}' can never fire: {self.never_why[ev.id]}")
+                self.add(
+                    where,
+                    "event-never-fires",
+                    f"event '{ev.id}' can never fire: {self.never_why[ev.id]}",
+                )
             if ev.date is not None and ev.when is not None:
-                self.add(path + ("when",), "event-when-ignored", f"event '{ev.id}' has a date, so it fires on {ev.date} and its 'when' is never used")
+                self.add(
+                    path + ("when",),
+                    "event-when-ignored",
+                    f"event '{ev.id}' has a date, so it fires on {ev.date} and its 'when' is never used",
+                )
             if ev.date is not None and ev.date < cal.start:
-                self.add(path + ("date",), "date-order", f"event '{ev.id}' is dated {ev.date}, before the calendar start {cal.start}: it fires at the start")
+                self.add(
+                    path + ("date",),
+                    "date-order",
+                    f"event '{ev.id}' is dated {ev.date}, before the calendar start {cal.start}: it fires at the start",
+                )
 
     def rule_arguments(self) -> None:
         g = self.g
@@ -324,36 +395,62 @@ class _Linter:
             stages = [s for s in arg.stages if s in g.nodes]
             if stages:
                 leaves = {leaf for s in stages for leaf in g.leaves_under(s)}
-                playable = [leaf for leaf in leaves if leaf in self.reached and "argue" in g.moves_of(leaf)]
+                playable = [
+                    leaf for leaf in leaves if leaf in self.reached and "argue" in g.moves_of(leaf)
+                ]
                 if not playable:
-                    self.add(path + ("stages",), "unusable-argument", f"argument '{arg.id}' can never be made: none of its stages is reachable with the move argue allowed")
+                    self.add(
+                        path + ("stages",),
+                        "unusable-argument",
+                        f"argument '{arg.id}' can never be made: none of its stages is reachable with the move argue allowed",
+                    )
                     continue
                 windows = [g.window(s) for s in stages]
                 maybe = frozenset().union(*(set(g.chain(s)) | g.descendants(s) for s in stages))
-                place = Place(min(w[0] for w in windows), max(w[1] for w in windows), frozenset(), maybe)
+                place = Place(
+                    min(w[0] for w in windows), max(w[1] for w in windows), frozenset(), maybe
+                )
             else:
-                if not any("argue" in g.moves_of(leaf) for leaf in g.leaves() if leaf in self.reached):
-                    self.add(path, "unusable-argument", f"argument '{arg.id}' can never be made: no reachable stage allows argue")
+                if not any(
+                    "argue" in g.moves_of(leaf) for leaf in g.leaves() if leaf in self.reached
+                ):
+                    self.add(
+                        path,
+                        "unusable-argument",
+                        f"argument '{arg.id}' can never be made: no reachable stage allows argue",
+                    )
                     continue
                 place = self.global_place()
             if arg.when is not None:
                 verdict, why = decide(arg.when, place, self.world)
                 if verdict is False:
-                    self.add(path + ("when",), "impossible-condition", f"argument '{arg.id}' can never be made: {why}")
+                    self.add(
+                        path + ("when",),
+                        "impossible-condition",
+                        f"argument '{arg.id}' can never be made: {why}",
+                    )
         for p, party in enumerate(self.sc.parties):
             for j, ins in enumerate(party.instructions):
                 if ins.when is None:
                     continue
                 verdict, why = decide(ins.when, self.global_place(), self.world)
                 if verdict is False:
-                    self.add(("parties", p, "instructions", j, "when"), "impossible-condition", f"instruction '{ins.id}' can never arrive: {why}")
+                    self.add(
+                        ("parties", p, "instructions", j, "when"),
+                        "impossible-condition",
+                        f"instruction '{ins.id}' can never arrive: {why}",
+                    )
 
     def rule_unused(self) -> None:
         for p, party in enumerate(self.sc.parties):
             given = self.world.mandates.get(party.id, frozenset())
             for j, mandate in enumerate(party.mandates):
                 if mandate.id not in given:
-                    self.add(("parties", p, "mandates", j), "unused-mandate", f"mandate '{mandate.id}' of {party.id} is never given: it is not 'mandate' and no effect sets it")
+                    self.add(
+                        ("parties", p, "mandates", j),
+                        "unused-mandate",
+                        f"mandate '{mandate.id}' of {party.id} is never given: it is not 'mandate' and no effect sets it",
+                    )
         cited = {obj.source for _, obj in self.objects if isinstance(obj, m.Cite)}
         for i, src in enumerate(self.sc.sources):
             if src.id not in cited:
@@ -369,19 +466,35 @@ class _Linter:
                 continue
             missing = [lang for lang in langs if lang not in obj.tr]
             if missing:
-                self.add(path, "missing-translation", f"text has no {', '.join(missing)} (meta.languages: {', '.join(langs)})")
+                self.add(
+                    path,
+                    "missing-translation",
+                    f"text has no {', '.join(missing)} (meta.languages: {', '.join(langs)})",
+                )
             extra = [lang for lang in obj.tr if lang not in langs]
             if extra:
-                self.add(path, "undeclared-language", f"text in {', '.join(extra)}, which meta.languages ({', '.join(langs)}) does not list")
+                self.add(
+                    path,
+                    "undeclared-language",
+                    f"text in {', '.join(extra)}, which meta.languages ({', '.join(langs)}) does not list",
+                )
         if not need_cite:
             return
         for i, step in enumerate(self.sc.history):
             if step.text.kind != "history" or not step.text.cite:
-                self.add(("history", i, "text"), "missing-citation", "a step of the historical path needs a history text with 'cite' (kind: history)")
+                self.add(
+                    ("history", i, "text"),
+                    "missing-citation",
+                    "a step of the historical path needs a history text with 'cite' (kind: history)",
+                )
         for i, issue in enumerate(self.sc.issues):
             t = issue.history_text
             if t is not None and (t.kind != "history" or not t.cite):
-                self.add(("issues", i, "history_text"), "missing-citation", "an issue's history_text needs kind: history and 'cite'")
+                self.add(
+                    ("issues", i, "history_text"),
+                    "missing-citation",
+                    "an issue's history_text needs kind: history and 'cite'",
+                )
 
     # ------------------------------------------------------------------ the historical path
 
@@ -391,11 +504,23 @@ class _Linter:
         for i, step in enumerate(steps):
             path: PathT = ("history", i)
             if i and step.date < steps[i - 1].date:
-                self.add(path + ("date",), "date-order", f"step {i + 1} is dated {step.date}, before step {i} ({steps[i - 1].date})")
+                self.add(
+                    path + ("date",),
+                    "date-order",
+                    f"step {i + 1} is dated {step.date}, before step {i} ({steps[i - 1].date})",
+                )
             if not cal.start <= step.date <= cal.deadline:
-                self.add(path + ("date",), "date-order", f"step {i + 1} is dated {step.date}, outside the calendar ({cal.start} to {cal.deadline})")
+                self.add(
+                    path + ("date",),
+                    "date-order",
+                    f"step {i + 1} is dated {step.date}, outside the calendar ({cal.start} to {cal.deadline})",
+                )
             if step.until is not None and step.until <= step.date:
-                self.add(path + ("until",), "date-order", f"step {i + 1} adjourns until {step.until}, not after its date {step.date}")
+                self.add(
+                    path + ("until",),
+                    "date-order",
+                    f"step {i + 1} adjourns until {step.until}, not after its date {step.date}",
+                )
         if not steps:
             return
         from game.engine import compile_loaded
@@ -405,11 +530,21 @@ class _Linter:
             replayed = replay_history(compile_loaded(self.loaded))
         except HistoryError as exc:
             msg = str(exc).split(": ", 1)[-1]
-            self.add(("history", exc.index), "history-illegal", f"historical step {exc.index + 1} does not replay: {msg}", ERROR)
+            self.add(
+                ("history", exc.index),
+                "history-illegal",
+                f"historical step {exc.index + 1} does not replay: {msg}",
+                ERROR,
+            )
             return
         final = replayed[-1].after
         if final.outcome is None:
-            self.add(("history", len(steps) - 1), "history-unfinished", f"after the last historical step the game has not ended (stage '{final.stage}', {final.date}); the path must reach an end", ERROR)
+            self.add(
+                ("history", len(steps) - 1),
+                "history-unfinished",
+                f"after the last historical step the game has not ended (stage '{final.stage}', {final.date}); the path must reach an end",
+                ERROR,
+            )
             return
         terms = final.outcome.terms
         for i, issue in enumerate(sc.issues):
@@ -419,7 +554,11 @@ class _Linter:
             got = terms.get(issue.id)
             if got != want:
                 shown = "nothing agreed" if got is None else repr(_plain(got))
-                self.add(("issues", i, "history"), "history-terms", f"the historical path ends with {issue.id} = {shown}, but its history is {_plain(want)!r}")
+                self.add(
+                    ("issues", i, "history"),
+                    "history-terms",
+                    f"the historical path ends with {issue.id} = {shown}, but its history is {_plain(want)!r}",
+                )
 
     def run(self) -> list[Finding]:
         rules: list[Callable[[], None]] = [
@@ -437,7 +576,12 @@ class _Linter:
             try:
                 rule()
             except Exception as exc:  # a lint bug must not hide the other findings
-                self.add((), "internal-error", f"lint rule {rule.__name__} failed ({type(exc).__name__}: {exc}); please report it", ERROR)
+                self.add(
+                    (),
+                    "internal-error",
+                    f"lint rule {rule.__name__} failed ({type(exc).__name__}: {exc}); please report it",
+                    ERROR,
+                )
         return sort_findings(self.out)
 
 

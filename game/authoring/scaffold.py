@@ -22,7 +22,9 @@ class ScaffoldError(Exception):
 
 def scenario_text(name: str, title: str | None = None, schema: str | None = None) -> str:
     """The scaffold's text for scenario id ``name``; ``schema`` is the path for the editor line."""
-    template = Template(resources.files("game.authoring").joinpath("template.yaml").read_text("utf-8"))
+    template = Template(
+        resources.files("game.authoring").joinpath("template.yaml").read_text("utf-8")
+    )
     shown = title or name.replace("-", " ").capitalize()
     line = f"# yaml-language-server: $$schema={schema}\n" if schema else ""
     return template.substitute(
@@ -39,7 +41,9 @@ def repo_schema() -> Path | None:
     return candidate if candidate.is_file() else None
 
 
-def create(name: str, folder: str | os.PathLike[str], title: str | None = None, force: bool = False) -> Path:
+def create(
+    name: str, folder: str | os.PathLike[str], title: str | None = None, force: bool = False
+) -> Path:
     """Write ``FOLDER/NAME.yaml``; returns its path. Raises ScaffoldError."""
     if not NAME.match(name):
         raise ScaffoldError(

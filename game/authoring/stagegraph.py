@@ -42,7 +42,11 @@ class StageGraph:
         self._add(sc.stages, ("stages",), None, ())
 
     def _add(
-        self, stages: tuple[m.Stage, ...], path: PathT, parent: str | None, ancestors: tuple[str, ...]
+        self,
+        stages: tuple[m.Stage, ...],
+        path: PathT,
+        parent: str | None,
+        ancestors: tuple[str, ...],
     ) -> None:
         for i, stage in enumerate(stages):
             if stage.id in self.nodes:

@@ -32,8 +32,18 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("scenario", help="scenario id or file")
     p.add_argument("--games", type=int, default=32, help="most games to play (default 32)")
     p.add_argument("--seed", type=int, default=1, help="seed of the first game (default 1)")
-    p.add_argument("--time-limit", type=float, default=5.0, metavar="SECONDS", help="start no new game after this (default 5; 0: no limit)")
-    p.add_argument("--crash-dir", default="explore-crashes", help="where crash records go (default explore-crashes/)")
+    p.add_argument(
+        "--time-limit",
+        type=float,
+        default=5.0,
+        metavar="SECONDS",
+        help="start no new game after this (default 5; 0: no limit)",
+    )
+    p.add_argument(
+        "--crash-dir",
+        default="explore-crashes",
+        help="where crash records go (default explore-crashes/)",
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(func=run)
 
@@ -42,7 +52,9 @@ def run(args: argparse.Namespace) -> int:
     c = load_compiled(args.scenario)
     if c is None:
         return 1
-    report = explore(c, max(0, args.games), args.seed, args.time_limit or None, Path(args.crash_dir))
+    report = explore(
+        c, max(0, args.games), args.seed, args.time_limit or None, Path(args.crash_dir)
+    )
     if args.json:
         data = {
             "scenario": report.scenario,
@@ -56,7 +68,13 @@ def run(args: argparse.Namespace) -> int:
             "illegal_choices": report.illegal_choices,
             "unreached": report.unreached,
             "crashes": [
-                {"game": x.game, "policies": list(x.policies), "ply": x.ply, "error": x.error, "record": str(x.record) if x.record else None}
+                {
+                    "game": x.game,
+                    "policies": list(x.policies),
+                    "ply": x.ply,
+                    "error": x.error,
+                    "record": str(x.record) if x.record else None,
+                }
                 for x in report.crashes
             ],
         }

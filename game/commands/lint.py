@@ -43,7 +43,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files (.yaml)")
     p.add_argument("--json", action="store_true", help="print findings as a JSON list")
     p.add_argument("--strict", action="store_true", help="exit with 3 when there are warnings")
-    p.add_argument("--ignore", default="", metavar="CODES", help="comma-separated codes to leave out")
+    p.add_argument(
+        "--ignore", default="", metavar="CODES", help="comma-separated codes to leave out"
+    )
     p.set_defaults(func=run)
 
 

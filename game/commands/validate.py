@@ -31,7 +31,9 @@ reached, a historical path that does not replay, missing translations, ...).
 
 def _epilog() -> str:
     codes = ", ".join(dict.fromkeys(code for _, code in CODES)) + ", invalid, internal-error"
-    wrapped = textwrap.wrap(codes, 76, break_on_hyphens=False, initial_indent="  ", subsequent_indent="  ")
+    wrapped = textwrap.wrap(
+        codes, 76, break_on_hyphens=False, initial_indent="  ", subsequent_indent="  "
+    )
     return EPILOG.format(codes="\n".join(wrapped))
 
 

@@ -25,7 +25,9 @@ from tests.authoring.helpers import MINI, ROOT, run_cli
 
 def test_docs_schema_is_current() -> None:
     path = ROOT / "docs" / "schema.json"
-    assert path.read_text(encoding="utf-8") == schema_text(), "run: treaty-table schema --out docs/schema.json"
+    assert path.read_text(encoding="utf-8") == schema_text(), (
+        "run: treaty-table schema --out docs/schema.json"
+    )
 
 
 def test_schema_command_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
@@ -36,7 +38,9 @@ def test_schema_command_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
 
 def _as_json(x: Any) -> Any:
     if isinstance(x, dict):
-        return {(k.isoformat() if isinstance(k, dt.date) else str(k)): _as_json(v) for k, v in x.items()}
+        return {
+            (k.isoformat() if isinstance(k, dt.date) else str(k)): _as_json(v) for k, v in x.items()
+        }
     if isinstance(x, list):
         return [_as_json(v) for v in x]
     return x.isoformat() if isinstance(x, dt.date) else x
@@ -101,14 +105,18 @@ def test_graph_dot(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_graph_of_an_invalid_file(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run_cli(capsys, "graph", str(ROOT / "tests/fixtures/bad_scenarios/malformed.yaml"))
+    code, out, err = run_cli(
+        capsys, "graph", str(ROOT / "tests/fixtures/bad_scenarios/malformed.yaml")
+    )
     assert code == 1 and out == "" and "YAML syntax" in err
 
 
 # ----------------------------------------------------------------------------- new
 
 
-def test_new_validates_lints_replays_and_plays(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_validates_lints_replays_and_plays(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run_cli(capsys, "new", "harbour-1900", "--dir", str(tmp_path))
     path = tmp_path / "harbour-1900.yaml"
     assert code == 0 and path.is_file() and str(path) in out
@@ -120,18 +128,31 @@ def test_new_validates_lints_replays_and_plays(tmp_path: Path, capsys: pytest.Ca
     assert run_cli(capsys, "lint", str(path), "--strict")[0] == 0
     code, out, _ = run_cli(capsys, "replay", str(path), "--historical", "--json")
     result = json.loads(out)
-    assert code == 0 and result["termination"] == "signed" and result["terms"] == {"tariff": 10, "port": "shared"}
+    assert (
+        code == 0
+        and result["termination"] == "signed"
+        and result["terms"] == {"tariff": 10, "port": "shared"}
+    )
     from game.text.play import run_text_game
 
     c = compile_loaded(load_scenario(path))
     buf = io.StringIO()
-    moves = ["propose tariff=15 port=open", "status", "adjourn", "propose tariff=10 port=shared", "accept", "quit"]
+    moves = [
+        "propose tariff=15 port=open",
+        "status",
+        "adjourn",
+        "propose tariff=10 port=shared",
+        "accept",
+        "quit",
+    ]
     code = run_text_game(c, "eve", 1, iter(m + "\n" for m in moves), buf)
     assert code == 0
     assert "Traceback" not in buf.getvalue() and "Tariff" in buf.getvalue()
 
 
-def test_new_refuses_bad_names_and_existing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_new_refuses_bad_names_and_existing_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert run_cli(capsys, "new", "Bad Name", "--dir", str(tmp_path))[0] == 1
     assert run_cli(capsys, "new", "ok", "--dir", str(tmp_path))[0] == 0
     code, _, err = run_cli(capsys, "new", "ok", "--dir", str(tmp_path))
@@ -171,7 +192,9 @@ def test_explore_records_crashes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert "CRASH in game 1" in summary(report)
 
 
-def test_explore_command(capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_explore_command(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     code, out, _ = run_cli(capsys, "explore", str(MINI), "--games", "5", "--json")
     data = json.loads(out)

@@ -43,7 +43,9 @@ def test_case_text(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> 
     assert "Traceback" not in out + err
     prefix = f"{path}:{case['line']}:{case['col']}: "
     lines = [ln for ln in out.splitlines() if ln.startswith(prefix)]
-    assert any(case["message"] in ln for ln in lines), f"expected {prefix}...{case['message']} in:\n{out}"
+    assert any(case["message"] in ln for ln in lines), (
+        f"expected {prefix}...{case['message']} in:\n{out}"
+    )
     if case.get("code"):
         assert any(ln.endswith(f"[{case['code']}]") for ln in lines)
 
@@ -64,7 +66,14 @@ def test_case_json(case: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> 
     )
 
 
-SUBPROCESS_CASES = ["malformed.yaml", "alias_bomb.yaml", "not_utf8.yaml", "a_folder.yaml", "deep_nesting.yaml", "unknown_stage.yaml"]
+SUBPROCESS_CASES = [
+    "malformed.yaml",
+    "alias_bomb.yaml",
+    "not_utf8.yaml",
+    "a_folder.yaml",
+    "deep_nesting.yaml",
+    "unknown_stage.yaml",
+]
 
 
 @pytest.mark.parametrize("name", SUBPROCESS_CASES)

@@ -13,7 +13,29 @@ from game.scenario.loader import validate_located
 from game.scenario.yamlsafe import ScenarioFileError, load_yaml_text
 
 BASE = scenario_text("fuzz").splitlines()
-VALUES = ["0", "-1", "1.5", "1e400", "yes", "~", "''", "[]", "{}", "1900-02-30", "1900-06-01", "x" * 70, "!!str", "&a", "*a", "on", "Z", "true", '"', "[", "}"]
+VALUES = [
+    "0",
+    "-1",
+    "1.5",
+    "1e400",
+    "yes",
+    "~",
+    "''",
+    "[]",
+    "{}",
+    "1900-02-30",
+    "1900-06-01",
+    "x" * 70,
+    "!!str",
+    "&a",
+    "*a",
+    "on",
+    "Z",
+    "true",
+    '"',
+    "[",
+    "}",
+]
 
 
 def _mutate(lines: list[str], ops: list[tuple[int, int, int]]) -> str:
@@ -59,7 +81,13 @@ def check(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 10_000), st.integers(0, 1000)), min_size=1, max_size=6))
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 4), st.integers(0, 10_000), st.integers(0, 1000)),
+        min_size=1,
+        max_size=6,
+    )
+)
 def test_mutated_scenarios_only_raise_scenario_file_error(ops: list[tuple[int, int, int]]) -> None:
     check(_mutate(BASE, ops))
 

@@ -30,7 +30,9 @@ def test_scaffold_lints_clean(tmp_path: Path) -> None:
 def test_bundled_scenarios_lint_clean(path: Path) -> None:
     found = lint_path(path)
     if any(f.code == "internal-error" for f in found):
-        pytest.xfail("the loader crashes on this file (see test_loader_bugs.py): " + found[0].message)
+        pytest.xfail(
+            "the loader crashes on this file (see test_loader_bugs.py): " + found[0].message
+        )
     assert [str(f) for f in found] == []
 
 
@@ -142,17 +144,21 @@ def test_a_stage_entered_after_its_until_is_not_over_reported(tmp_path: Path) ->
     """A stage entered after its 'until' lasts one more session: dates after 'until' can happen."""
     text = scenario_text("late").replace(
         "        until: 1900-12-15        # leaves time to sign before the deadline\n        transitions:\n",
-        "        until: 1900-02-01\n        transitions:\n          - {\"on\": auto, to: no_deal, when: {after: 1900-04-15}}\n",
+        '        until: 1900-02-01\n        transitions:\n          - {"on": auto, to: no_deal, when: {after: 1900-04-15}}\n',
     )
     found = lint_path(_write(tmp_path, text))
     assert not [f for f in found if f.code == "impossible-transition"], [str(f) for f in found]
     # entered by 30 April at the latest (31 March + 30 days of the pause): May cannot come
     later = text.replace("when: {after: 1900-04-15}", "when: {after: 1900-05-15}")
-    found = [f for f in lint_path(_write(tmp_path, later, "l.yaml")) if f.code == "impossible-transition"]
+    found = [
+        f for f in lint_path(_write(tmp_path, later, "l.yaml")) if f.code == "impossible-transition"
+    ]
     assert len(found) == 1 and "cannot pass 1900-04-30" in found[0].message
     early = scenario_text("early").replace(
         '          - {"on": timeout, to: hiatus}',
         '          - {"on": auto, to: hiatus, when: {after: 1900-06-01}}\n          - {"on": timeout, to: hiatus}',
     )
-    found = [f for f in lint_path(_write(tmp_path, early, "e.yaml")) if f.code == "impossible-transition"]
+    found = [
+        f for f in lint_path(_write(tmp_path, early, "e.yaml")) if f.code == "impossible-transition"
+    ]
     assert len(found) == 1 and "cannot pass 1900-03-31" in found[0].message

@@ -46,7 +46,9 @@ def test_history_transcript_is_current(path: Path) -> None:
     golden = GOLDEN / f"{path.stem}.txt"
     if os.environ.get("UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
-    assert golden.exists(), f"no transcript {golden.name}: review the replay, then run with UPDATE_GOLDEN=1"
+    assert golden.exists(), (
+        f"no transcript {golden.name}: review the replay, then run with UPDATE_GOLDEN=1"
+    )
     assert out == golden.read_text(encoding="utf-8"), (
         f"regenerate {golden.name} with UPDATE_GOLDEN=1 after review"
     )
