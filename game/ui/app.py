@@ -270,7 +270,7 @@ class App:
         text = f.render(self.status_text, True, style.colour("ink"))
         w, h = self.size
         box = pygame.Rect(0, 0, min(w - 20, text.get_width() + 24), text.get_height() + 10)
-        box.midbottom = (w // 2, h - 8)
+        box.midtop = (w // 2, round(48 * self.scale))
         pygame.draw.rect(self.screen, (15, 19, 27), box, border_radius=6)
         pygame.draw.rect(self.screen, style.colour("pending"), box, 1, border_radius=6)
         self.screen.blit(text, (box.x + 12, box.y + 5), area=pygame.Rect(0, 0, box.w - 24, box.h))

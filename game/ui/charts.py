@@ -57,7 +57,7 @@ def calendar_strip(size: tuple[int, int], state: GameState, tr: Translator, scal
         d = dt.date(d.year + (d.month == 12), d.month % 12 + 1, 1)
     # the stages entered so far, as coloured spans
     spans = list(state.milestones)
-    for i, (stage, day) in enumerate(spans):
+    for i, (_stage, day) in enumerate(spans):
         end = spans[i + 1][1] if i + 1 < len(spans) else state.date
         col = style.colour("side_b") if i % 2 else style.colour("history")
         col = pygame.Color(col)
@@ -152,7 +152,7 @@ def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names
         y = plot.bottom - plot.h * max(0.0, min(1.0, u[1]))
         return round(x), round(y)
 
-    grid, muted, ink = style.colour("grid"), style.colour("muted"), style.colour("ink")
+    grid, muted = style.colour("grid"), style.colour("muted")
     for i in range(0, 11, 2):
         v = i / 10
         x, _ = at((v, 0))

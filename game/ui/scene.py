@@ -210,7 +210,7 @@ class Scene:
         object_id = ObjectID(object_id=oid, class_id=cls) if (oid or cls) else None
         btn = UIButton(
             rect,
-            text,
+            self.fit(text, rect.w - 4, cls if cls != "@move_off" else None),
             self.app.manager,
             container=container or self.container,
             tool_tip_text=esc(tip) if tip else None,

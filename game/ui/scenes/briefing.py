@@ -113,7 +113,7 @@ class HandOverScene(Scene):
 
     def layout(self) -> None:
         t = self.t
-        self.label(self.r(140, 220, 1000, 60), t("handover.title", name=self.side_name), "#title")
+        self.label(self.r(140, 200, 1000, 84), t("handover.title", name=self.side_name), "#title")
         self.label(self.r(140, 290, 1000, 30), t("handover.text"), "#subtitle")
         if self.note:
             self.label(self.r(140, 330, 1000, 30), self.note, "#small")

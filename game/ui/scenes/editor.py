@@ -125,9 +125,9 @@ class PackageEditor:
         if not is_open:
             agreed = iid in state.agreed
             note = t("editor.agreed", value=words.value(c, t, iid, state.agreed[iid])) if agreed else t("editor.closed")
-            sc.label(pygame.Rect(round(6 * s), y + round(4 * s), round((wd - 12) * 0.55 * s), round(28 * s)), issue.name.get(t.lang), "#issue_closed", container=box)
+            sc.label(pygame.Rect(round(6 * s), y + round(4 * s), round((wd - 12) * 0.62 * s), round(28 * s)), issue.name.get(t.lang), "#issue_closed", container=box)
             sc.label(
-                pygame.Rect(round((6 + (wd - 12) * 0.55) * s), y + round(4 * s), round((wd - 12) * 0.45 * s), round(28 * s)),
+                pygame.Rect(round((6 + (wd - 12) * 0.62) * s), y + round(4 * s), round((wd - 12) * 0.38 * s), round(28 * s)),
                 note,
                 "#small",
                 container=box,
@@ -202,7 +202,7 @@ class PackageEditor:
             grid = c.grid[iid]
             value = self.draft.get(iid, grid[0])
             if c.issues[iid].kind == "options":
-                picker.set_text(words.value(c, self.scene.t, iid, value))
+                picker.set_text(self.scene.fit(words.value(c, self.scene.t, iid, value), picker.rect.w - 4))
             elif value in grid and int(picker.get_current_value()) != grid.index(value):
                 picker.set_current_value(grid.index(value))
             self._show_value(iid)
@@ -237,7 +237,7 @@ class PackageEditor:
         self.include.add(iid)
         picker = self.pickers.get(iid)
         if picker is not None:
-            picker.set_text(words.value(self.state.c, self.scene.t, iid, grid[i]))
+            picker.set_text(self.scene.fit(words.value(self.state.c, self.scene.t, iid, grid[i]), picker.rect.w - 4))
         self._show_value(iid)
         self._show_toggle(iid)
         self.scene.package_changed()
@@ -249,10 +249,11 @@ class PackageEditor:
             return
         value = self.draft.get(iid)
         allowed = set(package_space(self.state, self.side).get(iid, ()))
-        text = words.value(c, t, iid, value)
+        text = words.value(c, t, iid, value) if c.issues[iid].kind != "options" else ""
         bad = value not in allowed
         if bad:
-            text = f"{text} ×"
+            text = f"{text} ×" if text else t("editor.outside")
+        text = self.scene.fit(text, label.rect.w, "#value")
         if getattr(label, "treaty_bad", False) != bad:
             label.change_object_id("#value_bad" if bad else "#value")
             label.treaty_bad = bad  # type: ignore[attr-defined]

@@ -80,10 +80,10 @@ class TableScene(Scene):
         from pygame_gui.elements import UIPanel
 
         UIPanel(pygame.Rect(0, top.y, self.app.size[0], top.h), manager=self.app.manager, container=self.root, object_id="#topbar")
-        self.head = self.label(self.r(12, 6, 520, 32), "")
-        self.turn = self.label(self.r(540, 6, 300, 32), "", "#status")
+        self.head = self.label(self.r(12, 6, 460, 32), "")
+        self.turn = self.label(self.r(478, 6, 296, 32), "", "#status")
         bar = [("table.brief", self.open_brief), ("menu.save", self.save), ("menu.load", self.load), ("menu.settings", self.settings), ("table.menu", self.menu)]
-        self.bar_buttons = [self.button(self.r(850 + i * 86, 6, 82, 32), t(k), a) for i, (k, a) in enumerate(bar)]
+        self.bar_buttons = [self.button(self.r(780 + i * 98, 6, 94, 32), t(k), a) for i, (k, a) in enumerate(bar)]
         rect = self.r(10, 50, 1260, 62)
         self.calendar = self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
         self.editor_title = self.label(self.r(10, 118, 520, 28), t("editor.title", name=words.diplomat(c, t, me)), "#heading")

@@ -22,7 +22,7 @@ class TitleScene(Scene):
 
     def layout(self) -> None:
         t = self.t
-        self.label(self.r(80, 70, 640, 64), "Treaty Table", "#title")
+        self.label(self.r(80, 60, 640, 84), "Treaty Table", "#title")
         self.label(self.r(82, 138, 640, 30), t("title.subtitle"), "#subtitle")
         items = [
             ("menu.play", self.play),

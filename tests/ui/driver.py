@@ -1,0 +1,131 @@
+"""Driving the window in tests through posted events, as a player would."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+import pygame
+import pygame_gui
+
+from game.engine import Move, move_options
+from game.engine.policy import make_policy
+from game.ui.app import App
+from game.ui.inspect import all_text, buttons
+
+
+def pump(app: App, frames: int = 1) -> None:
+    """Let the window take its events and draw."""
+    for _ in range(frames):
+        app.step()
+
+
+def key(app: App, k: int, mod: int = 0) -> None:
+    """Press a key (posted to SDL's queue, read by the loop)."""
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, {"key": k, "mod": mod, "unicode": "", "scancode": 0}))
+    pygame.event.post(pygame.event.Event(pygame.KEYUP, {"key": k, "mod": mod, "unicode": "", "scancode": 0}))
+    pump(app)
+
+
+def press(app: App, element: Any) -> None:
+    """Click a button (pygame_gui's press event, posted to the queue)."""
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, {"ui_element": element}))
+    pump(app)
+
+
+def press_text(app: App, text: str) -> None:
+    """Click the visible button whose text starts with ``text``."""
+    found = buttons(app.manager, text)
+    assert found, f"no button {text!r} in: {all_text(app.manager)!r}"
+    press(app, found[-1])
+
+
+def slide(app: App, slider: Any, value: int) -> None:
+    slider.set_current_value(value)
+    pygame.event.post(pygame.event.Event(pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, {"ui_element": slider, "value": value}))
+    pump(app)
+
+
+def start(app: App, scenario: str, **kw: Any) -> None:
+    from game.ui.scenes.title import start_scenes
+
+    args = argparse.Namespace(scenario=scenario, role=None, seed=1, difficulty="historical", lang="en", load=None, hotseat=False)
+    for k, v in kw.items():
+        setattr(args, k, v)
+    start_scenes(app, args)
+    pump(app)
+
+
+def set_package(app: App, table: Any, package: dict[str, Any]) -> None:
+    """Set the package editor to ``package`` through its widgets."""
+    ed = table.editor
+    c = table.session.c
+    for iid in table.session.state.open_issues():
+        want = iid in package
+        if (iid in ed.include) != want:
+            press(app, ed.toggles[iid])
+    for iid, value in package.items():
+        grid = c.grid[iid]
+        picker = ed.pickers[iid]
+        if c.issues[iid].kind == "options":
+            for _ in range(len(grid)):
+                if ed.draft.get(iid) == value:
+                    break
+                press(app, picker)
+        else:
+            slide(app, picker, grid.index(value))
+        assert ed.draft[iid] == value
+    assert ed.package() == dict(package)
+
+
+def play_move(app: App, table: Any, move: Move) -> None:
+    """Make ``move`` through the table's buttons and dialogs."""
+    if move.kind in ("propose", "counter"):
+        set_package(app, table, dict(move.package))
+    btn = table.move_buttons[move.kind]
+    assert btn.treaty_enabled, f"{move.kind} is off: {btn.treaty_tip}"
+    press(app, btn)
+    if move.kind == "argue":
+        dialog = app.top
+        assert dialog is not table
+        options = [o for o in move_options(table.session.state, table.session.viewer) if o.kind == "argue" and o.argument]
+        index = [o.argument for o in options[:5]].index(move.argument)
+        make = [b for b in dialog.actions if b in dialog.focusables][index]
+        press(app, make)
+    elif move.kind in ("instruct", "break_off"):
+        assert app.top is not table
+        press(app, _primary(app))
+
+
+def _primary(app: App) -> Any:
+    dialog = app.top
+    found = [b for b in dialog.actions if getattr(b, "treaty_enabled", True)]
+    return found[-1]
+
+
+def dismiss_dialogs(app: App, table: Any) -> None:
+    """Read the cards that came up (events, answers) and close them with their main button."""
+    for _ in range(50):
+        top = app.top
+        if top is table or top is None or not top.modal:
+            return
+        if top.name == "end":
+            return
+        press(app, _primary(app))
+
+
+def play_to_end(app: App, table: Any, limit: int = 200) -> None:
+    """Play the human side(s) with the engine's policy, through the UI, until the talks end."""
+    policies = {s: make_policy(table.session.c, s) for s in table.session.humans}
+    for _ in range(limit):
+        dismiss_dialogs(app, table)
+        s = table.session
+        if s.state.over:
+            return
+        if app.top is not table:  # hand-over screen
+            press(app, _primary(app))
+            continue
+        side = s.state.to_move
+        choice = policies[side].choose(s.state, side)
+        play_move(app, table, choice.move)
+    raise AssertionError("the game did not end")

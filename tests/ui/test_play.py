@@ -1,0 +1,94 @@
+"""Whole games played through the scenes, by posted events, to the debrief."""
+
+from __future__ import annotations
+
+import pygame
+import pytest
+
+from game.ui.inspect import all_text
+from tests.ui.conftest import MINI
+from tests.ui.driver import dismiss_dialogs, key, play_to_end, press, press_text, pump, start
+
+
+@pytest.mark.parametrize("role", ["Nadia", "Sam"])
+def test_a_whole_game_for_each_role(app, role: str) -> None:
+    from game.ui.scenes.debrief import DebriefScene
+    from game.ui.scenes.table import TableScene
+
+    start(app, MINI)
+    assert "Treaty Table" in all_text(app.manager)
+    key(app, pygame.K_RETURN)  # Play has the focus
+    assert app.top.name == "role"
+    press_text(app, f"Play as {role}")
+    assert app.top.name == "briefing"
+    assert "Your mandate" in all_text(app.manager)
+    press_text(app, "To the table")
+    dismiss_dialogs(app, app.find(TableScene))
+    table = app.find(TableScene)
+    assert table is not None and app.top is table
+    text = all_text(app.manager)
+    assert "Your package" in text and "Record of the talks" in text and "Rent" in text
+    play_to_end(app, table)
+    assert table.session.state.over
+    assert app.top.name == "end"
+    press_text(app, "See the debrief")
+    assert isinstance(app.top, DebriefScene)
+    text = all_text(app.manager)
+    assert "Issue by issue" in text and "better than history for" in text
+    assert "Source" in text or table.session.c.issues["rent"].history_text is None
+    assert not app.tr.missing
+
+
+def test_keyboard_only_reaches_the_table(app) -> None:
+    from game.ui.scenes.table import TableScene
+
+    start(app, MINI)
+    key(app, pygame.K_RETURN)  # Play
+    key(app, pygame.K_RETURN)  # Play as Nadia (first button has the focus)
+    assert app.top.name == "briefing"
+    key(app, pygame.K_RETURN)  # To the table
+    assert isinstance(app.find(TableScene), TableScene)
+    while app.top.modal:
+        key(app, pygame.K_RETURN)
+    table = app.top
+    before = len(table.session.moves)
+    # Tab to the rent slider, move it with the arrows, then Tab to Propose and press Enter
+    for _ in range(40):
+        if table.focused() in table.sliders:
+            break
+        key(app, pygame.K_TAB)
+    slider = table.focused()
+    assert slider in table.sliders
+    value = int(slider.get_current_value())
+    key(app, pygame.K_LEFT)
+    assert int(slider.get_current_value()) == max(0, value - 1)
+    for _ in range(60):
+        if table.focused() is table.move_buttons["propose"]:
+            break
+        key(app, pygame.K_TAB)
+    assert table.focused() is table.move_buttons["propose"]
+    key(app, pygame.K_RETURN)
+    assert len(table.session.moves) > before
+    key(app, pygame.K_z, pygame.KMOD_CTRL)  # undo
+    assert len(table.session.moves) == before
+    key(app, pygame.K_ESCAPE)  # leave? asks first
+    assert app.top.name == "confirm"
+    key(app, pygame.K_ESCAPE)
+    assert app.top is table
+
+
+def test_disabled_move_says_why(app) -> None:
+    from game.ui.scenes.table import TableScene
+
+    start(app, MINI)
+    key(app, pygame.K_RETURN)
+    press_text(app, "Play as Nadia")
+    press_text(app, "To the table")
+    table = app.find(TableScene)
+    dismiss_dialogs(app, table)
+    accept = table.move_buttons["accept"]
+    assert not accept.treaty_enabled
+    assert "no offer" in accept.treaty_tip.lower()
+    press(app, accept)  # pressing it shows the reason and plays nothing
+    assert "no offer" in app.status_text.lower()
+    pump(app)

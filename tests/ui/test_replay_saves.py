@@ -1,0 +1,118 @@
+"""Replay and take over; save, quit, load, continue; the hot seat."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.ui.inspect import all_text
+from tests.ui.conftest import MINI
+from tests.ui.driver import dismiss_dialogs, key, play_to_end, press_text, pump, start
+
+
+def test_replay_step_through_and_take_over(app) -> None:
+    from game.ui.scenes.replay import ReplayScene
+    from game.ui.scenes.table import TableScene
+
+    start(app, MINI)
+    press_text(app, "Replay history")
+    replay = app.top
+    assert isinstance(replay, ReplayScene)
+    assert "Before the first step" in all_text(app.manager)
+    key(app, pygame.K_RIGHT)
+    key(app, pygame.K_RIGHT)
+    assert replay.index == 2
+    text = all_text(app.manager)
+    assert "South counters." in text and "Source: Test notes" in text
+    key(app, pygame.K_LEFT)
+    assert replay.index == 1
+    press_text(app, "Forward")
+    press_text(app, "Forward")
+    assert replay.index == 3
+    replay.tick(0.0)
+    press_text(app, "Autoplay")
+    assert replay.playing
+    replay.tick(10.0)
+    assert replay.index == 4
+    press_text(app, "Pause")
+    replay._jump_to(replay.items[1])  # the date list
+    assert replay.index == 1
+    press_text(app, "Take over here as Sam")
+    table = app.find(TableScene)
+    assert table is not None
+    s = table.session
+    assert s.humans == frozenset({"south"})
+    assert len(s.moves) >= 1 and s.moves[0].kind == "propose"
+    dismiss_dialogs(app, table)
+    play_to_end(app, table)
+    assert s.state.over
+
+
+def test_save_quit_load_continue(app, dirs) -> None:
+    from game.ui.app import App
+    from game.ui.scenes.table import TableScene
+    from game.ui.settings import Settings
+
+    start(app, MINI)
+    key(app, pygame.K_RETURN)
+    press_text(app, "Play as Nadia")
+    press_text(app, "To the table")
+    table = app.find(TableScene)
+    dismiss_dialogs(app, table)
+    press_text(app, "Adjourn")
+    dismiss_dialogs(app, table)
+    moves, date = len(table.session.moves), table.session.state.date
+    key(app, pygame.K_s, pygame.KMOD_CTRL)
+    assert app.top.name == "save"
+    press_text(app, "Save")
+    saved = list((dirs / "saves").glob("*.json"))
+    assert len(saved) == 1
+    app.running = False  # quit
+    while app.stack:
+        app.stack.pop().exit()
+
+    again = App(Settings())
+    start(again, MINI)
+    press_text_in = again
+    press_text(press_text_in, "Load")
+    assert again.top.name == "load"
+    assert saved[0].stem in all_text(again.manager)
+    press_text(again, "Load")
+    table2 = again.find(TableScene)
+    assert table2 is not None
+    assert len(table2.session.moves) == moves and table2.session.state.date == date
+    dismiss_dialogs(again, table2)
+    play_to_end(again, table2)
+    assert table2.session.state.over
+    while again.stack:
+        again.stack.pop().exit()
+
+
+def test_hot_seat_hands_over_and_hides_the_briefs(app) -> None:
+    from game.ui.scenes.briefing import HandOverScene
+    from game.ui.scenes.table import TableScene
+
+    start(app, MINI, hotseat=True)
+    key(app, pygame.K_RETURN)
+    assert "Hot seat: on" in all_text(app.manager)
+    press_text(app, "Play as Nadia")
+    press_text(app, "To the table")
+    assert isinstance(app.top, HandOverScene)
+    text = all_text(app.manager)
+    assert "firm line" not in text and "standing orders" not in text  # no brief shows
+    key(app, pygame.K_ESCAPE)  # Esc does not reveal anything
+    assert isinstance(app.top, HandOverScene)
+    press_text(app, "I am Sam")
+    assert app.top.name == "briefing" and "Sam" in all_text(app.manager)
+    press_text(app, "To the table")
+    table = app.find(TableScene)
+    dismiss_dialogs(app, table)
+    assert table.session.hotseat and table.session.viewer == "north"
+    press_text(app, "Adjourn")
+    dismiss_dialogs(app, table)
+    pump(app)
+    if table.session.state.to_move == "south":
+        assert isinstance(app.top, HandOverScene)
+        assert "Sam" in all_text(app.manager)
+        press_text(app, "I am Sam")
+        assert app.top is table and table.session.viewer == "south"
+    play_to_end(app, table)
