@@ -1,0 +1,97 @@
+"""Catalogues, fonts, theme and map data shipped in assets/."""
+
+from __future__ import annotations
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+I18N = ROOT / "assets" / "i18n"
+
+
+def _catalogue(lang: str) -> dict[str, str]:
+    data = json.loads((I18N / f"{lang}.json").read_text(encoding="utf-8"))
+    return {k: v for k, v in data.items() if not k.startswith("_")}
+
+
+def _fields(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_key_in_both_languages() -> None:
+    en, az = _catalogue("en"), _catalogue("az")
+    assert set(en) == set(az), f"only in en: {set(en) - set(az)}; only in az: {set(az) - set(en)}"
+    for key in en:
+        assert en[key].strip() and az[key].strip(), key
+        assert _fields(en[key]) == _fields(az[key]), key
+
+
+def test_every_key_the_code_uses_exists() -> None:
+    en = _catalogue("en")
+    used: set[str] = set()
+    pattern = re.compile(r"""\b(?:t|tr|self\.t|app\.tr|self\.app\.tr)\(\s*["']([a-z_]+\.[a-z_.0-9]+)["']""")
+    for path in (ROOT / "game" / "ui").rglob("*.py"):
+        used |= set(pattern.findall(path.read_text(encoding="utf-8")))
+    missing = sorted(k for k in used if k not in en and not k.endswith("."))  # prefixes of built keys
+    assert not missing, missing
+    for kind in ("propose", "counter", "accept", "reject", "argue", "instruct", "adjourn", "break_off"):
+        assert f"move.{kind}" in en and f"move.{kind}_tip" in en
+    for i in range(1, 13):
+        assert f"month.{i}" in en
+
+
+def test_fonts_show_azerbaijani_and_cyrillic() -> None:
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    import pygame
+
+    pygame.font.init()
+    fonts = ROOT / "assets" / "fonts"
+    assert (fonts / "OFL.txt").read_text(encoding="utf-8").find("SIL Open Font License") >= 0
+    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"):
+        font = pygame.font.Font(str(fonts / name), 24)
+        missing = font.metrics("\ue000")  # a private-use code point: the font's 'missing glyph'
+        for ch in "əƏşŞğĞıİçÇöÖüÜ" + "ЖжЯяБбЪъ" + "–—“”…·×‹›":
+            assert font.metrics(ch) != missing, f"{name} has no glyph for {ch!r}"
+        assert font.render("Şimali Saxalin · Северный Сахалин", True, (255, 255, 255)).get_width() > 100
+
+
+def test_theme_and_palette_load() -> None:
+    from game.ui import style
+
+    theme = style.scaled_theme(1.5)
+    assert theme["defaults"]["font"]["size"] == str(round(15 * 1.5))
+    assert Path(theme["defaults"]["font"]["regular_path"]).exists()
+    assert {"background", "focus", "side_a", "side_b", "sea", "land"} <= set(style.palette())
+
+
+def test_map_data_is_small_and_in_the_box() -> None:
+    from game.ui import mapview
+
+    region = mapview.region()
+    path = ROOT / "assets" / "map" / "region.json"
+    assert path.stat().st_size < 200_000
+    x0, y0, x1, y1 = region["box"]
+    assert len(region["land"]) > 10 and region["north_sakhalin"]
+    for ring in region["land"]:
+        for x, y in ring:
+            assert x0 - 1e-6 <= x <= x1 + 1e-6 and y0 - 1e-6 <= y <= y1 + 1e-6
+    for x, y in region["north_sakhalin"][0]:
+        assert y >= 50.0 - 1e-6 and 141 < x < 145
+    assert {c["id"] for c in mapview.places()["cities"]} >= {"peking", "tokyo", "vladivostok", "nikolaevsk"}
+
+
+@pytest.mark.parametrize("lang", ["en", "az"])
+def test_month_names(lang: str) -> None:
+    import datetime as dt
+
+    from game.ui import words
+    from game.ui.i18n import Translator
+
+    tr = Translator(lang)
+    assert words.date(tr, dt.date(1925, 1, 20)) == ("20 January 1925" if lang == "en" else "20 yanvar 1925")
