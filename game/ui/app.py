@@ -22,6 +22,7 @@ import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
 
 warnings.filterwarnings("ignore", message="Label Rect is too small", category=UserWarning)
+warnings.filterwarnings("ignore", message="Finding font with id", category=UserWarning)
 
 from game.ui import style  # noqa: E402
 from game.ui.i18n import Translator  # noqa: E402
@@ -44,6 +45,7 @@ class App:
         self.stack: list[Scene] = []
         self.running = True
         self.dirty = True
+        self.full_redraw = True
         self.active_until = 0.0
         self.frames = 0
         self.frame_times: list[float] = []
@@ -103,6 +105,7 @@ class App:
             if scene is not self.stack[-1] and scene.root is not None and not self.top_is_modal_over(scene):
                 scene.root.hide()
         self.dirty = True
+        self.full_redraw = True
 
     def toggle_fullscreen(self) -> None:
         self.settings.fullscreen = not self.settings.fullscreen
@@ -195,6 +198,8 @@ class App:
         if event.type == pygame.VIDEORESIZE:
             self.resize((event.w, event.h))
             return
+        if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
+            self.full_redraw = True
         typing = self.typing()
         self.manager.process_events(event)
         for intent in intents_of(event, typing):
@@ -239,24 +244,66 @@ class App:
         if not (self.dirty or active or events):
             return False
         self.manager.update(dt)
-        self.draw()
-        return True
+        return self.draw()
 
-    def draw(self) -> None:
-        """Draw the whole window (reads state only)."""
+    def _signature(self) -> dict[int, tuple[Any, tuple[int, int, int, int], bool]]:
+        """What each widget shows now: its image object, its rect, whether it is visible."""
+        sig = {}
+        for spr in self.manager.get_sprite_group().sprites():
+            sig[id(spr)] = (getattr(spr, "image", None), tuple(spr.rect), bool(getattr(spr, "visible", True)))
+        return sig
+
+    def _overlays(self) -> tuple[Any, ...]:
+        top = self.top
+        focus = top.focus_rect() if top is not None else None
+        return (tuple(focus.inflate(8, 8)) if focus else None, self.status_text, tuple(self.size))
+
+    def draw(self, full: bool = False) -> bool:
+        """Draw the window if anything changed; only the changed parts go to the screen.
+
+        A widget changed when its image, rect or visibility did (pygame_gui gives a
+        redrawn widget a new image). Drawing reads state only. Returns whether it drew.
+        """
         t0 = time.perf_counter()
-        self.screen.fill(style.colour("background"))
+        sig, overlays = self._signature(), self._overlays()
+        old, old_overlays = getattr(self, "_last_sig", None), getattr(self, "_last_overlays", None)
+        rects: list[pygame.Rect] = []
+        full = full or old is None or self.full_redraw or overlays[2] != (old_overlays or (None, None, None))[2]
+        if not full:
+            assert old is not None and old_overlays is not None
+            for key in set(old) | set(sig):
+                a, b = old.get(key), sig.get(key)
+                if a is not None and b is not None and a[0] is b[0] and a[1] == b[1] and a[2] == b[2]:
+                    continue
+                for item in (a, b):
+                    if item is not None and item[2]:
+                        rects.append(pygame.Rect(item[1]))
+            if overlays[:2] != old_overlays[:2]:
+                for focus in (overlays[0], old_overlays[0]):
+                    if focus:
+                        rects.append(pygame.Rect(focus))
+                if overlays[1] != old_overlays[1] or overlays[1]:
+                    rects.append(self._status_rect(old_overlays[1]))
+                    rects.append(self._status_rect(overlays[1]))
+            if not rects:
+                self._last_sig, self._last_overlays = sig, overlays
+                self.dirty = False
+                return False
+        if self.top is None or self.top.modal or self.offset != (0, 0):
+            self.screen.fill(style.colour("background"))  # each screen's own panel covers the window
         self.manager.draw_ui(self.screen)
-        for scene in self.stack:
-            if scene is self.top or self.top_is_modal_over(scene):
-                scene.draw_over(self.screen)
         top = self.top
         rect = top.focus_rect() if top is not None else None
         if rect is not None:
             pygame.draw.rect(self.screen, style.colour("focus"), rect.inflate(4, 4), 2, border_radius=5)
         if self.status_text:
             self._draw_status()
-        pygame.display.flip()
+        if full or len(rects) > 60:
+            pygame.display.flip()
+        else:
+            pygame.display.update([r.inflate(4, 4) for r in rects])
+        self._last_sig, self._last_overlays = sig, overlays
+        self.full_redraw = False
         self.dirty = False
         self.frames += 1
         self.frame_times.append(time.perf_counter() - t0)
@@ -264,13 +311,21 @@ class App:
             del self.frame_times[:2500]
         if self.first_frame_at is None:
             self.first_frame_at = time.perf_counter()
+        return True
+
+    def _status_rect(self, text: str | None) -> pygame.Rect:
+        if not text:
+            return pygame.Rect(0, 0, 0, 0)
+        f = style.font(round(15 * self.scale * self.settings.text_factor))
+        w = min(self.size[0] - 20, f.size(text)[0] + 24)
+        box = pygame.Rect(0, 0, w, f.get_height() + 10)
+        box.midtop = (self.size[0] // 2, round(48 * self.scale))
+        return box
 
     def _draw_status(self) -> None:
         f = style.font(round(15 * self.scale * self.settings.text_factor))
         text = f.render(self.status_text, True, style.colour("ink"))
-        w, h = self.size
-        box = pygame.Rect(0, 0, min(w - 20, text.get_width() + 24), text.get_height() + 10)
-        box.midtop = (w // 2, round(48 * self.scale))
+        box = self._status_rect(self.status_text)
         pygame.draw.rect(self.screen, (15, 19, 27), box, border_radius=6)
         pygame.draw.rect(self.screen, style.colour("pending"), box, 1, border_radius=6)
         self.screen.blit(text, (box.x + 12, box.y + 5), area=pygame.Rect(0, 0, box.w - 24, box.h))

@@ -10,14 +10,16 @@ import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pygame
 
-from game.engine import GameState
 from game.ui import style
 from game.ui.i18n import Translator
 from game.ui.paths import MAP
+
+if TYPE_CHECKING:
+    from game.engine import GameState
 
 
 @cache

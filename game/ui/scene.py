@@ -146,9 +146,6 @@ class Scene:
         """Time passed (seconds); True if the scene changed and must be drawn."""
         return any([v.poll() for v in self.views])
 
-    def draw_over(self, surface: pygame.Surface) -> None:
-        """Draw on top of the widgets (read-only: never change state here)."""
-
     # ------------------------------------------------------------------ layout helpers
     @property
     def container(self) -> Any:

@@ -51,8 +51,6 @@ def font_sizes(factor: float) -> list[dict[str, Any]]:
                 (bold, italic), "bold_italic"
             )
             seen.add((int(font["size"]), style))
-            for other in ("regular", "bold", "italic", "bold_italic"):
-                seen.add((int(font["size"]), other))
     return [{"name": FONT_NAME, "point_size": size, "style": style} for size, style in sorted(seen)]
 
 

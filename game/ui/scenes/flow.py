@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import TYPE_CHECKING
 
-from game.engine.compiled import Compiled
 from game.scenarios import available
+
+if TYPE_CHECKING:
+    from game.engine.compiled import Compiled
 
 
 @cache
