@@ -102,6 +102,16 @@ def _hatch(surface: pygame.Surface, points: list[tuple[int, int]], colour: pygam
     surface.blit(lines, (0, 0))
 
 
+def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and font.size(lines[-1] + " " + word)[0] <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines
+
+
 def render(size: tuple[int, int], state: GameState | None, tr: Translator, scale: float = 1.0) -> pygame.Surface:
     """The map as a surface of ``size`` for ``state`` (None: the situation before the talks)."""
     occ = occupation(state)
@@ -180,10 +190,15 @@ def _render(
     # legend
     key = {"occupied": "map.occupied", "agreed": "map.agreed", "evacuated": "map.evacuated"}[status]
     words = tr(key, date=(f"{by.day} {tr(f'month.{by.month}')} {by.year}" if by else ""))
-    legend = fb.render(words, True, col)
-    box = pygame.Rect(4, size[1] - legend.get_height() - 10, min(size[0] - 8, legend.get_width() + 12), legend.get_height() + 6)
+    lines = _wrap(fb, words, size[0] - 20)
+    imgs = [fb.render(line, True, col) for line in lines]
+    height = sum(i.get_height() for i in imgs)
+    box = pygame.Rect(4, size[1] - height - 10, min(size[0] - 8, max(i.get_width() for i in imgs) + 12), height + 6)
     pygame.draw.rect(surf, (12, 16, 24), box)
-    surf.blit(legend, (box.x + 6, box.y + 3))
+    y = box.y + 3
+    for img in imgs:
+        surf.blit(img, (box.x + 6, y))
+        y += img.get_height()
     credit = style.font(max(8, round(9 * scale))).render("Natural Earth", True, style.colour("muted"))
     surf.blit(credit, (size[0] - credit.get_width() - 4, size[1] - credit.get_height() - 2))
     return surf

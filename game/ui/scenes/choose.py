@@ -20,9 +20,11 @@ class ScenarioScene(Scene):
         super().__init__(app)
         self.setup = setup
         self.mode = mode
-        self.files = [str(p) for p in available()]
-        if setup.path and setup.path not in self.files:
-            self.files.insert(0, setup.path)
+        self.files = [str(p.resolve()) for p in available()]
+        if setup.path and str(Path(setup.path).resolve()) not in self.files:
+            self.files.insert(0, str(Path(setup.path).resolve()))
+        if setup.path:
+            setup.path = str(Path(setup.path).resolve())
         self.selected = setup.path if setup.path in self.files else (self.files[0] if self.files else None)
 
     def layout(self) -> None:

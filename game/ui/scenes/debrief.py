@@ -45,13 +45,23 @@ def better_for(d: Debrief, gains: dict[str, float], names: dict[str, str], tr: T
     return tr("debrief.worse_both")
 
 
+def reason_text(session: Session, reason: str, tr: Translator) -> str:
+    """Why the talks ended, in the player's language where the scenario gives the words."""
+    out = session.state.outcome
+    if out is not None and out.stage in session.c.stages:
+        stage = session.c.stages[out.stage].stage
+        if reason == stage.name.get("en"):
+            return stage.name.get(tr.lang)
+    return reason
+
+
 def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
     c = session.c
     names = {p.id: words.party(c, tr, p.id) for p in c.sc.parties}
     out = []
     how = tr("termination." + d.termination) if d.termination != "unfinished" else tr("debrief.unfinished")
     head = f"<b>{esc(how)}</b>" + (f" — {esc(words.date(tr, d.date))}" if d.date else "")
-    out.append(head + f"<br>{esc(d.reason)}")
+    out.append(head + f"<br>{esc(reason_text(session, d.reason, tr))}")
     if d.history_date:
         out.append(esc(tr("debrief.history_signed", date=words.date(tr, d.history_date))))
     ut = [f"<b>{esc(tr('debrief.utilities'))}</b>"]

@@ -89,7 +89,10 @@ class EndCard(Scene):
         if out.terms and out.termination.value == "signed":
             text_html = esc(text) + "<br><br>" + words.package_html(s.c, t, out.terms)
         else:
-            text_html = esc(text) + "<br>" + esc(out.reason)
+            from game.engine.debrief import debrief as _debrief
+            from game.ui.scenes.debrief import reason_text
+
+            text_html = esc(text) + "<br>" + esc(reason_text(s, _debrief(s.state), t))
         self.textbox(self.r(16, 12, 580, 170), text_html)
         self.button(self.r(16, 196, 270, 44), t("end.stay"), lambda: self.dismiss(False))
         self.button(self.r(326, 196, 270, 44), t("end.debrief"), lambda: self.dismiss(True), cls="@primary")
@@ -127,7 +130,7 @@ class ArgueDialog(Scene):
 
     modal = True
     name = "argue"
-    dialog_size = (720, 520)
+    dialog_size = (800, 640)
 
     def __init__(self, app: App, session: Session) -> None:
         super().__init__(app)
@@ -145,15 +148,15 @@ class ArgueDialog(Scene):
             self.textbox(self.r(16, y, 680, 80), esc(t("move.no_arguments")))
         for o in opts[:5]:
             arg = c.arguments[o.argument or ""]
-            self.textbox(self.r(16, y, 450, 78), f"<b>{esc(arg.name.get(t.lang))}</b><br>{esc(arg.text.get(t.lang))}")
+            self.textbox(self.r(16, y, 530, 104), f"<b>{esc(arg.name.get(t.lang))}</b><br>{esc(arg.text.get(t.lang))}")
             chance = t("argue.chance", p=round(arg.chance * 100))
             self.button(
-                self.r(476, y + 16, 220, 44),
+                self.r(556, y + 30, 220, 44),
                 t("argue.make"),
                 lambda a=o.argument: self.dismiss(a),
                 enabled=o.allowed,
                 tip=chance if o.allowed else o.reason,
             )
-            y += 86
-        self.button(self.r(476, 430, 220, 44), t("common.cancel"), lambda: self.dismiss(None))
+            y += 110
+        self.button(self.r(556, 562, 220, 44), t("common.cancel"), lambda: self.dismiss(None))
         self.focus = 0

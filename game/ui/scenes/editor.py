@@ -69,6 +69,7 @@ class PackageEditor:
         self.rows: dict[str, pygame.Rect] = {}
         self.signature: tuple[Any, ...] = ()
         self.owned: list[Any] = []
+        self.bands: dict[str, tuple[UIImage, frozenset[Value]]] = {}
         app = scene.app
         self.box = UIScrollingContainer(rect, app.manager, container=scene.root, allow_scroll_x=False)
         self.build()
@@ -84,7 +85,7 @@ class PackageEditor:
     def signature_of(self) -> tuple[Any, ...]:
         """What the rows depend on: when it changes, the rows are built again."""
         state = self.state
-        return (state.stage, state.open_issues(), tuple(sorted(state.agreed)), self.side, state.mandates.get(self.side))
+        return (state.stage, state.open_issues(), tuple(sorted(state.agreed)))
 
     def build(self) -> None:
         sc = self.scene
@@ -154,7 +155,7 @@ class PackageEditor:
         else:
             self.pickers[iid] = sc.slider(track, index, len(grid) - 1, lambda v, i=iid: self.set_index(i, v), container=box)
         inner = pygame.Rect(track.x + round(22 * s), track.bottom + 1, track.w - round(44 * s), max(3, round(5 * s)))
-        UIImage(inner, band(inner.size, grid, allowed), sc.app.manager, container=box)
+        self.bands[iid] = (UIImage(inner, band(inner.size, grid, allowed), sc.app.manager, container=box), frozenset(allowed))
         self._show_value(iid)
 
     def _cycler(self, iid: str, track: pygame.Rect, grid: tuple[Value, ...]) -> None:
@@ -198,6 +199,12 @@ class PackageEditor:
             self.rebuild()
             return
         c = self.state.c
+        space = package_space(self.state, self.side) if self.state.open_issues() else {}
+        for iid, (image, shown) in list(self.bands.items()):
+            allowed = frozenset(space.get(iid, ()))
+            if allowed != shown:  # another side's view, or a new mandate
+                image.set_image(band(image.rect.size, c.grid[iid], set(allowed)))
+                self.bands[iid] = (image, allowed)
         for iid, picker in self.pickers.items():
             grid = c.grid[iid]
             value = self.draft.get(iid, grid[0])
@@ -217,7 +224,7 @@ class PackageEditor:
         sc.sliders = {k: v for k, v in sc.sliders.items() if id(k) not in owned}
         rect = self.box.relative_rect
         self.box.kill()
-        self.value_labels, self.toggles, self.pickers, self.rows = {}, {}, {}, {}
+        self.value_labels, self.toggles, self.pickers, self.rows, self.bands = {}, {}, {}, {}, {}
         self.box = UIScrollingContainer(rect, sc.app.manager, container=sc.root, allow_scroll_x=False)
         self.build()
 

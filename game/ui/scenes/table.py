@@ -353,7 +353,7 @@ class TableScene(Scene):
 
             self.shown_viewer = s.viewer
             name = words.diplomat(s.c, self.t, s.viewer)
-            self.app.push(HandOverScene(self.app, name, self.update_view))
+            self.app.push(HandOverScene(self.app, name, lambda: None))  # the table refreshes as it resumes
         self.shown_viewer = s.viewer
 
     def undo(self) -> None:
