@@ -100,7 +100,10 @@ def clip_box(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
 
 
 def area(ring: Ring) -> float:
-    return abs(sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(ring, ring[1:] + ring[:1], strict=True))) / 2
+    return (
+        abs(sum(p[0] * q[1] - q[0] * p[1] for p, q in zip(ring, ring[1:] + ring[:1], strict=True)))
+        / 2
+    )
 
 
 def contains(ring: Ring, pt: Point) -> bool:
@@ -175,8 +178,13 @@ def extract(src: Path) -> dict[str, object]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", default=str(Path(__file__).resolve().parent.parent / "assets" / "map" / "region.json"))
-    parser.add_argument("--source", help="a ne_10m_admin_0_countries zip or .shp (default: the package's)")
+    parser.add_argument(
+        "--out",
+        default=str(Path(__file__).resolve().parent.parent / "assets" / "map" / "region.json"),
+    )
+    parser.add_argument(
+        "--source", help="a ne_10m_admin_0_countries zip or .shp (default: the package's)"
+    )
     args = parser.parse_args()
     src = Path(args.source) if args.source else _source_zip()
     data = extract(src)

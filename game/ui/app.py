@@ -38,7 +38,9 @@ FPS = 60
 class App:
     """The window and its scene stack."""
 
-    def __init__(self, settings: Settings | None = None, args: argparse.Namespace | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, args: argparse.Namespace | None = None
+    ) -> None:
         self.settings = settings or Settings.load()
         self.args = args or argparse.Namespace()
         self.tr = Translator(self.settings.lang)
@@ -82,7 +84,9 @@ class App:
             self.manager.set_window_resolution(self.size)
             return
         self._font_factor = factor
-        self.manager = pygame_gui.UIManager(self.size, style.scaled_theme(factor), enable_live_theme_updates=False)
+        self.manager = pygame_gui.UIManager(
+            self.size, style.scaled_theme(factor), enable_live_theme_updates=False
+        )
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "already loaded" by the theme
             self.manager.preload_fonts(style.font_sizes(factor))
@@ -102,7 +106,11 @@ class App:
         self._make_manager()
         for scene in self.stack:
             scene.build()
-            if scene is not self.stack[-1] and scene.root is not None and not self.top_is_modal_over(scene):
+            if (
+                scene is not self.stack[-1]
+                and scene.root is not None
+                and not self.top_is_modal_over(scene)
+            ):
                 scene.root.hide()
         self.dirty = True
         self.full_redraw = True
@@ -250,7 +258,11 @@ class App:
         """What each widget shows now: its image object, its rect, whether it is visible."""
         sig = {}
         for spr in self.manager.get_sprite_group().sprites():
-            sig[id(spr)] = (getattr(spr, "image", None), tuple(spr.rect), bool(getattr(spr, "visible", True)))
+            sig[id(spr)] = (
+                getattr(spr, "image", None),
+                tuple(spr.rect),
+                bool(getattr(spr, "visible", True)),
+            )
         return sig
 
     def _overlays(self) -> tuple[Any, ...]:
@@ -268,12 +280,23 @@ class App:
         sig, overlays = self._signature(), self._overlays()
         old, old_overlays = getattr(self, "_last_sig", None), getattr(self, "_last_overlays", None)
         rects: list[pygame.Rect] = []
-        full = full or old is None or self.full_redraw or overlays[2] != (old_overlays or (None, None, None))[2]
+        full = (
+            full
+            or old is None
+            or self.full_redraw
+            or overlays[2] != (old_overlays or (None, None, None))[2]
+        )
         if not full:
             assert old is not None and old_overlays is not None
             for key in set(old) | set(sig):
                 a, b = old.get(key), sig.get(key)
-                if a is not None and b is not None and a[0] is b[0] and a[1] == b[1] and a[2] == b[2]:
+                if (
+                    a is not None
+                    and b is not None
+                    and a[0] is b[0]
+                    and a[1] == b[1]
+                    and a[2] == b[2]
+                ):
                     continue
                 for item in (a, b):
                     if item is not None and item[2]:
@@ -290,12 +313,16 @@ class App:
                 self.dirty = False
                 return False
         if self.top is None or self.top.modal or self.offset != (0, 0):
-            self.screen.fill(style.colour("background"))  # each screen's own panel covers the window
+            self.screen.fill(
+                style.colour("background")
+            )  # each screen's own panel covers the window
         self.manager.draw_ui(self.screen)
         top = self.top
         rect = top.focus_rect() if top is not None else None
         if rect is not None:
-            pygame.draw.rect(self.screen, style.colour("focus"), rect.inflate(4, 4), 2, border_radius=5)
+            pygame.draw.rect(
+                self.screen, style.colour("focus"), rect.inflate(4, 4), 2, border_radius=5
+            )
         if self.status_text:
             self._draw_status()
         if full or len(rects) > 60:
@@ -331,8 +358,14 @@ class App:
         self.screen.blit(text, (box.x + 12, box.y + 5), area=pygame.Rect(0, 0, box.w - 24, box.h))
 
     def run(self) -> int:
+        """The loop, until the player quits. (``TREATY_TABLE_FIRST_FRAME_EXIT=1``: print the
+        monotonic time of the first frame and stop; the benchmark measures start-up so.)"""
+        probe = os.environ.get("TREATY_TABLE_FIRST_FRAME_EXIT") == "1"
         while self.running:
-            self.step(block=True)
+            self.step(block=not probe)
+            if probe and self.frames:
+                print(f"first-frame {time.monotonic():.6f}")
+                return 0
         return 0
 
 

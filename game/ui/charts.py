@@ -29,7 +29,9 @@ def _fit(font: pygame.font.Font, text: str, width: int) -> str:
     return text + "…"
 
 
-def calendar_strip(size: tuple[int, int], state: GameState, tr: Translator, scale: float = 1.0) -> pygame.Surface:
+def calendar_strip(
+    size: tuple[int, int], state: GameState, tr: Translator, scale: float = 1.0
+) -> pygame.Surface:
     """The calendar from the start to the deadline: stages entered, dated events past
     (filled) and coming (hollow), and today."""
     c = state.c
@@ -62,11 +64,17 @@ def calendar_strip(size: tuple[int, int], state: GameState, tr: Translator, scal
         col = style.colour("side_b") if i % 2 else style.colour("history")
         col = pygame.Color(col)
         col.a = 255
-        pygame.draw.line(surf, col, (x_of(day), mid), (max(x_of(day) + 1, x_of(end)), mid), max(3, round(5 * scale)))
+        pygame.draw.line(
+            surf,
+            col,
+            (x_of(day), mid),
+            (max(x_of(day) + 1, x_of(end)), mid),
+            max(3, round(5 * scale)),
+        )
     # events
     dated = sorted((e for e in c.sc.events if e.date is not None), key=lambda e: e.date)  # type: ignore[arg-type,return-value]
     label_w = round(130 * scale)
-    last_end = {0: -10**6, 1: -10**6}
+    last_end = {0: -(10**6), 1: -(10**6)}
     r = max(3, round(5 * scale))
     for i, ev in enumerate(dated):
         assert ev.date is not None
@@ -89,7 +97,10 @@ def calendar_strip(size: tuple[int, int], state: GameState, tr: Translator, scal
     pygame.draw.line(surf, now, (x, mid - 3 * r), (x, mid + 3 * r), max(2, round(2 * scale)))
     pygame.draw.polygon(surf, now, [(x - r, mid - 3 * r), (x + r, mid - 3 * r), (x, mid - r - 1)])
     fs = style.font(round(11 * scale), bold=True)
-    for text, pos in ((_short(tr, cal.start), "left"), (tr("calendar.deadline", date=_short(tr, cal.deadline)), "right")):
+    for text, pos in (
+        (_short(tr, cal.start), "left"),
+        (tr("calendar.deadline", date=_short(tr, cal.deadline)), "right"),
+    ):
         img = fs.render(text, True, muted)
         surf.blit(img, (2 if pos == "left" else w - img.get_width() - 2, h - img.get_height()))
     return surf
@@ -124,7 +135,10 @@ def analytics_parts(a: Any) -> dict[str, Any]:
         if val:
             out["frontier"] = _points(val)
             break
-    for key, names in (("nash", ("nash", "nash_point")), ("kalai", ("kalai", "ks", "kalai_smorodinsky"))):
+    for key, names in (
+        ("nash", ("nash", "nash_point")),
+        ("kalai", ("kalai", "ks", "kalai_smorodinsky")),
+    ):
         for name in names:
             val = getattr(a, name, None) if not isinstance(a, dict) else None
             val = val if val is not None else data.get(name)
@@ -135,7 +149,15 @@ def analytics_parts(a: Any) -> dict[str, Any]:
     return out
 
 
-def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names: Sequence[str], tr: Translator, scale: float = 1.0, player: str | None = None) -> pygame.Surface:
+def utility_plane(
+    size: tuple[int, int],
+    d: Debrief,
+    sides: Sequence[str],
+    names: Sequence[str],
+    tr: Translator,
+    scale: float = 1.0,
+    player: str | None = None,
+) -> pygame.Surface:
     """Each side's utility on one axis: the offer trace, history, the deal, and (when the
     analytics are there) the Pareto frontier, the Nash and Kalai-Smorodinsky points."""
     w, h = size
@@ -164,7 +186,9 @@ def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names
         surf.blit(lbl, (plot.x - lbl.get_width() - 4, y - lbl.get_height() // 2))
     xl = fb.render(tr("chart.axis", name=names[0]), True, style.colour("side_a"))
     surf.blit(xl, (plot.centerx - xl.get_width() // 2, h - xl.get_height() - 2))
-    yl = pygame.transform.rotate(fb.render(tr("chart.axis", name=names[1]), True, style.colour("side_b")), 90)
+    yl = pygame.transform.rotate(
+        fb.render(tr("chart.axis", name=names[1]), True, style.colour("side_b")), 90
+    )
     surf.blit(yl, (2, plot.centery - yl.get_height() // 2))
     # reservation values (no deal) from the revealed briefs
     res = {b.side: b.reservation for b in d.briefs}
@@ -177,9 +201,17 @@ def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names
     parts = analytics_parts(d.analytics)
     frontier = sorted(parts.get("frontier", []))
     if len(frontier) >= 2:
-        pygame.draw.lines(surf, style.colour("frontier"), False, [at(p) for p in frontier], max(2, round(2 * scale)))
+        pygame.draw.lines(
+            surf,
+            style.colour("frontier"),
+            False,
+            [at(p) for p in frontier],
+            max(2, round(2 * scale)),
+        )
     # the offer trace
-    trace = [(p.utilities.get(sides[0], 0.0), p.utilities.get(sides[1], 0.0), p.by) for p in d.trace]
+    trace = [
+        (p.utilities.get(sides[0], 0.0), p.utilities.get(sides[1], 0.0), p.by) for p in d.trace
+    ]
     pts = [at((a, b)) for a, b, _ in trace]
     if len(pts) >= 2:
         pygame.draw.lines(surf, (70, 78, 98), False, pts, 1)
@@ -193,7 +225,9 @@ def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names
         marks.append((tr("chart.kalai"), parts["kalai"], style.colour("nash"), "square"))
     hu = d.history_utilities
     if all(s in hu for s in sides):
-        marks.append((tr("chart.history"), (hu[sides[0]], hu[sides[1]]), style.colour("history"), "diamond"))
+        marks.append(
+            (tr("chart.history"), (hu[sides[0]], hu[sides[1]]), style.colour("history"), "diamond")
+        )
     du = d.utilities
     if all(s in du for s in sides):
         marks.append((tr("chart.deal"), (du[sides[0]], du[sides[1]]), style.colour("deal"), "star"))
@@ -217,9 +251,18 @@ def utility_plane(size: tuple[int, int], d: Debrief, sides: Sequence[str], names
         surf.blit(img, box)
     # legend
     ly = plot.y + 4
-    for text, col in ((tr("chart.trace_a", name=names[0]), style.colour("side_a")), (tr("chart.trace_b", name=names[1]), style.colour("side_b"))) + (
-        ((tr("chart.frontier"), style.colour("frontier")),) if len(frontier) >= 2 else ((tr("chart.no_analytics"), muted),)
-    ) + ((tr("chart.no_deal"), muted),):
+    for text, col in (
+        (
+            (tr("chart.trace_a", name=names[0]), style.colour("side_a")),
+            (tr("chart.trace_b", name=names[1]), style.colour("side_b")),
+        )
+        + (
+            ((tr("chart.frontier"), style.colour("frontier")),)
+            if len(frontier) >= 2
+            else ((tr("chart.no_analytics"), muted),)
+        )
+        + ((tr("chart.no_deal"), muted),)
+    ):
         img = f.render(text, True, col)
         surf.blit(img, (plot.right - img.get_width() - 6, ly))
         ly += img.get_height()

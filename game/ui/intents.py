@@ -54,7 +54,10 @@ def intents_of(event: pygame.event.Event, typing: bool = False) -> list[Intent]:
     if t in (pygame_gui.UI_SELECTION_LIST_NEW_SELECTION, pygame_gui.UI_DROP_DOWN_MENU_CHANGED):
         return [Intent("select", event.ui_element, event.text)]
     if t == pygame_gui.UI_SELECTION_LIST_DOUBLE_CLICKED_SELECTION:
-        return [Intent("select", event.ui_element, event.text), Intent("activate_list", event.ui_element)]
+        return [
+            Intent("select", event.ui_element, event.text),
+            Intent("activate_list", event.ui_element),
+        ]
     if t == pygame_gui.UI_TEXT_ENTRY_FINISHED:
         return [Intent("text", event.ui_element, event.text)]
     if t == pygame_gui.UI_WINDOW_CLOSE:

@@ -87,11 +87,16 @@ class Projection:
 
 def _km(a: dict[str, float], b: dict[str, float]) -> int:
     la1, lo1, la2, lo2 = map(math.radians, (a["lat"], a["lon"], b["lat"], b["lon"]))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
     return int(round(2 * 6371 * math.asin(math.sqrt(h)), -2))
 
 
-def _hatch(surface: pygame.Surface, points: list[tuple[int, int]], colour: pygame.Color, gap: int) -> None:
+def _hatch(
+    surface: pygame.Surface, points: list[tuple[int, int]], colour: pygame.Color, gap: int
+) -> None:
     mask = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
     pygame.draw.polygon(mask, (255, 255, 255, 255), points)
     lines = pygame.Surface(surface.get_size(), pygame.SRCALPHA)
@@ -112,10 +117,14 @@ def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
     return lines
 
 
-def render(size: tuple[int, int], state: GameState | None, tr: Translator, scale: float = 1.0) -> pygame.Surface:
+def render(
+    size: tuple[int, int], state: GameState | None, tr: Translator, scale: float = 1.0
+) -> pygame.Surface:
     """The map as a surface of ``size`` for ``state`` (None: the situation before the talks)."""
     occ = occupation(state)
-    return _render(size, occ.status, occ.by, occ.occupier, tr.lang, round(scale, 2), _side_colours(state))
+    return _render(
+        size, occ.status, occ.by, occ.occupier, tr.lang, round(scale, 2), _side_colours(state)
+    )
 
 
 def _side_colours(state: GameState | None) -> tuple[str, ...]:
@@ -126,7 +135,13 @@ def _side_colours(state: GameState | None) -> tuple[str, ...]:
 
 @cache
 def _render(
-    size: tuple[int, int], status: str, by: dt.date | None, occupier: str | None, lang: str, scale: float, sides: tuple[str, ...]
+    size: tuple[int, int],
+    status: str,
+    by: dt.date | None,
+    occupier: str | None,
+    lang: str,
+    scale: float,
+    sides: tuple[str, ...],
 ) -> pygame.Surface:
     tr = Translator(lang)
     surf = pygame.Surface(size)
@@ -164,16 +179,26 @@ def _render(
         x, y = proj(oil["lon"], oil["lat"])
         r = max(3, round(4 * scale))
         pygame.draw.polygon(surf, (20, 20, 20), [(x, y - r - 2), (x + r, y + r), (x - r, y + r)])
-        pygame.draw.polygon(surf, style.colour("pending"), [(x, y - r - 2), (x + r, y + r), (x - r, y + r)], 1)
+        pygame.draw.polygon(
+            surf, style.colour("pending"), [(x, y - r - 2), (x + r, y + r), (x - r, y + r)], 1
+        )
     oil0 = places()["oil"][0]
     ox, oy = proj(oil0["lon"], oil0["lat"])
     label = f.render(tr("map.oil"), True, style.colour("pending"))
-    surf.blit(label, (min(ox + round(12 * scale), size[0] - label.get_width() - 4), oy - label.get_height()))
+    surf.blit(
+        label,
+        (min(ox + round(12 * scale), size[0] - label.get_width() - 4), oy - label.get_height()),
+    )
     # cities
     for city in places()["cities"]:
         x, y = proj(city["lon"], city["lat"])
         talks = bool(city.get("talks"))
-        pygame.draw.circle(surf, style.colour("now") if talks else ink, (x, y), max(3, round((5 if talks else 3) * scale)))
+        pygame.draw.circle(
+            surf,
+            style.colour("now") if talks else ink,
+            (x, y),
+            max(3, round((5 if talks else 3) * scale)),
+        )
         text = (fb if talks else f).render(tr(f"map.place.{city['id']}"), True, ink)
         tx = x + 7 if x + 7 + text.get_width() < size[0] - 2 else x - 7 - text.get_width()
         if city.get("label") == "left":
@@ -193,12 +218,19 @@ def _render(
     lines = _wrap(fb, words, size[0] - 20)
     imgs = [fb.render(line, True, col) for line in lines]
     height = sum(i.get_height() for i in imgs)
-    box = pygame.Rect(4, size[1] - height - 10, min(size[0] - 8, max(i.get_width() for i in imgs) + 12), height + 6)
+    box = pygame.Rect(
+        4,
+        size[1] - height - 10,
+        min(size[0] - 8, max(i.get_width() for i in imgs) + 12),
+        height + 6,
+    )
     pygame.draw.rect(surf, (12, 16, 24), box)
     y = box.y + 3
     for img in imgs:
         surf.blit(img, (box.x + 6, y))
         y += img.get_height()
-    credit = style.font(max(8, round(9 * scale))).render("Natural Earth", True, style.colour("muted"))
+    credit = style.font(max(8, round(9 * scale))).render(
+        "Natural Earth", True, style.colour("muted")
+    )
     surf.blit(credit, (size[0] - credit.get_width() - 4, size[1] - credit.get_height() - 2))
     return surf

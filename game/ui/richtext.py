@@ -107,7 +107,11 @@ def _layout_para(para: tuple[Run, ...], width: int, size: int) -> tuple[Line, ..
                 cw = font.size(core)[0]
                 w = cw + space
             last = line[-1][1] if line else None
-            if last is not None and (last.bold, last.italic, last.colour) == (run.bold, run.italic, run.colour):
+            if last is not None and (last.bold, last.italic, last.colour) == (
+                run.bold,
+                run.italic,
+                run.colour,
+            ):
                 px, prev = line[-1]
                 line[-1] = (px, Run(prev.text + word, run.bold, run.italic, run.colour))
             else:
@@ -125,7 +129,15 @@ def plain(markup: str) -> str:
 class RichView:
     """A scrollable view of rich text inside a scene (a panel, an image, a scroll bar)."""
 
-    def __init__(self, manager: Any, rect: pygame.Rect, markup: str, container: Any, size: int, padding: int = 8) -> None:
+    def __init__(
+        self,
+        manager: Any,
+        rect: pygame.Rect,
+        markup: str,
+        container: Any,
+        size: int,
+        padding: int = 8,
+    ) -> None:
         self.manager = manager
         self.size = size
         self.padding = padding
@@ -134,7 +146,12 @@ class RichView:
         inner = self.panel.get_container().get_rect()
         self.bar_w = max(14, round(size * 1.1))
         self.view = pygame.Rect(0, 0, inner.w, inner.h)
-        self.image = UIImage(pygame.Rect(0, 0, inner.w, inner.h), pygame.Surface((inner.w, inner.h), pygame.SRCALPHA), manager, container=self.panel)
+        self.image = UIImage(
+            pygame.Rect(0, 0, inner.w, inner.h),
+            pygame.Surface((inner.w, inner.h), pygame.SRCALPHA),
+            manager,
+            container=self.panel,
+        )
         self.bar: UIVerticalScrollBar | None = None
         self.offset = 0
         self.html_text = ""
@@ -160,7 +177,9 @@ class RichView:
         if total > self.view.h:
             if self.bar is None:
                 rect = pygame.Rect(self.view.w - self.bar_w, 0, self.bar_w, self.view.h)
-                self.bar = UIVerticalScrollBar(rect, self.view.h / total, self.manager, container=self.panel)
+                self.bar = UIVerticalScrollBar(
+                    rect, self.view.h / total, self.manager, container=self.panel
+                )
                 self.bar.join_focus_sets(self.image)
                 self.bar.join_focus_sets(self.panel)
             else:
@@ -179,7 +198,9 @@ class RichView:
 
     def scroll_to(self, fraction: float) -> None:
         if self.bar is not None:
-            self.bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - self.bar.visible_percentage, fraction)))
+            self.bar.set_scroll_from_start_percentage(
+                max(0.0, min(1.0 - self.bar.visible_percentage, fraction))
+            )
             self.render(round(self.bar.start_percentage * self.total))
         else:
             self.render(0)
@@ -210,7 +231,9 @@ class RichView:
             if y > h:
                 break
             for x, run in line:
-                img = style.font(self.size, run.bold, run.italic).render(run.text.rstrip("\n"), True, run.colour)
+                img = style.font(self.size, run.bold, run.italic).render(
+                    run.text.rstrip("\n"), True, run.colour
+                )
                 surf.blit(img, (self.padding + x, y))
             y += lh
         del w

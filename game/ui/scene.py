@@ -112,10 +112,18 @@ class Scene:
             s = app.scale
             rect = pygame.Rect(0, 0, round(w * s), round(h * s))
             rect.center = (app.size[0] // 2, app.size[1] // 2)
-            self.root = UIWindow(rect, app.manager, window_display_title=self.title(), object_id="#dialog", resizable=False)
+            self.root = UIWindow(
+                rect,
+                app.manager,
+                window_display_title=self.title(),
+                object_id="#dialog",
+                resizable=False,
+            )
             self.root.set_blocking(True)
         else:
-            self.root = UIPanel(pygame.Rect((0, 0), app.size), manager=app.manager, object_id="#screen")
+            self.root = UIPanel(
+                pygame.Rect((0, 0), app.size), manager=app.manager, object_id="#screen"
+            )
         self.layout()
 
     def title(self) -> str:
@@ -155,27 +163,46 @@ class Scene:
         """A rect in design units, scaled to the window (relative to the scene's root)."""
         s = self.app.scale
         if self.modal:
-            return pygame.Rect(round(x * s), round(y * s), max(1, round(w * s)), max(1, round(h * s)))
+            return pygame.Rect(
+                round(x * s), round(y * s), max(1, round(w * s)), max(1, round(h * s))
+            )
         ox, oy = self.app.offset
-        return pygame.Rect(round(ox + x * s), round(oy + y * s), max(1, round(w * s)), max(1, round(h * s)))
+        return pygame.Rect(
+            round(ox + x * s), round(oy + y * s), max(1, round(w * s)), max(1, round(h * s))
+        )
 
     def px(self, v: float) -> int:
         return max(1, round(v * self.app.scale))
 
-    def label(self, rect: pygame.Rect, text: str, oid: str | None = None, container: Any = None) -> UILabel:
+    def label(
+        self, rect: pygame.Rect, text: str, oid: str | None = None, container: Any = None
+    ) -> UILabel:
         """A one-line label; text too long for it is cut with an ellipsis."""
-        return UILabel(rect, self.fit(text, rect.w, oid), self.app.manager, container=container or self.container, object_id=oid)
+        return UILabel(
+            rect,
+            self.fit(text, rect.w, oid),
+            self.app.manager,
+            container=container or self.container,
+            object_id=oid,
+        )
 
-    def textbox(self, rect: pygame.Rect, html_text: str, oid: str | None = None, container: Any = None) -> RichView:
+    def textbox(
+        self, rect: pygame.Rect, html_text: str, oid: str | None = None, container: Any = None
+    ) -> RichView:
         """A scrollable rich text (the UI's small HTML subset)."""
         size = max(8, round(15 * self.app.font_factor))
-        view = RichView(self.app.manager, rect, html_text, container or self.container, size, padding=self.px(8))
+        view = RichView(
+            self.app.manager, rect, html_text, container or self.container, size, padding=self.px(8)
+        )
         self.views.append(view)
         return view
 
     def fit(self, text: str, width: int, oid: str | None = None) -> str:
         """``text`` cut with an ellipsis to fit ``width`` pixels in the font of ``oid``."""
-        block = style.base_theme().get(oid or "label", {}).get("font") or style.base_theme()["defaults"]["font"]
+        block = (
+            style.base_theme().get(oid or "label", {}).get("font")
+            or style.base_theme()["defaults"]["font"]
+        )
         size = max(8, round(float(block["size"]) * self.app.font_factor))
         font = style.font(size, block.get("bold") == "1", block.get("italic") == "1")
         if font.size(text)[0] <= width - 6:
@@ -223,11 +250,21 @@ class Scene:
         return btn
 
     def slider(
-        self, rect: pygame.Rect, value: int, top: int, on_change: Callable[[int], None], container: Any = None
+        self,
+        rect: pygame.Rect,
+        value: int,
+        top: int,
+        on_change: Callable[[int], None],
+        container: Any = None,
     ) -> UIHorizontalSlider:
         """An integer slider 0..top."""
         sl = UIHorizontalSlider(
-            rect, value, (0, max(top, 1)), self.app.manager, container=container or self.container, click_increment=1
+            rect,
+            value,
+            (0, max(top, 1)),
+            self.app.manager,
+            container=container or self.container,
+            click_increment=1,
         )
         if top <= 0:
             sl.disable()
@@ -256,7 +293,9 @@ class Scene:
         return lst
 
     def entry(self, rect: pygame.Rect, text: str, container: Any = None) -> UITextEntryLine:
-        line = UITextEntryLine(rect, self.app.manager, container=container or self.container, initial_text=text)
+        line = UITextEntryLine(
+            rect, self.app.manager, container=container or self.container, initial_text=text
+        )
         self.focusables.append(line)
         return line
 

@@ -42,13 +42,26 @@ class Session:
 
     # ------------------------------------------------------------------ starting
     @classmethod
-    def new(cls, c: Compiled, path: str, humans: set[str] | frozenset[str], seed: int = 1, difficulty: str = "historical") -> Session:
+    def new(
+        cls,
+        c: Compiled,
+        path: str,
+        humans: set[str] | frozenset[str],
+        seed: int = 1,
+        difficulty: str = "historical",
+    ) -> Session:
         """A fresh game."""
         return cls(c, path, frozenset(humans), difficulty, [new_game(c, seed)])
 
     @classmethod
     def take_over(
-        cls, c: Compiled, path: str, states: list[GameState], moves: list[Move], side: str, difficulty: str = "historical"
+        cls,
+        c: Compiled,
+        path: str,
+        states: list[GameState],
+        moves: list[Move],
+        side: str,
+        difficulty: str = "historical",
     ) -> Session:
         """Go on from a point of the historical path as ``side``; the engine's policy plays the other."""
         return cls(c, path, frozenset({side}), difficulty, list(states), list(moves))
@@ -62,7 +75,14 @@ class Session:
             role = record.meta.get("role")
             humans = [c.roles[role]] if role in c.roles else [c.sc.parties[0].id]
         difficulty = str(record.meta.get("difficulty") or "historical")
-        session = cls(c, path, frozenset(h for h in humans if h in c.parties), difficulty, res.states, res.moves)
+        session = cls(
+            c,
+            path,
+            frozenset(h for h in humans if h in c.parties),
+            difficulty,
+            res.states,
+            res.moves,
+        )
         return session, res.problem
 
     # ------------------------------------------------------------------ reading
@@ -163,7 +183,12 @@ class Session:
 
     def save(self, name: str | None = None) -> Path:
         """Save under :func:`saves_dir` (atomically); returns the file."""
-        stem = "".join(ch for ch in (name or self.default_name()) if ch.isalnum() or ch in "-_ .").strip() or "game"
+        stem = (
+            "".join(
+                ch for ch in (name or self.default_name()) if ch.isalnum() or ch in "-_ ."
+            ).strip()
+            or "game"
+        )
         return save_record(self.record(), saves_dir() / f"{stem}.json")
 
 

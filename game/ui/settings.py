@@ -45,7 +45,11 @@ class Settings:
         if data.get("text_size") in TEXT_SIZES:
             out.text_size = data["text_size"]
         win = data.get("window")
-        if isinstance(win, list) and len(win) == 2 and all(isinstance(v, int) and 320 <= v <= 8000 for v in win):
+        if (
+            isinstance(win, list)
+            and len(win) == 2
+            and all(isinstance(v, int) and 320 <= v <= 8000 for v in win)
+        ):
             out.window = (win[0], win[1])
         out.fullscreen = bool(data.get("fullscreen", False))
         return out

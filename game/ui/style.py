@@ -72,8 +72,10 @@ def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Fon
     """The shipped font at ``size`` px, for text the UI draws on its own surfaces."""
     key = (max(6, size), bold, italic)
     if key not in _FONTS:
-        name = {(False, False): "regular_path", (True, False): "bold_path", (False, True): "italic_path"}.get(
-            (bold, italic), "bold_italic_path"
-        )
+        name = {
+            (False, False): "regular_path",
+            (True, False): "bold_path",
+            (False, True): "italic_path",
+        }.get((bold, italic), "bold_italic_path")
         _FONTS[key] = pygame.font.Font(str(FONTS / FONT_FILES[name]), key[0])
     return _FONTS[key]

@@ -50,7 +50,15 @@ def tour(app: App, scenario: str) -> Iterator[tuple[str, Scene]]:
 
     from game.ui.scenes.title import TitleScene, start_scenes
 
-    args = argparse.Namespace(scenario=scenario, role=None, seed=1, difficulty="historical", lang=app.settings.lang, load=None, hotseat=False)
+    args = argparse.Namespace(
+        scenario=scenario,
+        role=None,
+        seed=1,
+        difficulty="historical",
+        lang=app.settings.lang,
+        load=None,
+        hotseat=False,
+    )
     start_scenes(app, args)
     title = app.top
     assert isinstance(title, TitleScene)

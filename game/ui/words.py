@@ -56,7 +56,9 @@ def package(c: Compiled, tr: Translator, pkg: Mapping[str, Value], sep: str = ";
 
 
 def package_html(c: Compiled, tr: Translator, pkg: Mapping[str, Value]) -> str:
-    return "<br>".join(f"{esc(issue_name(c, tr, k))}: <b>{esc(value(c, tr, k, v))}</b>" for k, v in pkg.items())
+    return "<br>".join(
+        f"{esc(issue_name(c, tr, k))}: <b>{esc(value(c, tr, k, v))}</b>" for k, v in pkg.items()
+    )
 
 
 def bound(c: Compiled, tr: Translator, iid: str, b: m.Bound | None) -> str:
@@ -88,7 +90,7 @@ def cite_html(c: Compiled, tr: Translator, cites: Iterable[m.Cite]) -> str:
     for ct in cites:
         title = esc(titles.get(ct.source, ct.source))
         if ct.quote:
-            parts.append(f'{title}: <i>“{esc(ct.quote)}”</i>')
+            parts.append(f"{title}: <i>“{esc(ct.quote)}”</i>")
         else:
             parts.append(title)
     if not parts:
@@ -133,27 +135,47 @@ def entry_html(c: Compiled, tr: Translator, e: Entry, detail: bool = True) -> st
         stage = c.stages[e.ref].stage
         head = f'<font color="{GOLD}"><b>— {esc(stage.name.get(tr.lang))} —</b></font>'
         if detail:
-            body = "<br>".join(x for x in (text_html(c, tr, stage.place), text_html(c, tr, stage.text)) if x)
+            body = "<br>".join(
+                x for x in (text_html(c, tr, stage.place), text_html(c, tr, stage.text)) if x
+            )
     elif code == "event" and e.ref in c.events:
         ev = c.events[e.ref]
         head = f"<b>{esc(tr('event.kind.' + ev.kind))}: {esc(ev.headline.get(tr.lang))}</b>"
         if detail:
             body = text_html(c, tr, ev.text)
     elif code == "instructions":
-        ins = next((i for i in c.parties[e.side].instructions if i.id == e.ref), None) if e.side in c.parties else None
-        head = tr("entry.instructions", who=who) + (": " + esc(ins.text.get(tr.lang)) if ins else "")
+        ins = (
+            next((i for i in c.parties[e.side].instructions if i.id == e.ref), None)
+            if e.side in c.parties
+            else None
+        )
+        head = tr("entry.instructions", who=who) + (
+            ": " + esc(ins.text.get(tr.lang)) if ins else ""
+        )
     elif code == "mandate" and e.side in c.parties:
         mandate = next((x for x in c.parties[e.side].mandates if x.id == e.ref), None)
-        head = tr("entry.mandate", party=esc(party(c, tr, e.side)), mandate=esc(mandate.name.get(tr.lang) if mandate else ""))
+        head = tr(
+            "entry.mandate",
+            party=esc(party(c, tr, e.side)),
+            mandate=esc(mandate.name.get(tr.lang) if mandate else ""),
+        )
     elif code == "argument" and e.ref in c.arguments:
         arg = c.arguments[e.ref]
         landed = bool(p.get("landed"))
-        head = tr("entry.argument." + ("landed" if landed else "failed"), who=who, argument=esc(arg.name.get(tr.lang)))
+        head = tr(
+            "entry.argument." + ("landed" if landed else "failed"),
+            who=who,
+            argument=esc(arg.name.get(tr.lang)),
+        )
         said = p.get("text")
         if detail:
-            body = text_html(c, tr, arg.text) + (("<br>" + text_html(c, tr, said)) if isinstance(said, m.Text) else "")
+            body = text_html(c, tr, arg.text) + (
+                ("<br>" + text_html(c, tr, said)) if isinstance(said, m.Text) else ""
+            )
     elif code == "end":
-        head = f"<b>{esc(tr('entry.end', how=tr('termination.' + str(p.get('termination', '')))))}</b>"
+        head = (
+            f"<b>{esc(tr('entry.end', how=tr('termination.' + str(p.get('termination', '')))))}</b>"
+        )
     else:
         head = esc(e.message)
     line = f'<font color="{MUTED}">{when}</font>  {head}'

@@ -22,8 +22,12 @@ def pump(app: App, frames: int = 1) -> None:
 
 def key(app: App, k: int, mod: int = 0) -> None:
     """Press a key (posted to SDL's queue, read by the loop)."""
-    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, {"key": k, "mod": mod, "unicode": "", "scancode": 0}))
-    pygame.event.post(pygame.event.Event(pygame.KEYUP, {"key": k, "mod": mod, "unicode": "", "scancode": 0}))
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYDOWN, {"key": k, "mod": mod, "unicode": "", "scancode": 0})
+    )
+    pygame.event.post(
+        pygame.event.Event(pygame.KEYUP, {"key": k, "mod": mod, "unicode": "", "scancode": 0})
+    )
     pump(app)
 
 
@@ -42,14 +46,26 @@ def press_text(app: App, text: str) -> None:
 
 def slide(app: App, slider: Any, value: int) -> None:
     slider.set_current_value(value)
-    pygame.event.post(pygame.event.Event(pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, {"ui_element": slider, "value": value}))
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_HORIZONTAL_SLIDER_MOVED, {"ui_element": slider, "value": value}
+        )
+    )
     pump(app)
 
 
 def start(app: App, scenario: str, **kw: Any) -> None:
     from game.ui.scenes.title import start_scenes
 
-    args = argparse.Namespace(scenario=scenario, role=None, seed=1, difficulty="historical", lang="en", load=None, hotseat=False)
+    args = argparse.Namespace(
+        scenario=scenario,
+        role=None,
+        seed=1,
+        difficulty="historical",
+        lang="en",
+        load=None,
+        hotseat=False,
+    )
     for k, v in kw.items():
         setattr(args, k, v)
     start_scenes(app, args)
@@ -88,7 +104,11 @@ def play_move(app: App, table: Any, move: Move) -> None:
     if move.kind == "argue":
         dialog = app.top
         assert dialog is not table
-        options = [o for o in move_options(table.session.state, table.session.viewer) if o.kind == "argue" and o.argument]
+        options = [
+            o
+            for o in move_options(table.session.state, table.session.viewer)
+            if o.kind == "argue" and o.argument
+        ]
         index = [o.argument for o in options[:5]].index(move.argument)
         make = [b for b in dialog.actions if b in dialog.focusables][index]
         press(app, make)

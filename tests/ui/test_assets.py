@@ -33,12 +33,25 @@ def test_every_key_in_both_languages() -> None:
 def test_every_key_the_code_uses_exists() -> None:
     en = _catalogue("en")
     used: set[str] = set()
-    pattern = re.compile(r"""\b(?:t|tr|self\.t|app\.tr|self\.app\.tr)\(\s*["']([a-z_]+\.[a-z_.0-9]+)["']""")
+    pattern = re.compile(
+        r"""\b(?:t|tr|self\.t|app\.tr|self\.app\.tr)\(\s*["']([a-z_]+\.[a-z_.0-9]+)["']"""
+    )
     for path in (ROOT / "game" / "ui").rglob("*.py"):
         used |= set(pattern.findall(path.read_text(encoding="utf-8")))
-    missing = sorted(k for k in used if k not in en and not k.endswith("."))  # prefixes of built keys
+    missing = sorted(
+        k for k in used if k not in en and not k.endswith(".")
+    )  # prefixes of built keys
     assert not missing, missing
-    for kind in ("propose", "counter", "accept", "reject", "argue", "instruct", "adjourn", "break_off"):
+    for kind in (
+        "propose",
+        "counter",
+        "accept",
+        "reject",
+        "argue",
+        "instruct",
+        "adjourn",
+        "break_off",
+    ):
         assert f"move.{kind}" in en and f"move.{kind}_tip" in en
     for i in range(1, 13):
         assert f"month.{i}" in en
@@ -53,12 +66,20 @@ def test_fonts_show_azerbaijani_and_cyrillic() -> None:
     pygame.font.init()
     fonts = ROOT / "assets" / "fonts"
     assert (fonts / "OFL.txt").read_text(encoding="utf-8").find("SIL Open Font License") >= 0
-    for name in ("NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSans-Italic.ttf", "NotoSans-BoldItalic.ttf"):
+    for name in (
+        "NotoSans-Regular.ttf",
+        "NotoSans-Bold.ttf",
+        "NotoSans-Italic.ttf",
+        "NotoSans-BoldItalic.ttf",
+    ):
         font = pygame.font.Font(str(fonts / name), 24)
         missing = font.metrics("\ue000")  # a private-use code point: the font's 'missing glyph'
         for ch in "əƏşŞğĞıİçÇöÖüÜ" + "ЖжЯяБбЪъ" + "–—“”…·×‹›":
             assert font.metrics(ch) != missing, f"{name} has no glyph for {ch!r}"
-        assert font.render("Şimali Saxalin · Северный Сахалин", True, (255, 255, 255)).get_width() > 100
+        assert (
+            font.render("Şimali Saxalin · Северный Сахалин", True, (255, 255, 255)).get_width()
+            > 100
+        )
 
 
 def test_theme_and_palette_load() -> None:
@@ -83,7 +104,12 @@ def test_map_data_is_small_and_in_the_box() -> None:
             assert x0 - 1e-6 <= x <= x1 + 1e-6 and y0 - 1e-6 <= y <= y1 + 1e-6
     for x, y in region["north_sakhalin"][0]:
         assert y >= 50.0 - 1e-6 and 141 < x < 145
-    assert {c["id"] for c in mapview.places()["cities"]} >= {"peking", "tokyo", "vladivostok", "nikolaevsk"}
+    assert {c["id"] for c in mapview.places()["cities"]} >= {
+        "peking",
+        "tokyo",
+        "vladivostok",
+        "nikolaevsk",
+    }
 
 
 @pytest.mark.parametrize("lang", ["en", "az"])
@@ -94,4 +120,6 @@ def test_month_names(lang: str) -> None:
     from game.ui.i18n import Translator
 
     tr = Translator(lang)
-    assert words.date(tr, dt.date(1925, 1, 20)) == ("20 January 1925" if lang == "en" else "20 yanvar 1925")
+    assert words.date(tr, dt.date(1925, 1, 20)) == (
+        "20 January 1925" if lang == "en" else "20 yanvar 1925"
+    )

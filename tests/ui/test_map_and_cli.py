@@ -43,9 +43,16 @@ def test_north_sakhalin_evacuated_at_the_end_of_the_historical_path() -> None:
 
 def test_no_display_one_line_pointing_to_text(tmp_path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
-    env.update(SDL_VIDEODRIVER="x11", TREATY_TABLE_CONFIG=str(tmp_path), TREATY_TABLE_SAVES=str(tmp_path))
+    env.update(
+        SDL_VIDEODRIVER="x11", TREATY_TABLE_CONFIG=str(tmp_path), TREATY_TABLE_SAVES=str(tmp_path)
+    )
     proc = subprocess.run(
-        [sys.executable, "-m", "game", "play", MINI], capture_output=True, text=True, env=env, timeout=60, cwd=ROOT
+        [sys.executable, "-m", "game", "play", MINI],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        cwd=ROOT,
     )
     assert proc.returncode == 1
     lines = [line for line in proc.stderr.splitlines() if line.strip()]

@@ -44,14 +44,20 @@ def test_resize_rebuilds_every_scene_inside_the_window(app) -> None:
     table = app.find(TableScene)
     pump(app)
     for size in ((1920, 1080), (1000, 700), (1280, 720)):
-        pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, {"w": size[0], "h": size[1], "size": size}))
+        pygame.event.post(
+            pygame.event.Event(pygame.VIDEORESIZE, {"w": size[0], "h": size[1], "size": size})
+        )
         pump(app, 2)
         w, h = app.size
         assert app.scale > 0
         bounds = pygame.Rect(0, 0, w, h)
         for el in elements(app.manager):
             if el.visible and el.rect.w > 2:
-                assert bounds.contains(el.rect.clip(bounds)) and el.rect.colliderect(bounds) or el.rect.w == 0
+                assert (
+                    bounds.contains(el.rect.clip(bounds))
+                    and el.rect.colliderect(bounds)
+                    or el.rect.w == 0
+                )
         assert app.top is table or app.top.modal
         assert "Record of the talks" in all_text(app.manager)
 

@@ -24,7 +24,15 @@ EXPECTED = {
         "scenarios": ["Choose a scenario", "Mini: a harbour lease"],
         "role": ["Choose your role", "Play as Nadia", "Play as Sam", "Mandate: firm line"],
         "briefing": ["Briefing — Nadia", "Your mandate", "The issues", "Sources", "To the table"],
-        "table": ["Your package (Nadia)", "On the table", "Record of the talks", "Propose", "Accept", "Undo", "Rent"],
+        "table": [
+            "Your package (Nadia)",
+            "On the table",
+            "Record of the talks",
+            "Propose",
+            "Accept",
+            "Undo",
+            "Rent",
+        ],
         "instruct": ["Request instructions", "Send the telegram"],
         "argue": ["Your arguments"],
         "confirm": ["Break off the talks?"],
@@ -32,7 +40,13 @@ EXPECTED = {
         "settings": ["Language", "Text size", "Window size", "Full screen"],
         "load": ["Load a saved game"],
         "handover": ["Hand the screen to"],
-        "debrief": ["Debrief", "Issue by issue", "Export PNG", "Export CSV", "The confidential briefs, revealed"],
+        "debrief": [
+            "Debrief",
+            "Issue by issue",
+            "Export PNG",
+            "Export CSV",
+            "The confidential briefs, revealed",
+        ],
         "replay": ["The historical path", "Take over here as Nadia", "Before the first step"],
         "replay_mid": ["[history]", "Source: Test notes"],
     },
@@ -40,7 +54,14 @@ EXPECTED = {
         "title": ["Treaty Table", "Tarixi təkrarla", "Yüklə", "Ssenarilər", "Parametrlər", "Çıxış"],
         "role": ["Rolunuzu seçin", "Nadia kimi oyna"],
         "briefing": ["Brifinq — Nadia", "Səlahiyyətiniz", "Məsələlər", "Mənbələr", "Masaya keç"],
-        "table": ["Sizin paketiniz (Nadia)", "Masada", "Danışıqların protokolu", "Təklif et", "Qəbul et", "Geri al"],
+        "table": [
+            "Sizin paketiniz (Nadia)",
+            "Masada",
+            "Danışıqların protokolu",
+            "Təklif et",
+            "Qəbul et",
+            "Geri al",
+        ],
         "debrief": ["Yekun təhlil", "Məsələ-məsələ", "CSV ixracı"],
         "replay": ["Tarixi yol"],
         "replay_mid": ["[tarix]", "Mənbə"],
@@ -53,9 +74,23 @@ EXPECTED = {
 def test_every_scene_under_xvfb(lang: str, tmp_path: Path) -> None:
     env = dict(os.environ)
     env.pop("SDL_VIDEODRIVER", None)
-    env.update(SDL_AUDIODRIVER="dummy", TREATY_TABLE_SAVES=str(tmp_path / "s"), TREATY_TABLE_CONFIG=str(tmp_path / "c"))
+    env.update(
+        SDL_AUDIODRIVER="dummy",
+        TREATY_TABLE_SAVES=str(tmp_path / "s"),
+        TREATY_TABLE_CONFIG=str(tmp_path / "c"),
+    )
     proc = subprocess.run(
-        ["xvfb-run", "-a", "-s", "-screen 0 1280x720x24", sys.executable, "-m", "game.ui.selfcheck", MINI, lang],
+        [
+            "xvfb-run",
+            "-a",
+            "-s",
+            "-screen 0 1280x720x24",
+            sys.executable,
+            "-m",
+            "game.ui.selfcheck",
+            MINI,
+            lang,
+        ],
         capture_output=True,
         text=True,
         env=env,

@@ -23,7 +23,14 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
     if sc.meta.summary:
         out += [h("brief.situation"), words.text_html(c, tr, sc.meta.summary)]
     who = tr("brief.you_are", name=p.diplomat.name.get(tr.lang), party=p.name.get(tr.lang))
-    out += [h("brief.role"), esc(who) + "<br>" + esc(tr("brief.across", name=other.diplomat.name.get(tr.lang), party=other.name.get(tr.lang)))]
+    out += [
+        h("brief.role"),
+        esc(who)
+        + "<br>"
+        + esc(
+            tr("brief.across", name=other.diplomat.name.get(tr.lang), party=other.name.get(tr.lang))
+        ),
+    ]
     if p.diplomat.bio:
         out.append(words.text_html(c, tr, p.diplomat.bio))
     if p.briefing:
@@ -34,15 +41,20 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
         lines.append(words.text_html(c, tr, mandate.text))
     for iid, b in mandate.bounds.items():
         if iid in c.issues:
-            lines.append(f"• {esc(words.issue_name(c, tr, iid))}: {esc(words.bound(c, tr, iid, b))}")
+            lines.append(
+                f"• {esc(words.issue_name(c, tr, iid))}: {esc(words.bound(c, tr, iid, b))}"
+            )
     out += [h("brief.mandate"), "<br>".join(lines)]
     if p.factions:
         out.append(h("brief.factions"))
         for f in p.factions:
-            out.append(f"<b>{esc(f.name.get(tr.lang))}</b>" + ("<br>" + words.text_html(c, tr, f.stance) if f.stance else ""))
+            out.append(
+                f"<b>{esc(f.name.get(tr.lang))}</b>"
+                + ("<br>" + words.text_html(c, tr, f.stance) if f.stance else "")
+            )
     out.append(h("brief.issues"))
     for issue in sc.issues:
-        line = f"<b>{esc(issue.name.get(tr.lang))}</b> <font color=\"{words.MUTED}\">({esc(_space(c, tr, issue.id))})</font>"
+        line = f'<b>{esc(issue.name.get(tr.lang))}</b> <font color="{words.MUTED}">({esc(_space(c, tr, issue.id))})</font>'
         if issue.description:
             line += "<br>" + words.text_html(c, tr, issue.description)
         out.append(line)
@@ -67,7 +79,13 @@ class BriefingScene(Scene):
 
     name = "briefing"
 
-    def __init__(self, app: App, setup: Setup, side: str | None = None, then: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        app: App,
+        setup: Setup,
+        side: str | None = None,
+        then: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(app)
         self.setup = setup
         self.side = side or setup.side
@@ -76,18 +94,26 @@ class BriefingScene(Scene):
     def layout(self) -> None:
         t, c = self.t, self.setup.c
         assert c is not None and self.side is not None
-        self.label(self.r(40, 20, 1000, 44), t("brief.title", name=words.diplomat(c, t, self.side)), "#heading")
+        self.label(
+            self.r(40, 20, 1000, 44),
+            t("brief.title", name=words.diplomat(c, t, self.side)),
+            "#heading",
+        )
         self.box = self.textbox(self.r(40, 70, 760, 560), briefing_html(self.setup, self.side, t))
         rect = self.r(820, 70, 420, 360)
         self.image(rect, mapview.render(rect.size, None, t, self.app.scale))
         self.textbox(self.r(820, 440, 420, 190), esc(t("brief.help")))
         self.button(self.r(40, 646, 200, 48), t("common.back"), self.back)
-        self.go_button = self.button(self.r(1000, 646, 240, 48), t("brief.to_table"), self.go, cls="@primary")
+        self.go_button = self.button(
+            self.r(1000, 646, 240, 48), t("brief.to_table"), self.go, cls="@primary"
+        )
         self.focus = len(self.focusables) - 1
 
     def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
         if intent.kind in ("up", "down", "page_up", "page_down") and self.box.bar is not None:
-            self.box.scroll_by({"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind])
+            self.box.scroll_by(
+                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
+            )
             return True
         return False
 
@@ -117,7 +143,12 @@ class HandOverScene(Scene):
         self.label(self.r(140, 290, 1000, 30), t("handover.text"), "#subtitle")
         if self.note:
             self.label(self.r(140, 330, 1000, 30), self.note, "#small")
-        self.button(self.r(140, 400, 420, 56), t("handover.ready", name=self.side_name), self.ready, cls="@primary")
+        self.button(
+            self.r(140, 400, 420, 56),
+            t("handover.ready", name=self.side_name),
+            self.ready,
+            cls="@primary",
+        )
         self.focus = 0
 
     def ready(self) -> None:

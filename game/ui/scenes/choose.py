@@ -25,20 +25,33 @@ class ScenarioScene(Scene):
             self.files.insert(0, str(Path(setup.path).resolve()))
         if setup.path:
             setup.path = str(Path(setup.path).resolve())
-        self.selected = setup.path if setup.path in self.files else (self.files[0] if self.files else None)
+        self.selected = (
+            setup.path if setup.path in self.files else (self.files[0] if self.files else None)
+        )
 
     def layout(self) -> None:
         t = self.t
-        self.label(self.r(60, 30, 900, 44), t("scenarios.title" if self.mode == "play" else "replay.choose"), "#heading")
-        self.label(self.r(60, 72, 1100, 24), t("scenarios.folder", folder=str(user_dir())), "#small")
+        self.label(
+            self.r(60, 30, 900, 44),
+            t("scenarios.title" if self.mode == "play" else "replay.choose"),
+            "#heading",
+        )
+        self.label(
+            self.r(60, 72, 1100, 24), t("scenarios.folder", folder=str(user_dir())), "#small"
+        )
         names = [self._name(f) for f in self.files]
         self.by_name = dict(zip(names, self.files, strict=True))
         sel = self._name(self.selected) if self.selected else None
-        self.list = self.listbox(self.r(60, 110, 460, 500), names or [t("scenarios.none")], self.pick, self.go, sel)
+        self.list = self.listbox(
+            self.r(60, 110, 460, 500), names or [t("scenarios.none")], self.pick, self.go, sel
+        )
         self.info = self.textbox(self.r(540, 110, 680, 500), self._info())
         self.button(self.r(60, 630, 200, 48), t("common.back"), self.back)
         self.go_button = self.button(
-            self.r(1020, 630, 200, 48), t("scenarios.choose" if self.mode == "play" else "replay.open"), self.go, cls="@primary"
+            self.r(1020, 630, 200, 48),
+            t("scenarios.choose" if self.mode == "play" else "replay.open"),
+            self.go,
+            cls="@primary",
         )
         self.focus = 0
 
@@ -57,10 +70,15 @@ class ScenarioScene(Scene):
         if c is None:
             return f"<b>{esc(t('scenarios.broken'))}</b><br>{esc(problem or '')}"
         sc = c.sc
-        parts = [f"<b>{esc(sc.meta.title.get(t.lang))}</b>", f'<font color="{words.MUTED}">{esc(self.selected)}</font>']
+        parts = [
+            f"<b>{esc(sc.meta.title.get(t.lang))}</b>",
+            f'<font color="{words.MUTED}">{esc(self.selected)}</font>',
+        ]
         if sc.meta.summary:
             parts.append(words.text_html(c, t, sc.meta.summary))
-        sides = " · ".join(f"{words.diplomat(c, t, p.id)} ({words.party(c, t, p.id)})" for p in sc.parties)
+        sides = " · ".join(
+            f"{words.diplomat(c, t, p.id)} ({words.party(c, t, p.id)})" for p in sc.parties
+        )
         parts.append(f"<b>{esc(t('scenarios.sides'))}</b>: {esc(sides)}")
         parts.append(
             f"<b>{esc(t('scenarios.dates'))}</b>: {esc(words.date(t, sc.calendar.start))} – {esc(words.date(t, sc.calendar.deadline))}"
@@ -148,7 +166,9 @@ class RoleScene(Scene):
             lines.append(words.text_html(c, t, mandate.text))
         for iid, b in mandate.bounds.items():
             if iid in c.issues:
-                lines.append(f"• {esc(words.issue_name(c, t, iid))}: {esc(words.bound(c, t, iid, b))}")
+                lines.append(
+                    f"• {esc(words.issue_name(c, t, iid))}: {esc(words.bound(c, t, iid, b))}"
+                )
         parts.append("<br>".join(lines))
         return "<br><br>".join(parts)
 
@@ -165,6 +185,10 @@ class RoleScene(Scene):
     def cycle_difficulty(self) -> None:
         from game.engine.policy import DIFFICULTIES
 
-        i = DIFFICULTIES.index(self.setup.difficulty) if self.setup.difficulty in DIFFICULTIES else 0
+        i = (
+            DIFFICULTIES.index(self.setup.difficulty)
+            if self.setup.difficulty in DIFFICULTIES
+            else 0
+        )
         self.setup.difficulty = DIFFICULTIES[(i + 1) % len(DIFFICULTIES)]
         self.rebuild()

@@ -59,14 +59,22 @@ def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
     c = session.c
     names = {p.id: words.party(c, tr, p.id) for p in c.sc.parties}
     out = []
-    how = tr("termination." + d.termination) if d.termination != "unfinished" else tr("debrief.unfinished")
+    how = (
+        tr("termination." + d.termination)
+        if d.termination != "unfinished"
+        else tr("debrief.unfinished")
+    )
     head = f"<b>{esc(how)}</b>" + (f" — {esc(words.date(tr, d.date))}" if d.date else "")
     out.append(head + f"<br>{esc(reason_text(session, d.reason, tr))}")
     if d.history_date:
         out.append(esc(tr("debrief.history_signed", date=words.date(tr, d.history_date))))
     ut = [f"<b>{esc(tr('debrief.utilities'))}</b>"]
     for side in names:
-        you = f" <font color=\"{words.GOLD}\">({esc(tr('debrief.you'))})</font>" if side in session.humans else ""
+        you = (
+            f' <font color="{words.GOLD}">({esc(tr("debrief.you"))})</font>'
+            if side in session.humans
+            else ""
+        )
         ut.append(
             f"{esc(names[side])}{you}: {esc(tr('debrief.your_deal'))} <b>{d.utilities[side]:.3f}</b> · "
             f"{esc(tr('debrief.history'))} {d.history_utilities[side]:.3f}"
@@ -101,7 +109,11 @@ def briefs_html(session: Session, d: Debrief, tr: Translator) -> str:
     c = session.c
     out = [f"<b>{esc(tr('debrief.briefs'))}</b>"]
     for b in d.briefs:
-        w = ", ".join(f"{esc(words.issue_name(c, tr, k))} {v:.2f}" for k, v in sorted(b.weights.items(), key=lambda kv: -kv[1]) if k in c.issues)
+        w = ", ".join(
+            f"{esc(words.issue_name(c, tr, k))} {v:.2f}"
+            for k, v in sorted(b.weights.items(), key=lambda kv: -kv[1])
+            if k in c.issues
+        )
         out.append(
             f"<b>{esc(words.party(c, tr, b.side))}</b>: {esc(tr('debrief.reservation', r=f'{b.reservation:.2f}'))}; "
             f"{esc(tr('debrief.mandate', m=b.mandate))}<br>{esc(tr('debrief.weights'))}: {w}"
@@ -122,25 +134,48 @@ class DebriefScene(Scene):
     def layout(self) -> None:
         t, s = self.t, self.session
         c = s.c
-        self.label(self.r(40, 16, 1200, 44), t("debrief.title", title=c.sc.meta.title.get(t.lang)), "#heading")
+        self.label(
+            self.r(40, 16, 1200, 44),
+            t("debrief.title", title=c.sc.meta.title.get(t.lang)),
+            "#heading",
+        )
         self.rows = self.textbox(self.r(40, 64, 640, 570), rows_html(s, self.d, t))
         rect = self.r(700, 64, 540, 380)
         sides = [p.id for p in c.sc.parties]
         names = [words.party(c, t, p) for p in sides]
-        self.chart = self.image(rect, charts.utility_plane(rect.size, self.d, sides, names, t, self.app.scale))
+        self.chart = self.image(
+            rect, charts.utility_plane(rect.size, self.d, sides, names, t, self.app.scale)
+        )
         self.textbox(self.r(700, 452, 540, 182), briefs_html(s, self.d, t))
         y = 650
         self.button(self.r(40, y, 170, 48), t("debrief.back_table"), self.back)
         self.button(self.r(220, y, 170, 48), t("debrief.menu"), self.to_title)
-        self.button(self.r(700, y, 170, 48), t("debrief.export_json"), self.export_json, tip=t("debrief.export_tip", folder=str(exports_dir())))
-        self.button(self.r(885, y, 170, 48), t("debrief.export_png"), self.export_png, tip=t("debrief.export_tip", folder=str(exports_dir())))
-        self.button(self.r(1070, y, 170, 48), t("debrief.export_csv"), self.export_csv, tip=t("debrief.export_tip", folder=str(exports_dir())))
+        self.button(
+            self.r(700, y, 170, 48),
+            t("debrief.export_json"),
+            self.export_json,
+            tip=t("debrief.export_tip", folder=str(exports_dir())),
+        )
+        self.button(
+            self.r(885, y, 170, 48),
+            t("debrief.export_png"),
+            self.export_png,
+            tip=t("debrief.export_tip", folder=str(exports_dir())),
+        )
+        self.button(
+            self.r(1070, y, 170, 48),
+            t("debrief.export_csv"),
+            self.export_csv,
+            tip=t("debrief.export_tip", folder=str(exports_dir())),
+        )
         if self.focus < 0:
             self.focus = 2
 
     def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
         if intent.kind in ("up", "down", "page_up", "page_down") and self.rows.bar is not None:
-            self.rows.scroll_by({"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind])
+            self.rows.scroll_by(
+                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
+            )
             return True
         return False
 
@@ -164,7 +199,9 @@ class DebriefScene(Scene):
         stem = self._stem()
         path = save_record(self.session.record(), stem.with_name(stem.name + "-record.json"))
         data = self.d.to_json()
-        stem.with_name(stem.name + "-debrief.json").write_text(json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8")
+        stem.with_name(stem.name + "-debrief.json").write_text(
+            json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
+        )
         self.app.status(self.t("debrief.exported", path=str(path)))
         return path
 
@@ -175,13 +212,21 @@ class DebriefScene(Scene):
         path = self._stem().with_suffix(".csv")
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)
-            w.writerow(["issue", "name", "deal", "history"] + [f"gain_{s}" for s in sides] + ["sources"])
+            w.writerow(
+                ["issue", "name", "deal", "history"] + [f"gain_{s}" for s in sides] + ["sources"]
+            )
             for r in d.rows:
                 cites = "; ".join(
-                    (ct.source + (f': "{ct.quote}"' if ct.quote else "")) for ct in (r.history_text.cite if r.history_text else ())
+                    (ct.source + (f': "{ct.quote}"' if ct.quote else ""))
+                    for ct in (r.history_text.cite if r.history_text else ())
                 )
                 w.writerow(
-                    [r.issue, words.issue_name(c, t, r.issue), words.value(c, t, r.issue, r.deal), words.value(c, t, r.issue, r.history)]
+                    [
+                        r.issue,
+                        words.issue_name(c, t, r.issue),
+                        words.value(c, t, r.issue, r.deal),
+                        words.value(c, t, r.issue, r.history),
+                    ]
                     + [f"{r.gains[s]:.4f}" if s in r.gains else "" for s in sides]
                     + [cites]
                 )
@@ -208,7 +253,11 @@ def debrief_surface(session: Session, d: Debrief, tr: Translator) -> pygame.Surf
     big, f, fb = style.font(28, bold=True), style.font(16), style.font(16, bold=True)
     ink, gold, muted = style.colour("ink"), style.colour("history"), style.colour("muted")
     surf.blit(big.render(c.sc.meta.title.get(tr.lang), True, gold), (30, 20))
-    how = tr("termination." + d.termination) if d.termination != "unfinished" else tr("debrief.unfinished")
+    how = (
+        tr("termination." + d.termination)
+        if d.termination != "unfinished"
+        else tr("debrief.unfinished")
+    )
     surf.blit(fb.render(f"{how} — {words.date(tr, d.date)}", True, ink), (30, 66))
     y = 110
     names = {p.id: words.party(c, tr, p.id) for p in c.sc.parties}
@@ -218,11 +267,25 @@ def debrief_surface(session: Session, d: Debrief, tr: Translator) -> pygame.Surf
         y += 26
     y += 14
     cols = (30, 330, 560, 790)
-    for x, text in zip(cols, (tr("debrief.issue"), tr("debrief.your_deal"), tr("debrief.history"), tr("debrief.better_for")), strict=True):
+    for x, text in zip(
+        cols,
+        (
+            tr("debrief.issue"),
+            tr("debrief.your_deal"),
+            tr("debrief.history"),
+            tr("debrief.better_for"),
+        ),
+        strict=True,
+    ):
         surf.blit(fb.render(text, True, gold), (x, y))
     y += 30
     for r in d.rows:
-        cells = (words.issue_name(c, tr, r.issue), words.value(c, tr, r.issue, r.deal), words.value(c, tr, r.issue, r.history), better_for(d, r.gains, names, tr))
+        cells = (
+            words.issue_name(c, tr, r.issue),
+            words.value(c, tr, r.issue, r.deal),
+            words.value(c, tr, r.issue, r.history),
+            better_for(d, r.gains, names, tr),
+        )
         for x, text in zip(cols, cells, strict=True):
             surf.blit(f.render(charts._fit(f, text, 220 if x < 790 else 160), True, ink), (x, y))
         y += 26

@@ -30,7 +30,9 @@ class ConfirmDialog(Scene):
         t = self.t
         self.textbox(self.r(16, 12, 520, 130), esc(self.text))
         self.button(self.r(16, 160, 250, 44), t("common.cancel"), lambda: self.dismiss(False))
-        self.button(self.r(286, 160, 250, 44), t("common.yes"), lambda: self.dismiss(True), cls="@primary")
+        self.button(
+            self.r(286, 160, 250, 44), t("common.yes"), lambda: self.dismiss(True), cls="@primary"
+        )
         self.focus = 1
 
 
@@ -53,17 +55,23 @@ class EventCard(Scene):
             return t("card.answer_title")
         ev = self.c.events.get(self.entry.ref or "")
         kind = ev.kind if ev else "news"
-        return t("card.event_title", kind=t("event.kind." + kind), date=words.date(t, self.entry.date))
+        return t(
+            "card.event_title", kind=t("event.kind." + kind), date=words.date(t, self.entry.date)
+        )
 
     def layout(self) -> None:
         t, c, e = self.t, self.c, self.entry
         ev = c.events.get(e.ref or "") if e.code == "event" else None
         if ev is not None:
-            body = f"<b>{esc(ev.headline.get(t.lang))}</b><br><br>" + (words.text_html(c, t, ev.text) if ev.text else "")
+            body = f"<b>{esc(ev.headline.get(t.lang))}</b><br><br>" + (
+                words.text_html(c, t, ev.text) if ev.text else ""
+            )
         else:
             body = words.entry_html(c, t, e)
         self.box = self.textbox(self.r(16, 12, 640, 290), body)
-        self.button(self.r(436, 318, 220, 44), t("common.ok"), lambda: self.dismiss(True), cls="@primary")
+        self.button(
+            self.r(436, 318, 220, 44), t("common.ok"), lambda: self.dismiss(True), cls="@primary"
+        )
         self.focus = 0
 
 
@@ -85,7 +93,9 @@ class EndCard(Scene):
         t, s = self.t, self.session
         out = s.state.outcome
         assert out is not None
-        text = t("end.text", how=t("termination." + out.termination.value), date=words.date(t, out.date))
+        text = t(
+            "end.text", how=t("termination." + out.termination.value), date=words.date(t, out.date)
+        )
         if out.terms and out.termination.value == "signed":
             text_html = esc(text) + "<br><br>" + words.package_html(s.c, t, out.terms)
         else:
@@ -95,7 +105,9 @@ class EndCard(Scene):
             text_html = esc(text) + "<br>" + esc(reason_text(s, _debrief(s.state), t))
         self.textbox(self.r(16, 12, 580, 170), text_html)
         self.button(self.r(16, 196, 270, 44), t("end.stay"), lambda: self.dismiss(False))
-        self.button(self.r(326, 196, 270, 44), t("end.debrief"), lambda: self.dismiss(True), cls="@primary")
+        self.button(
+            self.r(326, 196, 270, 44), t("end.debrief"), lambda: self.dismiss(True), cls="@primary"
+        )
         self.focus = 1
 
 
@@ -118,10 +130,20 @@ class InstructDialog(Scene):
         p = s.c.parties[s.viewer]
         home = p.home.get(t.lang) if p.home else p.name.get(t.lang)
         mandate = s.state.mandate_of(s.viewer)
-        text = t("instruct.text", home=home, mandate=mandate.name.get(t.lang), days=p.no_instructions_days)
+        text = t(
+            "instruct.text",
+            home=home,
+            mandate=mandate.name.get(t.lang),
+            days=p.no_instructions_days,
+        )
         self.textbox(self.r(16, 12, 580, 190), esc(text))
         self.button(self.r(16, 216, 270, 44), t("common.cancel"), lambda: self.dismiss(False))
-        self.button(self.r(326, 216, 270, 44), t("instruct.send"), lambda: self.dismiss(True), cls="@primary")
+        self.button(
+            self.r(326, 216, 270, 44),
+            t("instruct.send"),
+            lambda: self.dismiss(True),
+            cls="@primary",
+        )
         self.focus = 1
 
 
@@ -148,7 +170,10 @@ class ArgueDialog(Scene):
             self.textbox(self.r(16, y, 680, 80), esc(t("move.no_arguments")))
         for o in opts[:5]:
             arg = c.arguments[o.argument or ""]
-            self.textbox(self.r(16, y, 530, 104), f"<b>{esc(arg.name.get(t.lang))}</b><br>{esc(arg.text.get(t.lang))}")
+            self.textbox(
+                self.r(16, y, 530, 104),
+                f"<b>{esc(arg.name.get(t.lang))}</b><br>{esc(arg.text.get(t.lang))}",
+            )
             chance = t("argue.chance", p=round(arg.chance * 100))
             self.button(
                 self.r(556, y + 30, 220, 44),

@@ -52,14 +52,18 @@ def band(size: tuple[int, int], grid: tuple[Value, ...], allowed: set[Value]) ->
     ok = style.colour("frontier")
     for i, v in enumerate(grid):
         if v in allowed:
-            pygame.draw.rect(surf, ok, pygame.Rect(round(i * w), 0, max(1, round(w + 0.5)), size[1]))
+            pygame.draw.rect(
+                surf, ok, pygame.Rect(round(i * w), 0, max(1, round(w + 0.5)), size[1])
+            )
     return surf
 
 
 class PackageEditor:
     """The rows of issues inside a scrolling container of the table scene."""
 
-    def __init__(self, scene: TableScene, rect: pygame.Rect, draft: dict[str, Value], include: set[str]) -> None:
+    def __init__(
+        self, scene: TableScene, rect: pygame.Rect, draft: dict[str, Value], include: set[str]
+    ) -> None:
         self.scene = scene
         self.draft = draft
         self.include = include
@@ -71,7 +75,9 @@ class PackageEditor:
         self.owned: list[Any] = []
         self.bands: dict[str, tuple[UIImage, frozenset[Value]]] = {}
         app = scene.app
-        self.box = UIScrollingContainer(rect, app.manager, container=scene.root, allow_scroll_x=False)
+        self.box = UIScrollingContainer(
+            rect, app.manager, container=scene.root, allow_scroll_x=False
+        )
         self.build()
 
     @property
@@ -125,10 +131,26 @@ class PackageEditor:
         wd = width / s
         if not is_open:
             agreed = iid in state.agreed
-            note = t("editor.agreed", value=words.value(c, t, iid, state.agreed[iid])) if agreed else t("editor.closed")
-            sc.label(pygame.Rect(round(6 * s), y + round(4 * s), round((wd - 12) * 0.62 * s), round(28 * s)), issue.name.get(t.lang), "#issue_closed", container=box)
+            note = (
+                t("editor.agreed", value=words.value(c, t, iid, state.agreed[iid]))
+                if agreed
+                else t("editor.closed")
+            )
             sc.label(
-                pygame.Rect(round((6 + (wd - 12) * 0.62) * s), y + round(4 * s), round((wd - 12) * 0.38 * s), round(28 * s)),
+                pygame.Rect(
+                    round(6 * s), y + round(4 * s), round((wd - 12) * 0.62 * s), round(28 * s)
+                ),
+                issue.name.get(t.lang),
+                "#issue_closed",
+                container=box,
+            )
+            sc.label(
+                pygame.Rect(
+                    round((6 + (wd - 12) * 0.62) * s),
+                    y + round(4 * s),
+                    round((wd - 12) * 0.38 * s),
+                    round(28 * s),
+                ),
                 note,
                 "#small",
                 container=box,
@@ -143,8 +165,17 @@ class PackageEditor:
             tip=t("editor.include_tip"),
             container=box,
         )
-        sc.label(pygame.Rect(round(40 * s), y + round(4 * s), round((wd - 230) * s), round(30 * s)), issue.name.get(t.lang), container=box)
-        label = sc.label(pygame.Rect(round((wd - 188) * s), y + round(4 * s), round(184 * s), round(30 * s)), "", "#value", container=box)
+        sc.label(
+            pygame.Rect(round(40 * s), y + round(4 * s), round((wd - 230) * s), round(30 * s)),
+            issue.name.get(t.lang),
+            container=box,
+        )
+        label = sc.label(
+            pygame.Rect(round((wd - 188) * s), y + round(4 * s), round(184 * s), round(30 * s)),
+            "",
+            "#value",
+            container=box,
+        )
         self.value_labels[iid] = label
         grid = c.grid[iid]
         value = self.draft.get(iid, grid[0])
@@ -153,16 +184,29 @@ class PackageEditor:
         if issue.kind == "options":
             self._cycler(iid, track, grid)
         else:
-            self.pickers[iid] = sc.slider(track, index, len(grid) - 1, lambda v, i=iid: self.set_index(i, v), container=box)
-        inner = pygame.Rect(track.x + round(22 * s), track.bottom + 1, track.w - round(44 * s), max(3, round(5 * s)))
-        self.bands[iid] = (UIImage(inner, band(inner.size, grid, allowed), sc.app.manager, container=box), frozenset(allowed))
+            self.pickers[iid] = sc.slider(
+                track, index, len(grid) - 1, lambda v, i=iid: self.set_index(i, v), container=box
+            )
+        inner = pygame.Rect(
+            track.x + round(22 * s), track.bottom + 1, track.w - round(44 * s), max(3, round(5 * s))
+        )
+        self.bands[iid] = (
+            UIImage(inner, band(inner.size, grid, allowed), sc.app.manager, container=box),
+            frozenset(allowed),
+        )
         self._show_value(iid)
 
     def _cycler(self, iid: str, track: pygame.Rect, grid: tuple[Value, ...]) -> None:
         sc, t = self.scene, self.scene.t
         s = sc.app.scale
         bw = round(34 * s)
-        sc.button(pygame.Rect(track.x, track.y, bw, track.h), "‹", lambda i=iid: self.step_option(i, -1), container=self.box, tip=t("editor.prev_option"))
+        sc.button(
+            pygame.Rect(track.x, track.y, bw, track.h),
+            "‹",
+            lambda i=iid: self.step_option(i, -1),
+            container=self.box,
+            tip=t("editor.prev_option"),
+        )
         names = " · ".join(words.value(self.state.c, t, iid, v) for v in grid)
         self.pickers[iid] = sc.button(
             pygame.Rect(track.x + bw + 4, track.y, track.w - 2 * bw - 8, track.h),
@@ -171,7 +215,13 @@ class PackageEditor:
             container=self.box,
             tip=names,
         )
-        sc.button(pygame.Rect(track.right - bw, track.y, bw, track.h), "›", lambda i=iid: self.step_option(i, 1), container=self.box, tip=t("editor.next_option"))
+        sc.button(
+            pygame.Rect(track.right - bw, track.y, bw, track.h),
+            "›",
+            lambda i=iid: self.step_option(i, 1),
+            container=self.box,
+            tip=t("editor.next_option"),
+        )
 
     # ------------------------------------------------------------------ changes
     def toggle(self, iid: str) -> None:
@@ -209,7 +259,9 @@ class PackageEditor:
             grid = c.grid[iid]
             value = self.draft.get(iid, grid[0])
             if c.issues[iid].kind == "options":
-                picker.set_text(self.scene.fit(words.value(c, self.scene.t, iid, value), picker.rect.w - 4))
+                picker.set_text(
+                    self.scene.fit(words.value(c, self.scene.t, iid, value), picker.rect.w - 4)
+                )
             elif value in grid and int(picker.get_current_value()) != grid.index(value):
                 picker.set_current_value(grid.index(value))
             self._show_value(iid)
@@ -225,7 +277,9 @@ class PackageEditor:
         rect = self.box.relative_rect
         self.box.kill()
         self.value_labels, self.toggles, self.pickers, self.rows, self.bands = {}, {}, {}, {}, {}
-        self.box = UIScrollingContainer(rect, sc.app.manager, container=sc.root, allow_scroll_x=False)
+        self.box = UIScrollingContainer(
+            rect, sc.app.manager, container=sc.root, allow_scroll_x=False
+        )
         self.build()
 
     def set_index(self, iid: str, index: int) -> None:
@@ -244,7 +298,11 @@ class PackageEditor:
         self.include.add(iid)
         picker = self.pickers.get(iid)
         if picker is not None:
-            picker.set_text(self.scene.fit(words.value(self.state.c, self.scene.t, iid, grid[i]), picker.rect.w - 4))
+            picker.set_text(
+                self.scene.fit(
+                    words.value(self.state.c, self.scene.t, iid, grid[i]), picker.rect.w - 4
+                )
+            )
         self._show_value(iid)
         self._show_toggle(iid)
         self.scene.package_changed()

@@ -46,7 +46,11 @@ class ReplayScene(Scene):
     def layout(self) -> None:
         t, c = self.t, self.c
         n = len(self.steps)
-        self.label(self.r(40, 14, 1200, 40), t("replay.title", i=self.index, n=n, title=c.sc.meta.title.get(t.lang)), "#heading")
+        self.label(
+            self.r(40, 14, 1200, 40),
+            t("replay.title", i=self.index, n=n, title=c.sc.meta.title.get(t.lang)),
+            "#heading",
+        )
         state = self.state_at(self.index)
         if state is not None:
             rect = self.r(40, 58, 1200, 58)
@@ -56,15 +60,41 @@ class ReplayScene(Scene):
         self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
         items = [self._item(i) for i in range(n + 1)]
         self.items = items
-        self.jump = self.listbox(self.r(800, 412, 440, 152), items, self._jump_to, None, items[self.index] if items else None)
+        self.jump = self.listbox(
+            self.r(800, 412, 440, 152),
+            items,
+            self._jump_to,
+            None,
+            items[self.index] if items else None,
+        )
         y = 576
-        self.first_b = self.button(self.r(40, y, 120, 46), t("replay.first"), lambda: self.go(0), enabled=self.index > 0, tip=t("replay.at_start"))
-        self.back_b = self.button(self.r(170, y, 150, 46), t("replay.back"), lambda: self.go(self.index - 1), enabled=self.index > 0, tip=t("replay.at_start"))
+        self.first_b = self.button(
+            self.r(40, y, 120, 46),
+            t("replay.first"),
+            lambda: self.go(0),
+            enabled=self.index > 0,
+            tip=t("replay.at_start"),
+        )
+        self.back_b = self.button(
+            self.r(170, y, 150, 46),
+            t("replay.back"),
+            lambda: self.go(self.index - 1),
+            enabled=self.index > 0,
+            tip=t("replay.at_start"),
+        )
         self.fwd_b = self.button(
-            self.r(330, y, 150, 46), t("replay.forward"), lambda: self.go(self.index + 1), enabled=self.index < n, tip=t("replay.at_end"), cls="@primary"
+            self.r(330, y, 150, 46),
+            t("replay.forward"),
+            lambda: self.go(self.index + 1),
+            enabled=self.index < n,
+            tip=t("replay.at_end"),
+            cls="@primary",
         )
         self.auto_b = self.button(
-            self.r(490, y, 190, 46), t("replay.pause" if self.playing else "replay.autoplay"), self.toggle_play, cls="@toggle_on" if self.playing else None
+            self.r(490, y, 190, 46),
+            t("replay.pause" if self.playing else "replay.autoplay"),
+            self.toggle_play,
+            cls="@toggle_on" if self.playing else None,
         )
         y = 636
         for i, p in enumerate(c.sc.parties):
@@ -74,7 +104,9 @@ class ReplayScene(Scene):
                 t("replay.take_over", name=words.diplomat(c, t, p.id)),
                 lambda side=p.id: self.take_over(side),
                 enabled=state is not None and not over,
-                tip=t("replay.take_over_tip") if state is not None and not over else t("replay.over"),
+                tip=t("replay.take_over_tip")
+                if state is not None and not over
+                else t("replay.over"),
             )
         self.button(self.r(1080, y, 160, 50), t("common.back"), self.back)
         if self.focus < 0:
@@ -101,7 +133,11 @@ class ReplayScene(Scene):
             return "<br><br>".join(out)
         hs = self.steps[self.index - 1]
         step = hs.step
-        precision = "" if step.date_precision == "day" else f" ({t('replay.precision.' + step.date_precision)})"
+        precision = (
+            ""
+            if step.date_precision == "day"
+            else f" ({t('replay.precision.' + step.date_precision)})"
+        )
         head = f"<b>{esc(words.date(t, step.date))}{esc(precision)} — {esc(words.diplomat(c, t, step.by))}: {esc(t('move.' + step.move))}</b>"
         out = [head]
         if hs.move.package:
@@ -109,7 +145,9 @@ class ReplayScene(Scene):
         if hs.move.argument and hs.move.argument in c.arguments:
             out.append(esc(c.arguments[hs.move.argument].name.get(t.lang)))
         out.append(words.text_html(c, t, step.text))
-        out.append(f"<b>{esc(t('replay.what_followed'))}</b><br>" + words.entries_html(c, t, hs.after.news))
+        out.append(
+            f"<b>{esc(t('replay.what_followed'))}</b><br>" + words.entries_html(c, t, hs.after.news)
+        )
         return "<br><br>".join(out)
 
     # ------------------------------------------------------------------ actions
@@ -147,10 +185,18 @@ class ReplayScene(Scene):
 
         states = self.states_to(self.index)
         moves = [st.move for st in self.steps[: self.index]]
-        session = Session.take_over(self.c, self.setup.path or "", states, moves, side, self.setup.difficulty)
+        session = Session.take_over(
+            self.c, self.setup.path or "", states, moves, side, self.setup.difficulty
+        )
         self.playing = False
         open_table(self.app, session)
-        self.app.status(self.t("replay.took_over", name=words.diplomat(self.c, self.t, side), date=words.date(self.t, session.state.date)))
+        self.app.status(
+            self.t(
+                "replay.took_over",
+                name=words.diplomat(self.c, self.t, side),
+                date=words.date(self.t, session.state.date),
+            )
+        )
 
     def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
         el = self.focused()
@@ -158,6 +204,8 @@ class ReplayScene(Scene):
             self.go(self.index + (1 if intent.kind == "right" else -1))
             return True
         if intent.kind in ("page_up", "page_down", "up", "down") and el not in self.lists:
-            self.card.scroll_by({"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind])
+            self.card.scroll_by(
+                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
+            )
             return True
         return False

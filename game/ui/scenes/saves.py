@@ -85,11 +85,22 @@ class LoadScene(Scene):
         names = [p.stem for p in self.files]
         self.by_name = {p.stem: p for p in self.files}
         self.list = self.listbox(
-            self.r(60, 110, 460, 500), names or [t("load.none")], self.pick, self.go, self.selected.stem if self.selected else None
+            self.r(60, 110, 460, 500),
+            names or [t("load.none")],
+            self.pick,
+            self.go,
+            self.selected.stem if self.selected else None,
         )
         self.info = self.textbox(self.r(540, 110, 680, 500), self._info())
         self.button(self.r(60, 630, 200, 48), t("common.back"), self.back)
-        self.button(self.r(1020, 630, 200, 48), t("load.do"), self.go, cls="@primary", enabled=bool(self.files), tip=None if self.files else t("load.none"))
+        self.button(
+            self.r(1020, 630, 200, 48),
+            t("load.do"),
+            self.go,
+            cls="@primary",
+            enabled=bool(self.files),
+            tip=None if self.files else t("load.none"),
+        )
         self.focus = 0
 
     def _info(self) -> str:
@@ -105,7 +116,13 @@ class LoadScene(Scene):
         lines = [
             f"<b>{esc(self.selected.stem)}</b>",
             esc(t("load.info_scenario", id=rec.scenario_id)),
-            esc(t("load.info_role", role=str(meta.get("role") or "—"), humans=len(meta.get("humans") or [1]))),
+            esc(
+                t(
+                    "load.info_role",
+                    role=str(meta.get("role") or "—"),
+                    humans=len(meta.get("humans") or [1]),
+                )
+            ),
             esc(t("load.info_moves", n=len(rec.moves), seed=rec.seed)),
             esc(t("load.info_saved", when=when)),
         ]

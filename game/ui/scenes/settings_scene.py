@@ -18,7 +18,11 @@ class SettingsScene(Scene):
             ("settings.language", t(f"lang.{st.lang}"), self.cycle_lang),
             ("settings.text_size", t(f"size.{st.text_size}"), self.cycle_size),
             ("settings.window", f"{st.window[0]} × {st.window[1]}", self.cycle_window),
-            ("settings.fullscreen", t("common.on" if st.fullscreen else "common.off"), self.toggle_fullscreen),
+            (
+                "settings.fullscreen",
+                t("common.on" if st.fullscreen else "common.off"),
+                self.toggle_fullscreen,
+            ),
         ]
         for i, (key, value, action) in enumerate(rows):
             y = 110 + i * 70

@@ -41,7 +41,11 @@ def start_game(app: App, setup: Setup) -> None:
     def second_brief() -> None:
         app.push(BriefingScene(app, setup, other, then=lambda: open_table(app, session)))
 
-    app.push(HandOverScene(app, words.diplomat(c, app.tr, other), second_brief, app.tr("handover.brief_note")))
+    app.push(
+        HandOverScene(
+            app, words.diplomat(c, app.tr, other), second_brief, app.tr("handover.brief_note")
+        )
+    )
 
 
 def open_table(app: App, session: Session) -> TableScene:
@@ -79,14 +83,29 @@ class TableScene(Scene):
         top = self.r(0, 0, 1280, 44)
         from pygame_gui.elements import UIPanel
 
-        UIPanel(pygame.Rect(0, top.y, self.app.size[0], top.h), manager=self.app.manager, container=self.root, object_id="#topbar")
+        UIPanel(
+            pygame.Rect(0, top.y, self.app.size[0], top.h),
+            manager=self.app.manager,
+            container=self.root,
+            object_id="#topbar",
+        )
         self.head = self.label(self.r(12, 6, 460, 32), "")
         self.turn = self.label(self.r(478, 6, 296, 32), "", "#status")
-        bar = [("table.brief", self.open_brief), ("menu.save", self.save), ("menu.load", self.load), ("menu.settings", self.settings), ("table.menu", self.menu)]
-        self.bar_buttons = [self.button(self.r(780 + i * 98, 6, 94, 32), t(k), a) for i, (k, a) in enumerate(bar)]
+        bar = [
+            ("table.brief", self.open_brief),
+            ("menu.save", self.save),
+            ("menu.load", self.load),
+            ("menu.settings", self.settings),
+            ("table.menu", self.menu),
+        ]
+        self.bar_buttons = [
+            self.button(self.r(780 + i * 98, 6, 94, 32), t(k), a) for i, (k, a) in enumerate(bar)
+        ]
         rect = self.r(10, 50, 1260, 62)
         self.calendar = self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
-        self.editor_title = self.label(self.r(10, 118, 520, 28), t("editor.title", name=words.diplomat(c, t, me)), "#heading")
+        self.editor_title = self.label(
+            self.r(10, 118, 520, 28), t("editor.title", name=words.diplomat(c, t, me)), "#heading"
+        )
         self.editor = PackageEditor(self, self.r(10, 148, 520, 464), self.draft, self.include)
         self.utility_label = self.label(self.r(10, 616, 520, 26), self.editor.utility_text())
         rect = self.r(10, 644, 520, 12)
@@ -100,7 +119,9 @@ class TableScene(Scene):
             rect = self.r(540 + (i % 2) * 192, 462 + (i // 2) * 42, 186, 36)
             label = t(f"move.{kind}") + ("…" if kind in ("argue", "instruct", "break_off") else "")
             self.move_buttons[kind] = self.button(rect, label, None)
-        self.debrief_button = self.button(self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary")
+        self.debrief_button = self.button(
+            self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary"
+        )
         rect = self.r(930, 118, 340, 250)
         self.map = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
         self.label(self.r(930, 372, 340, 26), t("table.record"), "#heading")
@@ -115,7 +136,17 @@ class TableScene(Scene):
         """Bring every widget up to date with the state, without building them again."""
         t, s = self.t, self.session
         state, c, me = s.state, s.c, s.viewer
-        self.head.set_text(self.fit(t("table.when", date=words.date(t, state.date), stage=words.stage_name(c, t, state.stage), session=state.session), self.head.rect.w))
+        self.head.set_text(
+            self.fit(
+                t(
+                    "table.when",
+                    date=words.date(t, state.date),
+                    stage=words.stage_name(c, t, state.stage),
+                    session=state.session,
+                ),
+                self.head.rect.w,
+            )
+        )
         if state.over:
             turn = t("table.over")
         elif state.to_move == me:
@@ -123,9 +154,17 @@ class TableScene(Scene):
         else:
             turn = t("table.their_turn", name=words.diplomat(c, t, state.to_move))
         self.turn.set_text(self.fit(turn, self.turn.rect.w, "#status"))
-        self.editor_title.set_text(self.fit(t("editor.title", name=words.diplomat(c, t, me)), self.editor_title.rect.w, "#heading"))
+        self.editor_title.set_text(
+            self.fit(
+                t("editor.title", name=words.diplomat(c, t, me)),
+                self.editor_title.rect.w,
+                "#heading",
+            )
+        )
         if not first:
-            self.calendar.set_image(charts.calendar_strip(self.calendar.rect.size, state, t, self.app.scale))
+            self.calendar.set_image(
+                charts.calendar_strip(self.calendar.rect.size, state, t, self.app.scale)
+            )
             self.map.set_image(mapview.render(self.map.rect.size, state, t, self.app.scale))
             assert self.editor is not None
             self.editor.sync()
@@ -145,7 +184,11 @@ class TableScene(Scene):
         surf = pygame.Surface(size)
         surf.fill(style.colour("grid"))
         u = self.editor.utility_value() if self.editor else 0.0
-        pygame.draw.rect(surf, style.colour("history"), pygame.Rect(0, 0, round(size[0] * max(0.0, min(1.0, u))), size[1]))
+        pygame.draw.rect(
+            surf,
+            style.colour("history"),
+            pygame.Rect(0, 0, round(size[0] * max(0.0, min(1.0, u))), size[1]),
+        )
         from game.engine.utility import reservation
 
         st = self.session.state
@@ -176,9 +219,14 @@ class TableScene(Scene):
         if mine is not None:
             on_table = state.offer is not None and state.offer.by == me
             key = "table.my_offer_on_table" if on_table else "table.my_last_offer"
-            parts.append(f"<b>{esc(t(key, date=words.date(t, mine.date)))}</b><br>" + words.package_html(c, t, mine.package))
+            parts.append(
+                f"<b>{esc(t(key, date=words.date(t, mine.date)))}</b><br>"
+                + words.package_html(c, t, mine.package)
+            )
         if state.agreed:
-            parts.append(f"<b>{esc(t('table.agreed'))}</b><br>" + words.package_html(c, t, state.agreed))
+            parts.append(
+                f"<b>{esc(t('table.agreed'))}</b><br>" + words.package_html(c, t, state.agreed)
+            )
         return "<br><br>".join(parts)
 
     def _reply_html(self) -> str:
@@ -283,12 +331,17 @@ class TableScene(Scene):
         elif kind == "instruct":
             from game.ui.scenes.dialogs import InstructDialog
 
-            self.app.push(InstructDialog(self.app, s), on_result=lambda ok: ok and self.play(Move("instruct", me)))
+            self.app.push(
+                InstructDialog(self.app, s),
+                on_result=lambda ok: ok and self.play(Move("instruct", me)),
+            )
         elif kind == "break_off":
             from game.ui.scenes.dialogs import ConfirmDialog
 
             self.app.push(
-                ConfirmDialog(self.app, self.t("confirm.break_off_title"), self.t("confirm.break_off")),
+                ConfirmDialog(
+                    self.app, self.t("confirm.break_off_title"), self.t("confirm.break_off")
+                ),
                 on_result=lambda ok: ok and self.play(Move("break_off", me)),
             )
         else:
@@ -324,7 +377,11 @@ class TableScene(Scene):
         self.include.update(s.state.open_issues())
         self.update_view()
         cards = [e for e in new if e.code == "event"]
-        answers = [e for e in new if e.code in ("instructions", "instructions.none", "mandate") and e.side in s.humans]
+        answers = [
+            e
+            for e in new
+            if e.code in ("instructions", "instructions.none", "mandate") and e.side in s.humans
+        ]
         self._show_cards(cards, answers)
 
     def _show_cards(self, cards: list[Entry], answers: list[Entry]) -> None:
@@ -332,11 +389,17 @@ class TableScene(Scene):
 
         if answers:
             nxt = answers.pop(0)
-            self.app.push(EventCard(self.app, self.session.c, nxt, answer=True), on_result=lambda _: self._show_cards(cards, answers))
+            self.app.push(
+                EventCard(self.app, self.session.c, nxt, answer=True),
+                on_result=lambda _: self._show_cards(cards, answers),
+            )
             return
         if cards:
             nxt = cards.pop(0)
-            self.app.push(EventCard(self.app, self.session.c, nxt), on_result=lambda _: self._show_cards(cards, answers))
+            self.app.push(
+                EventCard(self.app, self.session.c, nxt),
+                on_result=lambda _: self._show_cards(cards, answers),
+            )
             return
         self._after_cards()
 
@@ -353,7 +416,9 @@ class TableScene(Scene):
 
             self.shown_viewer = s.viewer
             name = words.diplomat(s.c, self.t, s.viewer)
-            self.app.push(HandOverScene(self.app, name, lambda: None))  # the table refreshes as it resumes
+            self.app.push(
+                HandOverScene(self.app, name, lambda: None)
+            )  # the table refreshes as it resumes
         self.shown_viewer = s.viewer
 
     def undo(self) -> None:
@@ -365,7 +430,9 @@ class TableScene(Scene):
             self.include.clear()
             self.include.update(self.session.state.open_issues())
             self.update_view()
-            self.app.status(self.t("table.undone", date=words.date(self.t, self.session.state.date)))
+            self.app.status(
+                self.t("table.undone", date=words.date(self.t, self.session.state.date))
+            )
 
     # ------------------------------------------------------------------ other buttons
     def debrief(self) -> None:
@@ -404,7 +471,10 @@ class TableScene(Scene):
                 self.session.save("autosave")
                 self.app.pop(self)
 
-        self.app.push(ConfirmDialog(self.app, self.t("confirm.leave_title"), self.t("confirm.leave")), on_result=leave)
+        self.app.push(
+            ConfirmDialog(self.app, self.t("confirm.leave_title"), self.t("confirm.leave")),
+            on_result=leave,
+        )
 
     def back(self) -> None:
         self.menu()

@@ -33,7 +33,9 @@ class TitleScene(Scene):
             ("menu.quit", self.quit),
         ]
         for i, (key, action) in enumerate(items):
-            self.button(self.r(80, 210 + i * 62, 360, 50), t(key), action, cls="@menu" if i else "@primary")
+            self.button(
+                self.r(80, 210 + i * 62, 360, 50), t(key), action, cls="@menu" if i else "@primary"
+            )
         self.label(self.r(80, 640, 660, 24), t("title.keys"), "#small")
         rect = self.r(640, 70, 580, 560)
         self.image(rect, mapview.render(rect.size, None, self.t, self.app.scale))
