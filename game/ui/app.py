@@ -33,6 +33,7 @@ from game.ui.settings import Settings  # noqa: E402
 ACTIVE_SECONDS = 1.2
 IDLE_WAIT_MS = 1000
 FPS = 60
+RESIZE_SETTLE = 0.15
 
 
 class App:
@@ -54,6 +55,8 @@ class App:
         self.status_text = ""
         self.status_until = 0.0
         self.first_frame_at: float | None = None
+        self.pending_resize: tuple[int, int] | None = None
+        self.resize_at = 0.0
         pygame.display.set_caption("Treaty Table")
         self.screen = self._open(self.settings.window, self.settings.fullscreen)
         self.size = self.screen.get_size()
@@ -203,8 +206,9 @@ class App:
         """One raw event: the UI first, then intents to the top scene."""
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWFOCUSGAINED, pygame.WINDOWSHOWN):
             self.dirty = True
-        if event.type == pygame.VIDEORESIZE:
-            self.resize((event.w, event.h))
+        if event.type == pygame.VIDEORESIZE:  # laid out again once the dragging stops
+            self.pending_resize = (event.w, event.h)
+            self.resize_at = time.monotonic() + RESIZE_SETTLE
             return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
             self.full_redraw = True
@@ -229,7 +233,7 @@ class App:
     def step(self, block: bool = False) -> bool:
         """One turn of the loop; returns whether a frame was drawn."""
         now = time.monotonic()
-        active = now < self.active_until or self.typing()
+        active = now < self.active_until or self.typing() or self.pending_resize is not None
         if block and not active and not self.dirty:
             first = pygame.event.wait(IDLE_WAIT_MS)
             events = [] if first.type == pygame.NOEVENT else [first]
@@ -242,6 +246,9 @@ class App:
             self.process(ev)
             if not self.running:
                 return False
+        if self.pending_resize is not None and (time.monotonic() >= self.resize_at or not block):
+            size, self.pending_resize = self.pending_resize, None
+            self.resize(size)
         dt = self.clock.tick(FPS if block else 0) / 1000.0
         if self.top is not None and self.top.tick(dt):
             self.dirty = True

@@ -92,3 +92,30 @@ def test_disabled_move_says_why(app) -> None:
     press(app, accept)  # pressing it shows the reason and plays nothing
     assert "no offer" in app.status_text.lower()
     pump(app)
+
+
+def test_debrief_exports_record_png_and_csv(app, dirs) -> None:
+    import csv
+    import json
+
+    from game.engine.record import load_record
+    from game.ui.scenes.table import TableScene
+
+    start(app, MINI)
+    key(app, pygame.K_RETURN)
+    press_text(app, "Play as Sam")
+    press_text(app, "To the table")
+    table = app.find(TableScene)
+    play_to_end(app, table)
+    press_text(app, "See the debrief")
+    press_text(app, "Export record")
+    press_text(app, "Export PNG")
+    press_text(app, "Export CSV")
+    folder = dirs / "saves" / "exports"
+    records = list(folder.glob("*-record.json"))
+    assert len(records) == 1 and load_record(records[0]).moves
+    assert json.loads(next(folder.glob("*-debrief.json")).read_text(encoding="utf-8"))["termination"]
+    png = next(folder.glob("*.png"))
+    assert pygame.image.load(str(png)).get_size() == (1600, 1000)
+    rows = list(csv.reader(next(folder.glob("*.csv")).open(encoding="utf-8")))
+    assert rows[0][:4] == ["issue", "name", "deal", "history"] and {r[0] for r in rows[1:3]} == {"rent", "term"}
