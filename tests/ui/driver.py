@@ -112,6 +112,11 @@ def play_move(app: App, table: Any, move: Move) -> None:
         index = [o.argument for o in options[:5]].index(move.argument)
         make = [b for b in dialog.actions if b in dialog.focusables][index]
         press(app, make)
+    elif move.kind == "adjourn":
+        if move.until is None:
+            press_text(app, "Next session")
+        else:
+            app.top.dismiss(move.until)
     elif move.kind in ("instruct", "break_off"):
         assert app.top is not table
         press(app, _primary(app))
@@ -149,3 +154,9 @@ def play_to_end(app: App, table: Any, limit: int = 200) -> None:
         choice = policies[side].choose(s.state, side)
         play_move(app, table, choice.move)
     raise AssertionError("the game did not end")
+
+
+def adjourn(app: App) -> None:
+    """Adjourn to the next session through the table's button and its dialog."""
+    press_text(app, "Adjourn")
+    press_text(app, "Next session")

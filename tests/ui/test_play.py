@@ -114,8 +114,13 @@ def test_debrief_exports_record_png_and_csv(app, dirs) -> None:
     folder = dirs / "saves" / "exports"
     records = list(folder.glob("*-record.json"))
     assert len(records) == 1 and load_record(records[0]).moves
-    assert json.loads(next(folder.glob("*-debrief.json")).read_text(encoding="utf-8"))["termination"]
+    assert json.loads(next(folder.glob("*-debrief.json")).read_text(encoding="utf-8"))[
+        "termination"
+    ]
     png = next(folder.glob("*.png"))
     assert pygame.image.load(str(png)).get_size() == (1600, 1000)
     rows = list(csv.reader(next(folder.glob("*.csv")).open(encoding="utf-8")))
-    assert rows[0][:4] == ["issue", "name", "deal", "history"] and {r[0] for r in rows[1:3]} == {"rent", "term"}
+    assert rows[0][:4] == ["issue", "name", "deal", "history"] and {r[0] for r in rows[1:3]} == {
+        "rent",
+        "term",
+    }

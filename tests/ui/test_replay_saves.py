@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.inspect import all_text
 from tests.ui.conftest import MINI
-from tests.ui.driver import dismiss_dialogs, key, play_to_end, press_text, pump, start
+from tests.ui.driver import adjourn, dismiss_dialogs, key, play_to_end, press_text, pump, start
 
 
 def test_replay_step_through_and_take_over(app) -> None:
@@ -58,7 +58,7 @@ def test_save_quit_load_continue(app, dirs) -> None:
     press_text(app, "To the table")
     table = app.find(TableScene)
     dismiss_dialogs(app, table)
-    press_text(app, "Adjourn")
+    adjourn(app)
     dismiss_dialogs(app, table)
     moves, date = len(table.session.moves), table.session.state.date
     key(app, pygame.K_s, pygame.KMOD_CTRL)
@@ -107,7 +107,7 @@ def test_hot_seat_hands_over_and_hides_the_briefs(app) -> None:
     table = app.find(TableScene)
     dismiss_dialogs(app, table)
     assert table.session.hotseat and table.session.viewer == "north"
-    press_text(app, "Adjourn")
+    adjourn(app)
     dismiss_dialogs(app, table)
     pump(app)
     if table.session.state.to_move == "south":

@@ -8,7 +8,7 @@ import pygame
 
 from game.ui.inspect import elements
 from tests.ui.conftest import MINI
-from tests.ui.driver import dismiss_dialogs, key, press_text, pump, start
+from tests.ui.driver import adjourn, dismiss_dialogs, key, press_text, pump, start
 
 
 def _to_table(app):  # type: ignore[no-untyped-def]
@@ -47,7 +47,7 @@ def test_hovering_a_move_that_is_off_shows_why(app, monkeypatch) -> None:
 def test_long_texts_scroll_with_keys_and_wheel(app, monkeypatch) -> None:
     table = _to_table(app)
     for _ in range(6):
-        press_text(app, "Adjourn")
+        adjourn(app)
         dismiss_dialogs(app, table)
     record = table.record
     assert record.bar is not None

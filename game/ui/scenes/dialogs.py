@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from game.engine import move_options
+import datetime as dt
+
+from game.engine import Move, check, move_options
 from game.engine.compiled import Compiled
 from game.engine.moves import Entry
 from game.ui import words
@@ -184,4 +186,45 @@ class ArgueDialog(Scene):
             )
             y += 110
         self.button(self.r(556, 562, 220, 44), t("common.cancel"), lambda: self.dismiss(None))
+        self.focus = 0
+
+
+class AdjournDialog(Scene):
+    """End the session: the next meeting on the usual day, or on a date the player picks."""
+
+    modal = True
+    name = "adjourn"
+    dialog_size = (620, 470)
+
+    def __init__(self, app: App, session: Session) -> None:
+        super().__init__(app)
+        self.session = session
+
+    def title(self) -> str:
+        return self.t("adjourn.title")
+
+    def layout(self) -> None:
+        t, s = self.t, self.session
+        state, me = s.state, s.viewer
+        days = s.c.stages[state.stage].session_days
+        self.textbox(self.r(16, 10, 580, 70), esc(t("adjourn.text", days=days)))
+        self.button(
+            self.r(16, 90, 580, 42),
+            t("adjourn.next", date=words.date(t, state.date + dt.timedelta(days=days))),
+            lambda: self.dismiss("next"),
+            cls="@primary",
+        )
+        y = 140
+        for weeks in (2, 4, 8, 13, 26):
+            day = state.date + dt.timedelta(days=days, weeks=weeks)
+            reason = check(state, Move("adjourn", me, until=day))
+            self.button(
+                self.r(16, y, 580, 38),
+                t("adjourn.until", date=words.date(t, day)),
+                lambda d=day: self.dismiss(d),
+                enabled=reason is None,
+                tip=reason or t("adjourn.until_tip"),
+            )
+            y += 44
+        self.button(self.r(376, y + 8, 220, 42), t("common.cancel"), lambda: self.dismiss(None))
         self.focus = 0

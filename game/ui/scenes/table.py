@@ -90,7 +90,7 @@ class TableScene(Scene):
             object_id="#topbar",
         )
         self.head = self.label(self.r(12, 6, 460, 32), "")
-        self.turn = self.label(self.r(478, 6, 296, 32), "", "#status")
+        self.turn = self.label(self.r(478, 6, 266, 32), "", "#status")
         bar = [
             ("table.brief", self.open_brief),
             ("menu.save", self.save),
@@ -117,7 +117,9 @@ class TableScene(Scene):
         self.move_buttons = {}
         for i, kind in enumerate(list(MOVE_ORDER) + ["undo"]):
             rect = self.r(540 + (i % 2) * 192, 462 + (i // 2) * 42, 186, 36)
-            label = t(f"move.{kind}") + ("…" if kind in ("argue", "instruct", "break_off") else "")
+            label = t(f"move.{kind}") + (
+                "…" if kind in ("argue", "instruct", "break_off", "adjourn") else ""
+            )
             self.move_buttons[kind] = self.button(rect, label, None)
         self.debrief_button = self.button(
             self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary"
@@ -335,6 +337,10 @@ class TableScene(Scene):
                 InstructDialog(self.app, s),
                 on_result=lambda ok: ok and self.play(Move("instruct", me)),
             )
+        elif kind == "adjourn":
+            from game.ui.scenes.dialogs import AdjournDialog
+
+            self.app.push(AdjournDialog(self.app, s), on_result=self._adjourn)
         elif kind == "break_off":
             from game.ui.scenes.dialogs import ConfirmDialog
 
@@ -346,6 +352,12 @@ class TableScene(Scene):
             )
         else:
             self.play(Move(kind, me))
+
+    def _adjourn(self, choice: object) -> None:
+        if choice == "next":
+            self.play(Move("adjourn", self.session.viewer))
+        elif choice is not None:
+            self.play(Move("adjourn", self.session.viewer, until=choice))  # type: ignore[arg-type]
 
     def _argue(self, arg_id: str | None) -> None:
         if arg_id:
