@@ -99,7 +99,7 @@ class TableScene(Scene):
             ("table.menu", self.menu),
         ]
         self.bar_buttons = [
-            self.button(self.r(780 + i * 98, 6, 94, 32), t(k), a) for i, (k, a) in enumerate(bar)
+            self.button(self.r(750 + i * 104, 6, 100, 32), t(k), a) for i, (k, a) in enumerate(bar)
         ]
         rect = self.r(10, 50, 1260, 62)
         self.calendar = self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
