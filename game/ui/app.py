@@ -319,10 +319,7 @@ class App:
                 self._last_sig, self._last_overlays = sig, overlays
                 self.dirty = False
                 return False
-        if self.top is None or self.top.modal or self.offset != (0, 0):
-            self.screen.fill(
-                style.colour("background")
-            )  # each screen's own panel covers the window
+        self.screen.fill(style.colour("background"))
         self.manager.draw_ui(self.screen)
         top = self.top
         rect = top.focus_rect() if top is not None else None

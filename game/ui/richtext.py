@@ -17,7 +17,8 @@ from functools import lru_cache
 from typing import Any
 
 import pygame
-from pygame_gui.elements import UIImage, UIPanel, UIVerticalScrollBar
+from pygame_gui.core import UIContainer
+from pygame_gui.elements import UIImage, UIVerticalScrollBar
 
 from game.ui import style
 
@@ -141,14 +142,14 @@ class RichView:
         self.manager = manager
         self.size = size
         self.padding = padding
-        self.panel = UIPanel(rect, manager=manager, container=container, object_id="#richview")
+        self.panel = UIContainer(rect, manager, container=container)
         self.panel.treaty_richview = self  # type: ignore[attr-defined]
-        inner = self.panel.get_container().get_rect()
+        inner = self.panel.get_rect()
         self.bar_w = max(14, round(size * 1.1))
         self.view = pygame.Rect(0, 0, inner.w, inner.h)
         self.image = UIImage(
             pygame.Rect(0, 0, inner.w, inner.h),
-            pygame.Surface((inner.w, inner.h), pygame.SRCALPHA),
+            pygame.Surface((inner.w, inner.h)),
             manager,
             container=self.panel,
         )
@@ -223,7 +224,9 @@ class RichView:
         """Draw the lines visible at ``offset`` pixels from the top."""
         self.offset = offset
         w, h = self.view.w - (self.bar_w if self.bar is not None else 0), self.view.h
-        surf = pygame.Surface((self.view.w, h), pygame.SRCALPHA)
+        surf = pygame.Surface((self.view.w, h))
+        surf.fill(style.colour("text_bg"))
+        pygame.draw.rect(surf, style.colour("text_border"), surf.get_rect(), 1)
         lh = self.line_h
         first = max(0, (offset - self.padding) // lh)
         y = self.padding + first * lh - offset

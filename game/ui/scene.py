@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING, Any
 
 import pygame
 import pygame_gui
-from pygame_gui.core import ObjectID
+from pygame_gui.core import ObjectID, UIContainer
 from pygame_gui.elements import (
     UIButton,
     UIHorizontalSlider,
     UIImage,
     UILabel,
-    UIPanel,
     UISelectionList,
     UITextEntryLine,
     UIWindow,
@@ -121,9 +120,7 @@ class Scene:
             )
             self.root.set_blocking(True)
         else:
-            self.root = UIPanel(
-                pygame.Rect((0, 0), app.size), manager=app.manager, object_id="#screen"
-            )
+            self.root = UIContainer(pygame.Rect((0, 0), app.size), app.manager)
         self.layout()
 
     def title(self) -> str:

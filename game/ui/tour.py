@@ -88,7 +88,12 @@ def tour(app: App, scenario: str) -> Iterator[tuple[str, Scene]]:
     table = app.top
     assert isinstance(table, TableScene)
     yield "table", table
-    for kind, name in (("instruct", "instruct"), ("argue", "argue"), ("adjourn", "adjourn"), ("break_off", "confirm")):
+    for kind, name in (
+        ("instruct", "instruct"),
+        ("argue", "argue"),
+        ("adjourn", "adjourn"),
+        ("break_off", "confirm"),
+    ):
         table.do(kind)
         settle(app)
         if app.top is not table:
