@@ -24,7 +24,7 @@ import pygame_gui  # noqa: E402
 warnings.filterwarnings("ignore", message="Label Rect is too small", category=UserWarning)
 warnings.filterwarnings("ignore", message="Finding font with id", category=UserWarning)
 
-from game.ui import style  # noqa: E402
+from game.ui import gui_fixes, style  # noqa: E402
 from game.ui.i18n import Translator  # noqa: E402
 from game.ui.intents import Intent, intents_of  # noqa: E402
 from game.ui.scene import DESIGN, Scene  # noqa: E402
@@ -57,6 +57,7 @@ class App:
         self.first_frame_at: float | None = None
         self.pending_resize: tuple[int, int] | None = None
         self.resize_at = 0.0
+        gui_fixes.install()
         pygame.display.set_caption("Treaty Table")
         self.screen = self._open(self.settings.window, self.settings.fullscreen)
         self.size = self.screen.get_size()
