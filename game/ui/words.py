@@ -117,14 +117,25 @@ def text_plain(t: m.Text | None, tr: Translator) -> str:
     return t.get(tr.lang) if t is not None else ""
 
 
-def entry_html(c: Compiled, tr: Translator, e: Entry, detail: bool = True) -> str:
-    """One line of the record of the talks, worded from its code and parameters."""
+PRIVATE = ("instructions", "instructions.none", "mandate")
+
+
+def entry_html(
+    c: Compiled, tr: Translator, e: Entry, detail: bool = True, viewer: str | None = None
+) -> str:
+    """One line of the record of the talks, worded from its code and parameters.
+
+    With a ``viewer``, the other side's instructions from home and its mandates
+    stay confidential: the line only says that it heard from home.
+    """
     when = esc(date(tr, e.date))
     who = esc(diplomat(c, tr, e.side)) if e.side in c.parties else ""
     p: Mapping[str, Any] = e.params
     code = e.code
     body = ""
-    if code in ("move.propose", "move.counter", "move.accept"):
+    if viewer is not None and code in PRIVATE and e.side in c.parties and e.side != viewer:
+        head = f"<i>{esc(tr('entry.private', party=party(c, tr, e.side)))}</i>"
+    elif code in ("move.propose", "move.counter", "move.accept"):
         head = tr(f"entry.{code}", who=who, package=esc(package(c, tr, p.get("package", {}))))
     elif code in ("move.reject", "move.adjourn", "move.break_off", "instructions.none"):
         home = c.parties[e.side].home if e.side in c.parties else None
@@ -182,8 +193,16 @@ def entry_html(c: Compiled, tr: Translator, e: Entry, detail: bool = True) -> st
     return line + ("<br>" + body if body else "")
 
 
-def entries_html(c: Compiled, tr: Translator, entries: Iterable[Entry]) -> str:
-    return "<br>".join(entry_html(c, tr, e) for e in entries)
+def entries_html(
+    c: Compiled, tr: Translator, entries: Iterable[Entry], viewer: str | None = None
+) -> str:
+    """Record lines (the other side's confidential lines hidden from ``viewer``)."""
+    lines: list[str] = []
+    for e in entries:
+        line = entry_html(c, tr, e, viewer=viewer)
+        if not (lines and line == lines[-1]):  # one 'heard from home' line, not two
+            lines.append(line)
+    return "<br>".join(lines)
 
 
 def stage_name(c: Compiled, tr: Translator, stage: str) -> str:

@@ -116,3 +116,19 @@ def test_hot_seat_hands_over_and_hides_the_briefs(app) -> None:
         press_text(app, "I am Sam")
         assert app.top is table and table.session.viewer == "south"
     play_to_end(app, table)
+
+
+def test_the_other_sides_instructions_stay_confidential(app) -> None:
+    from game.engine import Move
+    from game.ui import words
+    from game.ui.scenes.flow import load_scenario
+    from game.ui.session import Session
+
+    c, _ = load_scenario(MINI)
+    s = Session.new(c, MINI, {"north", "south"})
+    assert s.play(Move("instruct", "north")) is None
+    mine = words.entries_html(c, app.tr, s.entries(), viewer="north")
+    theirs = words.entries_html(c, app.tr, s.entries(), viewer="south")
+    assert "You may go down to 14" in mine and "softer line" in mine
+    assert "You may go down to 14" not in theirs and "softer line" not in theirs
+    assert "hears from home (confidential)" in theirs

@@ -172,7 +172,7 @@ class TableScene(Scene):
             self.editor.sync()
         self.offers.set_text(self._offers_html())
         self.reply.set_text(self._reply_html())
-        self.record.set_text(words.entries_html(c, t, s.entries()), keep_end=True)
+        self.record.set_text(words.entries_html(c, t, s.entries(), viewer=me), keep_end=True)
         self._update_move_buttons()
         self.package_changed()
         if state.over:
