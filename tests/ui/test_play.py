@@ -124,3 +124,23 @@ def test_debrief_exports_record_png_and_csv(app, dirs) -> None:
         "rent",
         "term",
     }
+
+
+def test_breaking_off_ends_the_talks_and_says_why(app) -> None:
+    from game.ui.scenes.table import TableScene
+
+    start(app, MINI)
+    key(app, pygame.K_RETURN)
+    press_text(app, "Play as Nadia")
+    press_text(app, "To the table")
+    table = app.find(TableScene)
+    dismiss_dialogs(app, table)
+    press_text(app, "Break off")
+    assert app.top.name == "confirm"
+    press_text(app, "Yes")
+    dismiss_dialogs(app, table)
+    assert table.session.state.over
+    assert app.top.name == "end"
+    assert "broken off" in all_text(app.manager)
+    press_text(app, "See the debrief")
+    assert "broken off" in all_text(app.manager)

@@ -194,7 +194,7 @@ class DebriefScene(Scene):
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         return folder / f"{self.session.default_name()}-{stamp}"
 
-    def export_json(self) -> Path:
+    def export_json(self) -> None:
         """The game record (via ``save_record``) and the debrief as JSON."""
         stem = self._stem()
         path = save_record(self.session.record(), stem.with_name(stem.name + "-record.json"))
@@ -203,9 +203,8 @@ class DebriefScene(Scene):
             json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
         )
         self.app.status(self.t("debrief.exported", path=str(path)))
-        return path
 
-    def export_csv(self) -> Path:
+    def export_csv(self) -> None:
         """Issue by issue: the deal, history, each side's gain against history, the sources."""
         c, t, d = self.session.c, self.t, self.d
         sides = [p.id for p in c.sc.parties]
@@ -235,14 +234,12 @@ class DebriefScene(Scene):
             for s in sides:
                 w.writerow(["utility", s, f"{d.utilities[s]:.4f}", f"{d.history_utilities[s]:.4f}"])
         self.app.status(self.t("debrief.exported", path=str(path)))
-        return path
 
-    def export_png(self) -> Path:
+    def export_png(self) -> None:
         """The debrief drawn on one image: the outcome, the issues, the utility plane."""
         path = self._stem().with_suffix(".png")
         pygame.image.save(debrief_surface(self.session, self.d, self.t), str(path))
         self.app.status(self.t("debrief.exported", path=str(path)))
-        return path
 
 
 def debrief_surface(session: Session, d: Debrief, tr: Translator) -> pygame.Surface:

@@ -48,21 +48,21 @@ class EventCard(Scene):
     def __init__(self, app: App, c: Compiled, entry: Entry, answer: bool = False) -> None:
         super().__init__(app)
         self.c = c
-        self.entry = entry
+        self.news = entry
         self.answer = answer
 
     def title(self) -> str:
         t = self.t
         if self.answer:
             return t("card.answer_title")
-        ev = self.c.events.get(self.entry.ref or "")
+        ev = self.c.events.get(self.news.ref or "")
         kind = ev.kind if ev else "news"
         return t(
-            "card.event_title", kind=t("event.kind." + kind), date=words.date(t, self.entry.date)
+            "card.event_title", kind=t("event.kind." + kind), date=words.date(t, self.news.date)
         )
 
     def layout(self) -> None:
-        t, c, e = self.t, self.c, self.entry
+        t, c, e = self.t, self.c, self.news
         ev = c.events.get(e.ref or "") if e.code == "event" else None
         if ev is not None:
             body = f"<b>{esc(ev.headline.get(t.lang))}</b><br><br>" + (
@@ -101,10 +101,9 @@ class EndCard(Scene):
         if out.terms and out.termination.value == "signed":
             text_html = esc(text) + "<br><br>" + words.package_html(s.c, t, out.terms)
         else:
-            from game.engine.debrief import debrief as _debrief
             from game.ui.scenes.debrief import reason_text
 
-            text_html = esc(text) + "<br>" + esc(reason_text(s, _debrief(s.state), t))
+            text_html = esc(text) + "<br>" + esc(reason_text(s, out.reason, t))
         self.textbox(self.r(16, 12, 580, 170), text_html)
         self.button(self.r(16, 196, 270, 44), t("end.stay"), lambda: self.dismiss(False))
         self.button(

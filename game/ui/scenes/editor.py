@@ -274,7 +274,7 @@ class PackageEditor:
         sc.focusables[:] = [e for e in sc.focusables if id(e) not in owned]
         sc.actions = {k: v for k, v in sc.actions.items() if id(k) not in owned}
         sc.sliders = {k: v for k, v in sc.sliders.items() if id(k) not in owned}
-        rect = self.box.relative_rect
+        rect = pygame.Rect(self.box.relative_rect)
         self.box.kill()
         self.value_labels, self.toggles, self.pickers, self.rows, self.bands = {}, {}, {}, {}, {}
         self.box = UIScrollingContainer(

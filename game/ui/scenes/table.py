@@ -39,7 +39,10 @@ def start_game(app: App, setup: Setup) -> None:
     other = c.other(setup.side)
 
     def second_brief() -> None:
-        app.push(BriefingScene(app, setup, other, then=lambda: open_table(app, session)))
+        def to_table() -> None:
+            open_table(app, session)
+
+        app.push(BriefingScene(app, setup, other, then=to_table))
 
     app.push(
         HandOverScene(
@@ -421,7 +424,7 @@ class TableScene(Scene):
             self.shown_end = True
             from game.ui.scenes.dialogs import EndCard
 
-            self.app.push(EndCard(self.app, s), on_result=lambda go: go and self.debrief())
+            self.app.push(EndCard(self.app, s), on_result=self._end_chosen)
             return
         if s.hotseat and not s.state.over and s.viewer != self.shown_viewer:
             from game.ui.scenes.briefing import HandOverScene
@@ -432,6 +435,10 @@ class TableScene(Scene):
                 HandOverScene(self.app, name, lambda: None)
             )  # the table refreshes as it resumes
         self.shown_viewer = s.viewer
+
+    def _end_chosen(self, go: object) -> None:
+        if go:
+            self.debrief()
 
     def undo(self) -> None:
         if self.session.undo():
