@@ -38,6 +38,10 @@ Other commands:
 Values: numbers as 50, dates as 1925-05-15, options by their [id]."""
 
 
+CONFIDENTIAL = frozenset({"mandate", "instructions", "instructions.none"})
+"""Record entries of the other side that a player does not see until the debrief."""
+
+
 @dataclass
 class TextGame:
     """One game in the terminal: the player's side against a policy."""
@@ -98,6 +102,13 @@ class TextGame:
 
     def news(self, state: GameState) -> None:
         for e in state.news:
+            if e.side is not None and e.side != self.player and e.code in CONFIDENTIAL:
+                if e.code.startswith("instructions"):
+                    name = self.c.parties[e.side].diplomat.name.get(self.lang)
+                    self.say(
+                        f"  {e.date.isoformat()}  {name} receives instructions (their content is not known to you)."
+                    )
+                continue
             self.say(render.entry(self.c, e, self.lang))
 
     def status(self) -> None:

@@ -119,3 +119,10 @@ def test_reload_keeps_the_game_or_names_the_move_that_no_longer_applies(tmp_path
     assert "Not reloaded: move 2 (north propose) no longer applies" in out.getvalue()
     assert g.c.sc.meta.title.get() == "Mini: a harbour lease (revised)"
     assert len(g.moves) == 2
+
+
+def test_the_other_sides_instructions_stay_confidential(mini: Any) -> None:
+    text = play(mini, "sam", ["propose rent=12 term=long", "adjourn", "adjourn", "adjourn"])
+    assert "receives instructions (their content is not known to you)" in text
+    assert "You may go down to 14" not in text
+    assert "New mandate for North" not in text
