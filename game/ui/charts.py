@@ -94,8 +94,9 @@ def calendar_strip(
     # today
     x = x_of(state.date)
     now = style.colour("now")
-    pygame.draw.line(surf, now, (x, mid - 3 * r), (x, mid + 3 * r), max(2, round(2 * scale)))
-    pygame.draw.polygon(surf, now, [(x - r, mid - 3 * r), (x + r, mid - 3 * r), (x, mid - r - 1)])
+    # today: a ring on the line, short enough to leave the event labels clear
+    pygame.draw.line(surf, now, (x, mid - r - 2), (x, mid + r + 2), max(2, round(2 * scale)))
+    pygame.draw.circle(surf, now, (x, mid), r + 3, max(2, round(2 * scale)))
     fs = style.font(round(11 * scale), bold=True)
     for text, pos in (
         (_short(tr, cal.start), "left"),
