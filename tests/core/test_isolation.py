@@ -29,3 +29,21 @@ def test_engine_has_no_global_random_or_clock() -> None:
             "date.today(",
         ):
             assert banned not in text, f"{path.name} uses {banned}"
+
+
+def test_play_command_lists_the_engines_difficulties() -> None:
+    from game.commands.play import DIFFICULTIES as listed
+    from game.engine.policy import DIFFICULTIES
+
+    assert listed == DIFFICULTIES
+
+
+def test_play_starts_without_importing_the_engine() -> None:
+    code = (
+        "import sys, game.cli; p = game.cli.build_parser('play'); "
+        "print('game.engine' in sys.modules, 'numpy' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    assert out.stdout.split() == ["False", "False"]
