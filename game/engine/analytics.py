@@ -83,7 +83,8 @@ def utility_array(utility: LinearUtility, space: OutcomeSpace | None = None) -> 
 def codes_array(space: OutcomeSpace) -> IntArray:
     """Value indices of every outcome: shape ``(space.size, n_issues)``."""
     shape = _shape(space)
-    grid = np.indices(shape, dtype=np.intp).reshape(len(shape), -1)
+    dtype = np.int8 if max(shape, default=1) <= 127 else np.int32
+    grid = np.indices(shape, dtype=dtype).reshape(len(shape), -1)
     return np.ascontiguousarray(grid.T)
 
 
