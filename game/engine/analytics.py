@@ -42,6 +42,8 @@ from game.engine.space import LinearUtility, OutcomeSpace
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.intp]
+CodeArray = npt.NDArray[np.signedinteger[Any]]
+"""Small value indices (int8 or int32), to save memory on large spaces."""
 
 __all__ = [
     "Analytics",
@@ -80,7 +82,7 @@ def utility_array(utility: LinearUtility, space: OutcomeSpace | None = None) -> 
     return np.ascontiguousarray(np.broadcast_to(total, shape)).reshape(-1)
 
 
-def codes_array(space: OutcomeSpace) -> IntArray:
+def codes_array(space: OutcomeSpace) -> CodeArray:
     """Value indices of every outcome: shape ``(space.size, n_issues)``."""
     shape = _shape(space)
     dtype = np.int8 if max(shape, default=1) <= 127 else np.int32

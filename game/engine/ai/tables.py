@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from game.engine.analytics import FloatArray, IntArray, codes_array, utility_array
+from game.engine.analytics import CodeArray, FloatArray, IntArray, codes_array, utility_array
 from game.engine.space import LinearUtility, OutcomeSpace, Package, Value
 
 __all__ = ["OutcomeTable", "outcome_table", "space_codes"]
@@ -25,7 +25,7 @@ Allowed = tuple[frozenset[int], ...]
 
 
 @lru_cache(maxsize=4)
-def space_codes(space: OutcomeSpace) -> IntArray:
+def space_codes(space: OutcomeSpace) -> CodeArray:
     """Cached :func:`codes_array` of a space (read-only)."""
     codes = codes_array(space)
     codes.setflags(write=False)
@@ -58,11 +58,11 @@ class OutcomeTable:
     allowed: Allowed
     sizes: tuple[int, ...]
     offsets: IntArray
-    codes: IntArray
+    codes: CodeArray
     utilities: FloatArray
     order: IntArray
     sorted_u: list[float]
-    sorted_cols: IntArray
+    sorted_cols: CodeArray
     best: float
     worst: float
 
