@@ -197,7 +197,7 @@ class App:
         return next((s for s in reversed(self.stack) if isinstance(s, kind)), None)
 
     def status(self, text: str, seconds: float = 6.0) -> None:
-        """A one-line message at the bottom of the window."""
+        """A one-line message near the top of the window, for ``seconds``."""
         self.status_text = text
         self.status_until = time.monotonic() + seconds
         self.dirty = True

@@ -244,10 +244,7 @@ def utility_plane(
             pygame.draw.circle(surf, col, (x, y), R)
             pygame.draw.circle(surf, (18, 22, 31), (x, y), R // 2)
         img = fb.render(label, True, col)
-        tx = x + R + 3 if x + R + 3 + img.get_width() < plot.right else x - R - 3 - img.get_width()
-        box = img.get_rect(topleft=(tx, y - img.get_height() // 2))
-        while any(box.colliderect(p) for p in placed):
-            box.y += img.get_height()
+        box = _label_box(img.get_size(), (x, y), R, plot, placed)
         placed.append(box)
         surf.blit(img, box)
     # legend
@@ -268,3 +265,30 @@ def utility_plane(
         surf.blit(img, (plot.right - img.get_width() - 6, ly))
         ly += img.get_height()
     return surf
+
+
+def _label_box(
+    size: tuple[int, int], at: tuple[int, int], r: int, plot: pygame.Rect, placed: list[pygame.Rect]
+) -> pygame.Rect:
+    """Where a marker's label goes: beside, above or below the marker, wherever it
+    overlaps no earlier label and stays in the plot; else pushed down until free."""
+    w, h = size
+    x, y = at
+    spots = [
+        (x + r + 3, y - h // 2),
+        (x - r - 3 - w, y - h // 2),
+        (x + r, y - r - h),
+        (x + r, y + r),
+        (x - r - w, y - r - h),
+        (x - r - w, y + r),
+    ]
+    for left, top in spots:
+        box = pygame.Rect(left, top, w, h)
+        if plot.contains(box) and not any(box.colliderect(p) for p in placed):
+            return box
+    box = pygame.Rect(
+        spots[0][0] if spots[0][0] + w < plot.right else spots[1][0], y - h // 2, w, h
+    )
+    while any(box.colliderect(p) for p in placed):
+        box.y += h
+    return box
