@@ -36,6 +36,7 @@ KEYS = {
     pygame.K_PAGEUP: "page_up",
     pygame.K_PAGEDOWN: "page_down",
     pygame.K_F11: "fullscreen",
+    pygame.K_F5: "reload",
 }
 CTRL_KEYS = {pygame.K_z: "undo", pygame.K_s: "save", pygame.K_o: "load", pygame.K_q: "quit"}
 

@@ -164,6 +164,35 @@ class Session:
         return True
 
     # ------------------------------------------------------------------ saving
+    def reload(self) -> tuple[str, str | None]:
+        """Read the scenario file again and keep the game if its moves still apply.
+
+        Returns ``("reloaded" | "unchanged" | "kept", detail)``: on ``kept`` the
+        game goes on with the scenario as it was and ``detail`` names the first
+        move that no longer applies (or the file's problems).
+        """
+        from game.engine import load
+        from game.engine.record import resume
+        from game.scenario.yamlsafe import ScenarioFileError
+
+        try:
+            fresh = load(self.path)
+        except ScenarioFileError as exc:
+            return "kept", str(exc).splitlines()[0]
+        if fresh.hash == self.c.hash:
+            return "unchanged", None
+        res = resume(fresh, self.record())
+        if res.problem is not None:
+            return "kept", res.problem
+        self.c, self.states, self.moves = fresh, res.states, res.moves
+        self.choices.clear()
+        self.policies = {
+            side: make_policy(fresh, side, self.difficulty)
+            for side in fresh.parties
+            if side not in self.humans
+        }
+        return "reloaded", None
+
     def record(self) -> Record:
         roles = {p: d for d, p in self.c.roles.items()}
         human = sorted(self.humans)[0] if self.humans else ""

@@ -132,3 +132,35 @@ def test_the_other_sides_instructions_stay_confidential(app) -> None:
     assert "You may go down to 14" in mine and "softer line" in mine
     assert "You may go down to 14" not in theirs and "softer line" not in theirs
     assert "hears from home (confidential)" in theirs
+
+
+def test_f5_reloads_the_scenario_and_keeps_the_game(app, tmp_path) -> None:
+    from pathlib import Path
+
+    from game.ui.scenes.table import TableScene
+
+    source = Path(MINI).read_text(encoding="utf-8")
+    path = tmp_path / "mini.yaml"
+    path.write_text(source, encoding="utf-8")
+    start(app, str(path))
+    key(app, pygame.K_RETURN)
+    press_text(app, "Play as Nadia")
+    press_text(app, "To the table")
+    table = app.find(TableScene)
+    dismiss_dialogs(app, table)
+    adjourn(app)
+    moves = len(table.session.moves)
+    assert moves >= 1
+    path.write_text(
+        source.replace("Mini: a harbour lease", "Mini: a harbour lease, revised"), encoding="utf-8"
+    )
+    key(app, pygame.K_F5)
+    table2 = app.find(TableScene)
+    assert table2 is not None and table2 is not table
+    assert len(table2.session.moves) == moves
+    assert table2.session.c.sc.meta.title.get() == "Mini: a harbour lease, revised"
+    assert "still apply" in app.status_text
+    path.write_text(source.replace("mandate: firm", "mandate: gone"), encoding="utf-8")
+    key(app, pygame.K_F5)
+    assert "Not reloaded" in app.status_text
+    assert app.find(TableScene) is table2

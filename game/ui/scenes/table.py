@@ -508,4 +508,19 @@ class TableScene(Scene):
         if intent.kind == "load":
             self.load()
             return True
+        if intent.kind == "reload":
+            self.reload()
+            return True
         return False
+
+    def reload(self) -> None:
+        """F5: the scenario file again, keeping the game if its moves still apply."""
+        outcome, detail = self.session.reload()
+        if outcome == "reloaded":
+            scene = TableScene(self.app, self.session)
+            self.app.replace(scene)
+            self.app.status(self.t("table.reloaded", moves=len(self.session.moves)))
+        elif outcome == "unchanged":
+            self.app.status(self.t("table.reload_unchanged"))
+        else:
+            self.app.status(self.t("table.reload_kept", why=detail or ""), seconds=12.0)
