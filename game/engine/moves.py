@@ -9,8 +9,10 @@ from enum import StrEnum
 from typing import Any
 
 from game.engine.space import Value
+from game.scenario.model import ALL_MOVES
 
-MOVE_KINDS = ("propose", "counter", "accept", "reject", "argue", "instruct", "adjourn", "break_off")
+MOVE_KINDS = ALL_MOVES
+"""Every kind of move, in the order front ends list them."""
 
 
 class IllegalMoveError(ValueError):

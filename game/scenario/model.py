@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -25,16 +25,7 @@ ScalarValue = int | float | str | dt.date
 MoveKind = Literal[
     "propose", "counter", "accept", "reject", "argue", "instruct", "adjourn", "break_off"
 ]
-ALL_MOVES: tuple[str, ...] = (
-    "propose",
-    "counter",
-    "accept",
-    "reject",
-    "argue",
-    "instruct",
-    "adjourn",
-    "break_off",
-)
+ALL_MOVES: tuple[str, ...] = get_args(MoveKind)
 Termination = Literal["signed", "broken_off", "deadline", "no_agreement"]
 
 _LANG = re.compile(r"^[a-z]{2}$")

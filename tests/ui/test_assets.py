@@ -42,16 +42,9 @@ def test_every_key_the_code_uses_exists() -> None:
         k for k in used if k not in en and not k.endswith(".")
     )  # prefixes of built keys
     assert not missing, missing
-    for kind in (
-        "propose",
-        "counter",
-        "accept",
-        "reject",
-        "argue",
-        "instruct",
-        "adjourn",
-        "break_off",
-    ):
+    from game.scenario.model import ALL_MOVES
+
+    for kind in ALL_MOVES:
         assert f"move.{kind}" in en and f"move.{kind}_tip" in en
     for i in range(1, 13):
         assert f"month.{i}" in en
