@@ -146,7 +146,8 @@ def _outcome_table(
     offsets = np.zeros(len(sizes), dtype=np.intp)
     offsets[1:] = np.cumsum(sizes)[:-1]
     # int32 columns: a quarter of int64's memory on large spaces (peking-1925: ~900k outcomes)
-    sorted_cols = np.ascontiguousarray((codes[order].astype(np.int32) + offsets.astype(np.int32)).T)
+    col_type = np.int16 if sum(sizes) < 2**15 else np.int32
+    sorted_cols = np.ascontiguousarray((codes[order].astype(col_type) + offsets.astype(col_type)).T)
     sorted_cols.setflags(write=False)
     sorted_u = utilities[order]
     return OutcomeTable(
