@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from game.engine.space import Value
+from game.engine.space import OfferRecord, Value
 from game.scenario.model import ALL_MOVES
 
 MOVE_KINDS = ALL_MOVES
@@ -70,13 +70,8 @@ def _jsonable(value: Value) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-@dataclass(frozen=True)
-class Offer:
-    """A package on the table."""
-
-    by: str
-    package: Mapping[str, Value]
-    date: dt.date
+Offer = OfferRecord
+"""A package on the table (the same value object the AI reads in its view)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from game.engine.compiled import Compiled
-from game.engine.space import IssueSpace, LinearUtility, OfferRecord, OutcomeSpace, SideView, Value
+from game.engine.space import IssueSpace, LinearUtility, OutcomeSpace, SideView, Value
 from game.engine.state import GameState
 
 UNSETTLED = 0.5
@@ -132,7 +132,7 @@ def side_view(state: GameState, side: str) -> SideView:
         time=relative_time(state, side),
         their_offer=theirs,
         my_last_offer=mine,
-        offers=tuple(OfferRecord(o.by, o.package, o.date) for o in state.offers),
+        offers=state.offers,
         legal_kinds=kinds,
         arguments=tuple(mv.argument for mv in legal_moves(state, side) if mv.argument),
         can_request_instructions="instruct" in kinds,
