@@ -18,6 +18,7 @@ from typing import Any, Protocol
 from game.engine import rng
 from game.engine.ai import PRESETS, Decision, Negotiator
 from game.engine.compiled import Compiled
+from game.engine.messages import Msg
 from game.engine.moves import Move
 from game.engine.rules import (
     check,
@@ -127,7 +128,8 @@ class AIPolicy:
         view = side_view(state, side)
         if not view.space.issues:
             return Choice(
-                fallback(state, side), ("Nothing is open for negotiation at this stage.",)
+                fallback(state, side),
+                (Msg("ai.nothing_open", "Nothing is open for negotiation at this stage."),),
             )
         negotiator = self.for_shift(round(state.shift(side, "concession"), 6))
         decision = negotiator.decide(view, _stream(state, side, 17))
@@ -138,11 +140,11 @@ class AIPolicy:
         ):
             move = Move("adjourn", side)
             reasons = tuple(r for r in reasons if "instructions" not in r.lower()) + (
-                "Nothing more can be done at this meeting.",
+                Msg("ai.nothing_more", "Nothing more can be done at this meeting."),
             )
         if check(state, move) is not None:
             move = fallback(state, side)
-            reasons += ("(nothing better is open to me now)",)
+            reasons += (Msg("ai.nothing_better", "(nothing better is open to me now)"),)
         lines = self.c.parties[side].persona.lines
         return Choice(move, reasons, decision.utility, lines.get(move.kind))
 
@@ -160,7 +162,12 @@ class AIPolicy:
             return None
         party = self.c.parties[side]
         home = party.home.get() if party.home else party.name.get()
-        reason = f"{problem[0].upper()}{problem[1:]}; I must ask {home} for instructions."
+        reason = Msg(
+            "ai.must_ask",
+            f"{problem[0].upper()}{problem[1:]}; I must ask {home} for instructions.",
+            side=side,
+            problem=problem,
+        )
         return Choice(move, (reason,), None, party.persona.lines.get("instruct"))
 
 

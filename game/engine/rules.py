@@ -14,6 +14,7 @@ from typing import Any
 from game.engine import rng
 from game.engine.compiled import Compiled
 from game.engine.conditions import holds
+from game.engine.messages import Msg
 from game.engine.moves import MOVE_KINDS, Entry, IllegalMoveError, Move, Offer, Outcome, Termination
 from game.engine.space import Value
 from game.engine.state import GameState
@@ -118,9 +119,14 @@ def mandate_problem(
         if not within(bound, value):
             assert bound is not None
             issue = state.c.issues[iid]
-            return (
+            return Msg(
+                "outside_mandate_" + ("yours" if whose == "your" else "theirs"),
                 f"{issue.name.get()} {show(value, issue.unit)} is outside {whose} mandate "
-                f"({name_of(state.c, side)}, {mandate.name.get()}: {bound_text(bound)})"
+                f"({name_of(state.c, side)}, {mandate.name.get()}: {bound_text(bound)})",
+                issue=iid,
+                value=value,
+                side=side,
+                mandate=mandate.id,
             )
     return None
 
@@ -128,23 +134,39 @@ def mandate_problem(
 def normalise(state: GameState, package: Any) -> tuple[dict[str, Value], str | None]:
     """The package with values in the issues' own types, or a reason it is not a package."""
     if not isinstance(package, dict) or not package:
-        return {}, "A package must name at least one open issue and its value."
+        return {}, Msg(
+            "empty_package", "A package must name at least one open issue and its value."
+        )
     open_now = state.open_issues()
     out: dict[str, Value] = {}
     for iid, raw in package.items():
         issue = state.c.issues.get(str(iid))
         if issue is None:
-            return {}, f"There is no issue '{iid}' in this scenario."
+            return {}, Msg(
+                "no_issue", f"There is no issue '{iid}' in this scenario.", issue=str(iid)
+            )
         if iid in state.agreed:
             return (
                 {},
-                f"{issue.name.get()} is already agreed ({show(state.agreed[iid], issue.unit)}).",
+                Msg(
+                    "already_agreed",
+                    f"{issue.name.get()} is already agreed ({show(state.agreed[iid], issue.unit)}).",
+                    issue=iid,
+                    value=state.agreed[iid],
+                ),
             )
         if iid not in open_now:
-            return {}, f"{issue.name.get()} is not open in this stage."
+            return {}, Msg(
+                "not_open", f"{issue.name.get()} is not open in this stage.", issue=issue.id
+            )
         value = coerce(issue, raw, state.c.grid[issue.id])
         if value is None:
-            return {}, f"{raw!r} is not a possible value of {issue.name.get()}."
+            return {}, Msg(
+                "not_a_value",
+                f"{raw!r} is not a possible value of {issue.name.get()}.",
+                issue=issue.id,
+                value=raw,
+            )
         out[iid] = value
     return out, None
 
@@ -153,26 +175,45 @@ def check(state: GameState, move: Move) -> str | None:
     """The reason ``move`` is illegal now, or None if it is legal."""
     c = state.c
     if state.outcome is not None:
-        return "The talks are over."
+        return Msg("over", "The talks are over.")
     if move.side not in c.parties:
-        return f"There is no side '{move.side}'."
+        return Msg("no_side", f"There is no side '{move.side}'.", side=move.side)
     if move.kind not in MOVE_KINDS:
-        return f"'{move.kind}' is not a move. Moves: {', '.join(MOVE_KINDS)}."
+        return Msg(
+            "no_move",
+            f"'{move.kind}' is not a move. Moves: {', '.join(MOVE_KINDS)}.",
+            kind=move.kind,
+        )
     if move.side != state.to_move:
-        return f"It is not your turn: {name_of(c, state.to_move)} is to move."
+        return Msg(
+            "not_turn",
+            f"It is not your turn: {name_of(c, state.to_move)} is to move.",
+            side=state.to_move,
+        )
     if not _stage_allows(state, move.kind):
         stage = c.stages[state.stage].stage.name.get()
-        return f"'{move.kind}' is not possible in this stage ({stage})."
+        return Msg(
+            "not_in_stage",
+            f"'{move.kind}' is not possible in this stage ({stage}).",
+            kind=move.kind,
+            stage=state.stage,
+        )
     other = c.other(move.side)
     has_offer = state.offer is not None and state.offer.by == other
     if move.kind in ("propose", "counter"):
         if move.kind == "counter" and not has_offer:
-            return f"There is no offer from {name_of(c, other)} to counter."
+            return Msg(
+                "no_offer_to_counter",
+                f"There is no offer from {name_of(c, other)} to counter.",
+                side=other,
+            )
         package, problem = normalise(state, dict(move.package))
         return problem or mandate_problem(state, move.side, package, "your")
     if move.kind in ("accept", "reject"):
         if not has_offer:
-            return f"There is no offer from {name_of(c, other)} on the table."
+            return Msg(
+                "no_offer", f"There is no offer from {name_of(c, other)} on the table.", side=other
+            )
         if move.kind == "accept":
             assert state.offer is not None
             package = dict(state.offer.package)
@@ -184,13 +225,21 @@ def check(state: GameState, move: Move) -> str | None:
         return _argument_problem(state, move.side, move.argument)
     if move.kind == "instruct":
         if move.side in state.asked:
-            return "You have already asked for instructions in this session."
+            return Msg("asked", "You have already asked for instructions in this session.")
         return None
     if move.kind == "adjourn" and move.until is not None:
         if move.until <= state.date:
-            return f"The next session must come after {show(state.date)}."
+            return Msg(
+                "adjourn_past",
+                f"The next session must come after {show(state.date)}.",
+                date=state.date,
+            )
         if move.until > c.sc.calendar.deadline:
-            return f"The talks must end by {show(c.sc.calendar.deadline)}."
+            return Msg(
+                "adjourn_deadline",
+                f"The talks must end by {show(c.sc.calendar.deadline)}.",
+                date=c.sc.calendar.deadline,
+            )
     return None
 
 
@@ -198,16 +247,23 @@ def _argument_problem(state: GameState, side: str, arg_id: str | None) -> str | 
     c = state.c
     arg = c.arguments.get(arg_id or "")
     if arg is None:
-        return f"There is no argument '{arg_id}'."
+        return Msg("no_argument", f"There is no argument '{arg_id}'.", argument=arg_id)
     if arg.by != side:
-        return f"'{arg.name.get()}' is an argument for {name_of(c, arg.by)}."
+        return Msg(
+            "argument_other_side",
+            f"'{arg.name.get()}' is an argument for {name_of(c, arg.by)}.",
+            argument=arg.id,
+            side=arg.by,
+        )
     info = c.stages[state.stage]
     if arg.stages and not set(arg.stages) & ({state.stage} | set(info.ancestors)):
-        return f"'{arg.name.get()}' does not fit this stage."
+        return Msg(
+            "argument_stage", f"'{arg.name.get()}' does not fit this stage.", argument=arg.id
+        )
     if state.used.get(f"argument:{arg.id}", 0) >= arg.uses:
-        return f"'{arg.name.get()}' has already been used."
+        return Msg("argument_used", f"'{arg.name.get()}' has already been used.", argument=arg.id)
     if arg.when is not None and not holds(arg.when, state):
-        return f"'{arg.name.get()}' does not apply now."
+        return Msg("argument_not_now", f"'{arg.name.get()}' does not apply now.", argument=arg.id)
     return None
 
 

@@ -212,3 +212,47 @@ def stage_name(c: Compiled, tr: Translator, stage: str) -> str:
 def space_text(c: Compiled, iid: str) -> str:
     """The value space of an issue (as the terminal shows it)."""
     return render.space(c, iid)
+
+
+def message(c: Compiled, tr: Translator, msg: str) -> str:
+    """An engine message in the player's language (``engine.<code>`` in the
+    catalogue, its parameters named in that language); else the English text."""
+    from game.engine.messages import Msg
+
+    if not isinstance(msg, Msg) or not tr.has(f"engine.{msg.code}"):
+        return str(msg)
+    p = dict(msg.params)
+    fields: dict[str, Any] = {}
+    for key, raw in p.items():
+        if key == "side" and raw in c.parties:
+            fields[key] = party(c, tr, raw)
+            home = c.parties[raw].home
+            fields["home"] = home.get(tr.lang) if home is not None else fields[key]
+        elif key == "issue" and raw in c.issues:
+            fields[key] = issue_name(c, tr, raw)
+        elif key == "value" and p.get("issue") in c.issues and msg.code != "not_a_value":
+            fields[key] = value(c, tr, p["issue"], raw)
+        elif key == "mandate" and p.get("side") in c.parties:
+            mandate = next((x for x in c.parties[p["side"]].mandates if x.id == raw), None)
+            fields[key] = mandate.name.get(tr.lang) if mandate else str(raw)
+            if mandate is not None and p.get("issue") in c.issues:
+                fields["bound"] = bound(c, tr, p["issue"], mandate.bounds.get(p["issue"]))
+        elif key == "argument" and raw in c.arguments:
+            fields[key] = c.arguments[raw].name.get(tr.lang)
+        elif key == "stage" and raw in c.stages:
+            fields[key] = stage_name(c, tr, raw)
+        elif key == "kind":
+            fields[key] = tr(f"move.{raw}") if tr.has(f"move.{raw}") else str(raw)
+        elif key == "date" and isinstance(raw, dt.date):
+            fields[key] = date(tr, raw)
+        elif key == "problem":
+            fields[key] = message(c, tr, raw)
+        elif key == "items":
+            fields[key] = ", ".join(str(x) for x in raw)
+        else:
+            fields[key] = raw
+    fields.setdefault("bound", "")
+    try:
+        return tr(f"engine.{msg.code}", **fields)
+    except (KeyError, IndexError, ValueError):
+        return str(msg)

@@ -116,3 +116,50 @@ def test_month_names(lang: str) -> None:
     assert words.date(tr, dt.date(1925, 1, 20)) == (
         "20 January 1925" if lang == "en" else "20 yanvar 1925"
     )
+
+
+def test_every_engine_message_has_words_in_both_languages() -> None:
+    """Each Msg code the engine and the AI can produce is in both catalogues."""
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    codes: set[str] = set()
+    for path in (root / "game" / "engine").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        codes |= set(re.findall(r'Msg\(\s*"([a-z_.]+)"', text))
+        if "outside_mandate_" in text:
+            codes |= {"outside_mandate_yours", "outside_mandate_theirs"}
+    codes.discard("outside_mandate_")
+    assert len(codes) >= 35
+    for lang in ("en", "az"):
+        cat = json.loads((root / "assets" / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+        missing = sorted(c for c in codes if f"engine.{c}" not in cat)
+        assert not missing, (lang, missing)
+
+
+def test_engine_messages_are_said_in_azerbaijani() -> None:
+    from game.engine import Move, apply, load, new_game
+    from game.engine.moves import IllegalMoveError
+    from game.ui import words
+    from game.ui.i18n import Translator
+    from tests.ui.conftest import MINI
+
+    c = load(MINI)
+    s = new_game(c, 1)
+    reasons = []
+    for mv in (Move("propose", "north", {"rent": 12}), Move("accept", "south")):
+        try:
+            apply(s, mv)
+        except IllegalMoveError as exc:
+            reasons.append(exc.reason)
+    assert len(reasons) == 2
+    az, en = Translator("az"), Translator("en")
+    assert (
+        words.message(c, en, reasons[0])
+        == "Rent 12% is outside your mandate (North, firm line: at least 20%)"
+    )
+    said = words.message(c, az, reasons[0])
+    assert "səlahiyyətinizdən kənardır" in said and "12%" in said
+    assert words.message(c, az, reasons[1]).startswith("Növbə sizdə deyil: indi Şimal")

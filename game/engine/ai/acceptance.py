@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from game.engine.messages import Msg
+
 __all__ = ["AcceptancePolicy", "CombiAcceptance", "Verdict"]
 
 
@@ -98,30 +100,58 @@ class CombiAcceptance:
         reservation: float,
     ) -> Verdict:
         """See :meth:`AcceptancePolicy.judge`."""
+        o, a, r = _pts(offered), _pts(next_offer), _pts(reservation)
         if offered < reservation:
-            gap = (
-                f"; we are asking for {_pts(next_offer)} — a gap of {_pts(next_offer - offered)}"
-                if next_offer != float("inf")
-                else ""
-            )
+            if next_offer != float("inf"):
+                g = _pts(next_offer - offered)
+                return Verdict(
+                    False,
+                    Msg(
+                        "ai.below_reservation_gap",
+                        f"Your offer is worth {o} to us, less than no agreement ({r}); "
+                        f"we are asking for {a} — a gap of {g}.",
+                        offered=o,
+                        reservation=r,
+                        ask=a,
+                        gap=g,
+                    ),
+                )
             return Verdict(
                 False,
-                f"Your offer is worth {_pts(offered)} to us, less than no agreement "
-                f"({_pts(reservation)}){gap}.",
+                Msg(
+                    "ai.below_reservation",
+                    f"Your offer is worth {o} to us, less than no agreement ({r}).",
+                    offered=o,
+                    reservation=r,
+                ),
             )
         if offered >= next_offer:
             return Verdict(
                 True,
-                f"Your offer is worth {_pts(offered)} to us, no less than what we would "
-                f"ask next ({_pts(next_offer)}).",
+                Msg(
+                    "ai.accept_next",
+                    f"Your offer is worth {o} to us, no less than what we would ask next ({a}).",
+                    offered=o,
+                    ask=a,
+                ),
             )
         if t >= self.combi_time and offered >= best_received:
             return Verdict(
                 True,
-                f"Time is short; your offer ({_pts(offered)}) is the best we have received.",
+                Msg(
+                    "ai.accept_best",
+                    f"Time is short; your offer ({o}) is the best we have received.",
+                    offered=o,
+                ),
             )
+        g = _pts(next_offer - offered)
         return Verdict(
             False,
-            f"Your offer is worth {_pts(offered)} to us; we are asking for "
-            f"{_pts(next_offer)} — a gap of {_pts(next_offer - offered)}.",
+            Msg(
+                "ai.gap",
+                f"Your offer is worth {o} to us; we are asking for {a} — a gap of {g}.",
+                offered=o,
+                ask=a,
+                gap=g,
+            ),
         )

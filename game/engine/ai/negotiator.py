@@ -36,6 +36,7 @@ from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffer
 from game.engine.ai.opponent import FrequencyModel, OpponentModel
 from game.engine.ai.persona import PersonaRule, rule_from_config
 from game.engine.ai.tables import OutcomeTable, outcome_table
+from game.engine.messages import Msg
 from game.engine.space import Package, SideView
 
 __all__ = ["CONFIG_KEYS", "PRESETS", "ModelSpec", "Negotiator", "Rng", "Session"]
@@ -230,10 +231,18 @@ class Negotiator:
         reservation = view.utility.reservation
         if table.empty or table.best < reservation:
             reason = (
-                "My instructions leave nothing I may sign on these issues."
+                Msg(
+                    "ai.nothing_allowed",
+                    "My instructions leave nothing I may sign on these issues.",
+                )
                 if table.empty
-                else f"The best my instructions allow is worth {_pts(table.best)} to us, "
-                f"less than no agreement ({_pts(reservation)})."
+                else Msg(
+                    "ai.best_below_reservation",
+                    f"The best my instructions allow is worth {_pts(table.best)} to us, "
+                    f"less than no agreement ({_pts(reservation)}).",
+                    best=_pts(table.best),
+                    reservation=_pts(reservation),
+                )
             )
             return self._fallback(view, ok, (reason,))
         session = Session(self, table, view)
@@ -254,7 +263,10 @@ class Negotiator:
             )
             if their_flat is None:
                 reasons.append(
-                    "Your proposal does not settle every open issue in terms we can sign."
+                    Msg(
+                        "ai.partial_offer",
+                        "Your proposal does not settle every open issue in terms we can sign.",
+                    )
                 )
             elif session.model is not None:
                 session.model.observe(table.codes[their_flat])
@@ -284,11 +296,20 @@ class Negotiator:
             return Decision(
                 ARGUE,
                 argument=view.arguments[pick],
-                reasons=(*reasons, "Before we move further, hear our reasons."),
+                reasons=(
+                    *reasons,
+                    Msg("ai.argue_first", "Before we move further, hear our reasons."),
+                ),
             )
         if proposal is not None and ok(OFFER):
             if current is None:
-                reasons.append(f"We ask for {_pts(proposal.target)} (out of 100) at this stage.")
+                reasons.append(
+                    Msg(
+                        "ai.ask",
+                        f"We ask for {_pts(proposal.target)} (out of 100) at this stage.",
+                        target=_pts(proposal.target),
+                    )
+                )
             reasons.extend(proposal.vetoed[:1])
             return Decision(
                 OFFER,
@@ -297,19 +318,27 @@ class Negotiator:
                 reasons=tuple(reasons),
             )
         if proposal is None:
-            reasons.append("Every package we could offer now would break our principles.")
+            reasons.append(
+                Msg(
+                    "ai.principles_block",
+                    "Every package we could offer now would break our principles.",
+                )
+            )
         return self._fallback(view, ok, tuple(reasons))
 
     @staticmethod
     def _fallback(view: SideView, ok: Callable[[str], bool], reasons: tuple[str, ...]) -> Decision:
         if view.can_request_instructions and ok(REQUEST_INSTRUCTIONS):
             return Decision(
-                REQUEST_INSTRUCTIONS, reasons=(*reasons, "We are waiting for instructions.")
+                REQUEST_INSTRUCTIONS,
+                reasons=(*reasons, Msg("ai.waiting", "We are waiting for instructions.")),
             )
         if view.their_offer is not None and ok(REJECT):
             return Decision(REJECT, reasons=reasons)
         if ok(ADJOURN):
-            return Decision(ADJOURN, reasons=(*reasons, "We need time to consider."))
+            return Decision(
+                ADJOURN, reasons=(*reasons, Msg("ai.consider", "We need time to consider."))
+            )
         if ok(REJECT):
             return Decision(REJECT, reasons=reasons)
         return Decision(BREAK_OFF, reasons=reasons)
@@ -368,7 +397,13 @@ class Session:
                 if k not in allowed
             ]
             if bad:
-                reasons.append("That is outside my mandate: " + ", ".join(bad) + ".")
+                reasons.append(
+                    Msg(
+                        "ai.outside_mandate",
+                        "That is outside my mandate: " + ", ".join(bad) + ".",
+                        items=tuple(bad),
+                    )
+                )
         if package is not None:
             for rule in self.negotiator.rules:
                 reason = rule.veto(self._view, package)

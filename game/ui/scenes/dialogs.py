@@ -181,7 +181,7 @@ class ArgueDialog(Scene):
                 t("argue.make"),
                 lambda a=o.argument: self.dismiss(a),
                 enabled=o.allowed,
-                tip=chance if o.allowed else o.reason,
+                tip=chance if o.allowed else words.message(self.session.c, t, o.reason),
             )
             y += 110
         self.button(self.r(556, 562, 220, 44), t("common.cancel"), lambda: self.dismiss(None))

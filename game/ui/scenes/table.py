@@ -245,7 +245,7 @@ class TableScene(Scene):
         if choice is None:
             return f"<i>{esc(t('table.no_reply', name=name))}</i>"
         head = f"<b>{esc(t('table.reply', name=name, move=t('move.' + choice.move.kind)))}</b>"
-        reasons = "<br>".join(f"• {esc(r)}" for r in choice.reasons)
+        reasons = "<br>".join(f"• {esc(words.message(c, t, r))}" for r in choice.reasons)
         return head + ("<br>" + reasons if reasons else "")
 
     def _set_button(self, kind: str, allowed: bool, reason: str, primary: bool = False) -> None:
@@ -256,6 +256,7 @@ class TableScene(Scene):
         if getattr(btn, "treaty_cls", "-") != cls:
             btn.change_object_id(ObjectID(class_id=cls))
             btn.treaty_cls = cls  # type: ignore[attr-defined]
+        reason = words.message(self.session.c, self.t, reason)
         tip = esc(self.t(f"move.{kind}_tip") if allowed else reason)
         if getattr(btn, "treaty_tip", None) != tip:
             btn.set_tooltip(tip)
@@ -370,7 +371,8 @@ class TableScene(Scene):
         """Send a move to the engine; then the opponent answers; then show what happened."""
         problem = self.session.play(move)
         if problem is not None:
-            self.app.status(self.t("table.illegal", reason=problem))
+            reason = words.message(self.session.c, self.t, problem)
+            self.app.status(self.t("table.illegal", reason=reason))
             return False
         if not self.session.hotseat:
             self.session.run_ai()
