@@ -22,7 +22,7 @@ class Msg(str):
     code: str
     params: Mapping[str, Any]
 
-    def __new__(cls, code: str, text: str, **params: Any) -> Msg:
+    def __new__(cls, code: str, text: str, /, **params: Any) -> Msg:
         obj = super().__new__(cls, text)
         obj.code = code
         obj.params = params

@@ -71,7 +71,7 @@ def persona_config(c: Compiled, side: str, difficulty: str = "historical") -> di
         "issue_class": {i.id: _CLASS[i.category] for i in c.sc.issues},
         "name": c.parties[side].diplomat.name.get(),
     }
-    rules = [_rule(rule) for rule in persona.rules]
+    rules = [_rule(rule, side, i) for i, rule in enumerate(persona.rules)]
     if difficulty == "historical":
         config["class_beta"] = {
             "principles": persona.beta_principles,
@@ -83,7 +83,7 @@ def persona_config(c: Compiled, side: str, difficulty: str = "historical") -> di
     return config
 
 
-def _rule(rule: m.LinkageRule) -> dict[str, Any]:
+def _rule(rule: m.LinkageRule, side: str, index: int) -> dict[str, Any]:
     text = rule.text.get().replace("{", "{{").replace("}", "}}")
     text = text.replace("{{price}}", "{price}").replace("{{principle}}", "{principle}")
     return {
@@ -91,6 +91,7 @@ def _rule(rule: m.LinkageRule) -> dict[str, Any]:
         "principles": list(rule.principles),
         "price": {k: list(v) for k, v in rule.price.items()},
         "reason": text,
+        "ref": (side, index),
     }
 
 

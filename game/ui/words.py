@@ -222,6 +222,19 @@ def message(c: Compiled, tr: Translator, msg: str) -> str:
     if not isinstance(msg, Msg) or not tr.has(f"engine.{msg.code}"):
         return str(msg)
     p = dict(msg.params)
+    if msg.code == "persona_rule" and p.get("side") in c.parties:
+        rules = c.parties[p["side"]].persona.rules
+        index = p.get("rule")
+        if isinstance(index, int) and 0 <= index < len(rules):
+            template = rules[index].text.get(tr.lang).replace("{", "{{").replace("}", "}}")
+            template = template.replace("{{price}}", "{price}").replace(
+                "{{principle}}", "{principle}"
+            )
+            names = {
+                k: issue_name(c, tr, p[k]) if p.get(k) in c.issues else str(p.get(k))
+                for k in ("price", "principle")
+            }
+            return template.format(**names)
     fields: dict[str, Any] = {}
     for key, raw in p.items():
         if key == "side" and raw in c.parties:

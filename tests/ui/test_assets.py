@@ -163,3 +163,28 @@ def test_engine_messages_are_said_in_azerbaijani() -> None:
     said = words.message(c, az, reasons[0])
     assert "səlahiyyətinizdən kənardır" in said and "12%" in said
     assert words.message(c, az, reasons[1]).startswith("Növbə sizdə deyil: indi Şimal")
+
+
+def test_the_personas_principle_is_said_in_the_scenarios_language() -> None:
+    from game.engine import load
+    from game.engine.ai.persona import rule_from_config
+    from game.engine.policy import persona_config
+    from game.ui import words
+    from game.ui.i18n import Translator
+    from tests.conftest import SCENARIOS
+
+    c = load(SCENARIOS / "peking-1925.yaml")
+    scenario_rule = c.parties["ussr"].persona.rules[0]
+    rule = rule_from_config(persona_config(c, "ussr")["rules"][0])
+    principle = scenario_rule.principles[0]
+    price_issue, price_values = next(iter(scenario_rule.price.items()))
+    veto = rule.veto(None, {principle: c.grid[principle][0], price_issue: price_values[0]})
+    assert veto is not None and veto.code == "persona_rule"
+    az = Translator("az")
+    said = words.message(c, az, veto)
+    assert said != str(veto)
+    names = {
+        "price": words.issue_name(c, az, price_issue),
+        "principle": words.issue_name(c, az, principle),
+    }
+    assert said == scenario_rule.text.get("az").format(**names)

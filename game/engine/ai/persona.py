@@ -26,6 +26,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from game.engine.messages import Msg
 from game.engine.space import Package, SideView, Value
 
 __all__ = ["LinkageRule", "PersonaRule", "ValueSet", "rule_from_config"]
@@ -98,6 +99,8 @@ class LinkageRule:
     price: tuple[tuple[str, ValueSet], ...]
     principles: tuple[tuple[str, ValueSet], ...]
     reason: str = "A concession on {price} must not read as the price of {principle}."
+    ref: tuple[str, int] | None = None
+    """(side, index) of the scenario's persona rule, so a front end can word it in its language."""
 
     def veto(self, view: SideView | None, package: Package) -> str | None:
         """Reason to refuse ``package``, or ``None``."""
@@ -109,7 +112,13 @@ class LinkageRule:
         price = next((i for i, vs in self.price if i in package and package[i] in vs), None)
         if price is None:
             return None
-        return self.reason.format(price=price, principle=principle)
+        text = self.reason.format(price=price, principle=principle)
+        if self.ref is None:
+            return Msg("persona_rule", text, price=price, principle=principle, text=text)
+        side, index = self.ref
+        return Msg(
+            "persona_rule", text, price=price, principle=principle, side=side, rule=index, text=text
+        )
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> LinkageRule:
@@ -120,6 +129,9 @@ class LinkageRule:
         }
         if "reason" in config:
             kwargs["reason"] = str(config["reason"])
+        if config.get("ref") is not None:
+            side, index = config["ref"]
+            kwargs["ref"] = (str(side), int(index))
         return cls(**kwargs)
 
 
