@@ -160,3 +160,17 @@ def adjourn(app: App) -> None:
     """Adjourn to the next session through the table's button and its dialog."""
     press_text(app, "Adjourn")
     press_text(app, "Next session")
+
+
+def to_table(app: App, scenario: str, role: str, dismiss: bool = True) -> Any:
+    """Start ``scenario``, choose the diplomat named ``role`` and go to the table."""
+    from game.ui.scenes.table import TableScene
+
+    start(app, scenario)
+    key(app, pygame.K_RETURN)
+    press_text(app, f"Play as {role}")
+    press_text(app, "To the table")
+    table = app.find(TableScene)
+    if dismiss:
+        dismiss_dialogs(app, table)
+    return table

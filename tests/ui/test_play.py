@@ -7,7 +7,16 @@ import pytest
 
 from game.ui.inspect import all_text
 from tests.ui.conftest import MINI
-from tests.ui.driver import dismiss_dialogs, key, play_to_end, press, press_text, pump, start
+from tests.ui.driver import (
+    dismiss_dialogs,
+    key,
+    play_to_end,
+    press,
+    press_text,
+    pump,
+    start,
+    to_table,
+)
 
 
 @pytest.mark.parametrize("role", ["Nadia", "Sam"])
@@ -78,14 +87,8 @@ def test_keyboard_only_reaches_the_table(app) -> None:
 
 
 def test_disabled_move_says_why(app) -> None:
-    from game.ui.scenes.table import TableScene
 
-    start(app, MINI)
-    key(app, pygame.K_RETURN)
-    press_text(app, "Play as Nadia")
-    press_text(app, "To the table")
-    table = app.find(TableScene)
-    dismiss_dialogs(app, table)
+    table = to_table(app, MINI, "Nadia")
     accept = table.move_buttons["accept"]
     assert not accept.treaty_enabled
     assert "no offer" in accept.treaty_tip.lower()
@@ -99,13 +102,8 @@ def test_debrief_exports_record_png_and_csv(app, dirs) -> None:
     import json
 
     from game.engine.record import load_record
-    from game.ui.scenes.table import TableScene
 
-    start(app, MINI)
-    key(app, pygame.K_RETURN)
-    press_text(app, "Play as Sam")
-    press_text(app, "To the table")
-    table = app.find(TableScene)
+    table = to_table(app, MINI, "Sam", dismiss=False)
     play_to_end(app, table)
     press_text(app, "See the debrief")
     press_text(app, "Export record")
@@ -127,14 +125,8 @@ def test_debrief_exports_record_png_and_csv(app, dirs) -> None:
 
 
 def test_breaking_off_ends_the_talks_and_says_why(app) -> None:
-    from game.ui.scenes.table import TableScene
 
-    start(app, MINI)
-    key(app, pygame.K_RETURN)
-    press_text(app, "Play as Nadia")
-    press_text(app, "To the table")
-    table = app.find(TableScene)
-    dismiss_dialogs(app, table)
+    table = to_table(app, MINI, "Nadia")
     press_text(app, "Break off")
     assert app.top.name == "confirm"
     press_text(app, "Yes")

@@ -6,7 +6,16 @@ import pygame
 
 from game.ui.inspect import all_text
 from tests.ui.conftest import MINI
-from tests.ui.driver import adjourn, dismiss_dialogs, key, play_to_end, press_text, pump, start
+from tests.ui.driver import (
+    adjourn,
+    dismiss_dialogs,
+    key,
+    play_to_end,
+    press_text,
+    pump,
+    start,
+    to_table,
+)
 
 
 def test_replay_step_through_and_take_over(app) -> None:
@@ -52,12 +61,7 @@ def test_save_quit_load_continue(app, dirs) -> None:
     from game.ui.scenes.table import TableScene
     from game.ui.settings import Settings
 
-    start(app, MINI)
-    key(app, pygame.K_RETURN)
-    press_text(app, "Play as Nadia")
-    press_text(app, "To the table")
-    table = app.find(TableScene)
-    dismiss_dialogs(app, table)
+    table = to_table(app, MINI, "Nadia")
     adjourn(app)
     dismiss_dialogs(app, table)
     moves, date = len(table.session.moves), table.session.state.date

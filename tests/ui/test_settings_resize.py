@@ -8,7 +8,7 @@ import pygame
 
 from game.ui.inspect import all_text, elements
 from tests.ui.conftest import MINI
-from tests.ui.driver import key, press_text, pump, start
+from tests.ui.driver import key, press_text, pump, start, to_table
 
 
 def test_switch_language_and_it_persists(app, dirs) -> None:
@@ -35,13 +35,8 @@ def test_switch_language_and_it_persists(app, dirs) -> None:
 
 
 def test_resize_rebuilds_every_scene_inside_the_window(app) -> None:
-    from game.ui.scenes.table import TableScene
 
-    start(app, MINI)
-    key(app, pygame.K_RETURN)
-    press_text(app, "Play as Nadia")
-    press_text(app, "To the table")
-    table = app.find(TableScene)
+    table = to_table(app, MINI, "Nadia", dismiss=False)
     pump(app)
     for size in ((1920, 1080), (1000, 700), (1280, 720)):
         pygame.event.post(

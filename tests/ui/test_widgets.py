@@ -8,18 +8,12 @@ import pygame
 
 from game.ui.inspect import elements
 from tests.ui.conftest import MINI
-from tests.ui.driver import adjourn, dismiss_dialogs, key, press_text, pump, start
+from tests.ui.driver import adjourn, dismiss_dialogs, pump, to_table
 
 
 def _to_table(app):  # type: ignore[no-untyped-def]
-    from game.ui.scenes.table import TableScene
 
-    start(app, MINI)
-    key(app, pygame.K_RETURN)
-    press_text(app, "Play as Nadia")
-    press_text(app, "To the table")
-    table = app.find(TableScene)
-    dismiss_dialogs(app, table)
+    table = to_table(app, MINI, "Nadia")
     return table
 
 
