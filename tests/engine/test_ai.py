@@ -233,7 +233,7 @@ def test_opponent_model_moves_toward_true_weights(side: str) -> None:
         model = FrequencyModel(table.sizes)
         start = np.abs(np.asarray(model.weights()) - true).sum()
         for flat in _random_in_band_offers(utility, seed, 80):
-            model.observe(table.codes[flat])
+            model.observe(table.indices_of(flat))
         finals.append(np.abs(np.asarray(model.weights()) - true).sum())
         assert abs(sum(model.weights()) - 1.0) < 1e-9
     assert float(np.mean(finals)) < start - 0.03
@@ -244,7 +244,7 @@ def test_opponent_model_learns_preferred_values() -> None:
     table = outcome_table(SPACE, UTILS["SU"])
     model = FrequencyModel(table.sizes)
     for flat in _random_in_band_offers(UTILS["SU"], 0, 60):
-        model.observe(table.codes[flat])
+        model.observe(table.indices_of(flat))
     values = model.values()
     assert np.argmax(values[1]) < 4  # early evacuation, as SU wants
     assert np.argmax(values[3]) in (0, 1)  # no apology

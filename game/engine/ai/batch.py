@@ -107,7 +107,7 @@ class _Side:
         groups = self.group_of[games]
         for key in np.unique(groups).tolist():
             sel = groups == key
-            out[sel] = self.group_player[key].table.utilities[flats[sel]]
+            out[sel] = self.group_player[key].table.utilities_of(flats[sel])
         return out
 
     def observe(self, games: IntArray, rows: IntArray) -> None:
@@ -222,7 +222,7 @@ def _play(
     space: OutcomeSpace, players: tuple[list[_Player], list[_Player]], rounds: int
 ) -> list[BilateralResult]:
     sizes = tuple(len(i.values) for i in space.issues)
-    codes = players[0][0].table.codes
+    table = players[0][0].table
     sides = (_Side(players[0], sizes), _Side(players[1], sizes))
     n = len(players[0])
     offers = np.full((n, 2 * rounds), -1, dtype=np.intp)
@@ -241,7 +241,7 @@ def _play(
             has = offered >= 0
             if has.any():
                 side.observe(
-                    games[has & side.modelled[games]], codes[offered[has & side.modelled[games]]]
+                    games[has & side.modelled[games]], table.codes_of(offered[has & side.modelled[games]])
                 )
             flats, utils = side.choose(games, t)
             accepted = np.zeros(games.shape[0], dtype=np.bool_)

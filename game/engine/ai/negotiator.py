@@ -269,7 +269,7 @@ class Negotiator:
                     )
                 )
             elif session.model is not None:
-                session.model.observe(table.codes[their_flat])
+                session.model.observe(table.indices_of(their_flat))
         proposal = session.propose(view.time)
         if their_flat is not None:
             refusals = session.refusals(their_flat, current)
@@ -424,9 +424,9 @@ class Session:
     def observe(self, flat: int) -> None:
         """Learn from an earlier offer by the other side."""
         if self.model is not None:
-            self.model.observe(self.table.codes[flat])
+            self.model.observe(self.table.indices_of(flat))
         if self._acceptable(flat):
-            u = float(self.table.utilities[flat])
+            u = self.table.utility_of(flat)
             if u > self.best_received:
                 self.best_received = u
 
@@ -446,10 +446,10 @@ class Session:
             return (REJECT, -1) if proposal is None else (OFFER, proposal.flat)
         model = self.model
         if model is not None:
-            model.observe(self.table.codes[offer])
+            model.observe(self.table.indices_of(offer))
         proposal = self.propose(t)
         if self._acceptable(offer):
-            u = float(self.table.utilities[offer])
+            u = self.table.utility_of(offer)
             next_u = proposal.utility if proposal is not None else float("inf")
             if self.acceptance.accepts(u, next_u, self.best_received, t, self._reservation):
                 return ACCEPT, offer

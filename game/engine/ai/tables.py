@@ -3,10 +3,13 @@
 An :class:`OutcomeTable` holds, for one ``(space, utility, allowed)``, every
 outcome the mandate allows sorted by the side's own utility, so that "the
 packages worth about ``x`` to me" is a binary search and a slice. Tables are
-cached (``functools.lru_cache``) because building one costs a sort of the
-whole space while a negotiation asks the same question hundreds of times.
+cached (``functools.lru_cache``) because building one costs a sort while a
+negotiation asks the same question hundreds of times.
 
 Outcomes are addressed by their *flat index* in ``itertools.product`` order.
+A table stores only what the mandate allows (on peking-1925 at most ~50k of the
+~930k packages of the formal talks); the value indices and utility of any other
+outcome, such as an offer from the other side, are computed when asked.
 """
 
 from __future__ import annotations
@@ -19,17 +22,9 @@ import numpy as np
 from game.engine.analytics import CodeArray, FloatArray, IntArray, codes_array, utility_array
 from game.engine.space import LinearUtility, OutcomeSpace, Package, Value
 
-__all__ = ["OutcomeTable", "outcome_table", "space_codes"]
+__all__ = ["OutcomeTable", "outcome_table"]
 
 Allowed = tuple[frozenset[int], ...]
-
-
-@lru_cache(maxsize=4)
-def space_codes(space: OutcomeSpace) -> CodeArray:
-    """Cached :func:`codes_array` of a space (read-only)."""
-    codes = codes_array(space)
-    codes.setflags(write=False)
-    return codes
 
 
 @dataclass(frozen=True, eq=False)
@@ -42,8 +37,6 @@ class OutcomeTable:
         allowed: Allowed value indices per issue (the mandate).
         sizes: Number of values per issue.
         offsets: Start of each issue's values in a concatenated value vector.
-        codes: Value indices of every outcome, shape ``(n, k)``.
-        utilities: Own utility of every outcome, shape ``(n,)``.
         order: Flat indices of allowed outcomes, ascending own utility.
         sorted_u: ``utilities[order]`` as a Python list (for ``bisect``).
         sorted_cols: ``(codes[order] + offsets).T``, shape ``(k, m)``: column
@@ -58,8 +51,6 @@ class OutcomeTable:
     allowed: Allowed
     sizes: tuple[int, ...]
     offsets: IntArray
-    codes: CodeArray
-    utilities: FloatArray
     order: IntArray
     sorted_u: list[float]
     sorted_cols: CodeArray
@@ -73,7 +64,25 @@ class OutcomeTable:
 
     def indices_of(self, flat: int) -> tuple[int, ...]:
         """Value indices of the outcome with flat index ``flat``."""
-        return tuple(int(k) for k in self.codes[flat])
+        out: list[int] = []
+        rest = int(flat)
+        for stride in _strides(self.sizes):
+            k, rest = divmod(rest, stride)
+            out.append(k)
+        return tuple(out)
+
+    def codes_of(self, flats: IntArray) -> CodeArray:
+        """Value indices of many outcomes: shape ``(len(flats), k)``."""
+        return np.stack(np.unravel_index(flats, self.sizes), axis=-1)
+
+    def utilities_of(self, flats: IntArray) -> FloatArray:
+        """Own utility of many outcomes (summed as :func:`utility_array` does)."""
+        total: FloatArray = np.full(flats.shape, float(self.utility.offset))
+        for table, idx in zip(
+            _weighted(self.utility.weighted_tables), np.unravel_index(flats, self.sizes), strict=True
+        ):
+            total = total + table[idx]
+        return total
 
     def package_of(self, flat: int) -> dict[str, Value]:
         """Package (issue id -> value) of the outcome with flat index ``flat``."""
@@ -95,8 +104,24 @@ class OutcomeTable:
         return all(k in a for k, a in zip(indices, self.allowed, strict=True))
 
     def utility_of(self, flat: int) -> float:
-        """Own utility of an outcome."""
-        return float(self.utilities[flat])
+        """Own utility of an outcome (summed as :func:`utility_array` does)."""
+        total = float(self.utility.offset)
+        for table, k in zip(self.utility.weighted_tables, self.indices_of(flat), strict=True):
+            total += table[k]
+        return total
+
+
+@lru_cache(maxsize=64)
+def _strides(sizes: tuple[int, ...]) -> tuple[int, ...]:
+    out = [1] * len(sizes)
+    for i in range(len(sizes) - 2, -1, -1):
+        out[i] = out[i + 1] * sizes[i + 1]
+    return tuple(out)
+
+
+@lru_cache(maxsize=8)
+def _weighted(tables: tuple[tuple[float, ...], ...]) -> tuple[FloatArray, ...]:
+    return tuple(np.asarray(t, dtype=np.float64) for t in tables)
 
 
 def full_mandate(space: OutcomeSpace) -> Allowed:
@@ -133,31 +158,35 @@ def _outcome_table(
     if allowed is None:
         allowed = full_mandate(space)
     sizes = tuple(len(issue.values) for issue in space.issues)
-    codes = space_codes(space)
-    utilities = utility_array(utility, space)
-    utilities.setflags(write=False)
     if all(len(a) == n for a, n in zip(allowed, sizes, strict=True)):
+        codes = codes_array(space)
+        utilities = utility_array(utility, space)
         candidates = np.arange(utilities.shape[0], dtype=np.intp)
     else:
-        grids = np.ix_(*[np.array(sorted(a), dtype=np.intp) for a in allowed])
-        candidates = np.ravel_multi_index(grids, sizes).reshape(-1)
-        candidates.sort()
-    order = candidates[np.argsort(utilities[candidates], kind="stable")]
+        # the allowed grid in row-major order: its flat indices ascend, as the full space's do
+        axes = [np.array(sorted(a), dtype=np.intp) for a in allowed]
+        grid = np.meshgrid(*axes, indexing="ij")
+        codes = np.stack([g.reshape(-1) for g in grid], axis=-1)
+        candidates = np.ravel_multi_index(tuple(codes.T), sizes).astype(np.intp)
+        utilities = np.full(candidates.shape, float(utility.offset))
+        for i, table in enumerate(_weighted(utility.weighted_tables)):
+            utilities = utilities + table[codes[:, i]]
+    rank = np.argsort(utilities, kind="stable")
+    order = candidates[rank]
     offsets = np.zeros(len(sizes), dtype=np.intp)
     offsets[1:] = np.cumsum(sizes)[:-1]
-    # int32 columns: a quarter of int64's memory on large spaces (peking-1925: ~900k outcomes)
+    # int16 columns: a quarter of int64's memory on large spaces
     col_type = np.int16 if sum(sizes) < 2**15 else np.int32
-    sorted_cols = np.ascontiguousarray((codes[order].astype(col_type) + offsets.astype(col_type)).T)
+    sorted_cols = np.ascontiguousarray((codes[rank].astype(col_type) + offsets.astype(col_type)).T)
     sorted_cols.setflags(write=False)
-    sorted_u = utilities[order]
+    order.setflags(write=False)
+    sorted_u = utilities[rank]
     return OutcomeTable(
         space=space,
         utility=utility,
         allowed=allowed,
         sizes=sizes,
         offsets=offsets,
-        codes=codes,
-        utilities=utilities,
         order=order,
         sorted_u=sorted_u.tolist(),
         sorted_cols=sorted_cols,
