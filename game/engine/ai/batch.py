@@ -241,7 +241,8 @@ def _play(
             has = offered >= 0
             if has.any():
                 side.observe(
-                    games[has & side.modelled[games]], table.codes_of(offered[has & side.modelled[games]])
+                    games[has & side.modelled[games]],
+                    table.codes_of(offered[has & side.modelled[games]]),
                 )
             flats, utils = side.choose(games, t)
             accepted = np.zeros(games.shape[0], dtype=np.bool_)

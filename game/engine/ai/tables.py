@@ -79,7 +79,9 @@ class OutcomeTable:
         """Own utility of many outcomes (summed as :func:`utility_array` does)."""
         total: FloatArray = np.full(flats.shape, float(self.utility.offset))
         for table, idx in zip(
-            _weighted(self.utility.weighted_tables), np.unravel_index(flats, self.sizes), strict=True
+            _weighted(self.utility.weighted_tables),
+            np.unravel_index(flats, self.sizes),
+            strict=True,
         ):
             total = total + table[idx]
         return total
