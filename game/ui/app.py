@@ -27,7 +27,7 @@ import pygame_gui  # noqa: E402
 warnings.filterwarnings("ignore", message="Label Rect is too small", category=UserWarning)
 warnings.filterwarnings("ignore", message="Finding font with id", category=UserWarning)
 
-from game.ui import gui_fixes, style  # noqa: E402
+from game.ui import gui_fixes, memory, style  # noqa: E402
 from game.ui.i18n import Translator  # noqa: E402
 from game.ui.intents import Intent, intents_of  # noqa: E402
 from game.ui.scene import DESIGN, Scene  # noqa: E402
@@ -62,6 +62,7 @@ class App:
         self.pending_resize: tuple[int, int] | None = None
         self.resize_at = 0.0
         gui_fixes.install()
+        memory.tune()
         pygame.display.set_caption("Treaty Table")
         self.screen = self._open(self.settings.window, self.settings.fullscreen)
         self.size = self.screen.get_size()
@@ -95,6 +96,7 @@ class App:
         self.manager = pygame_gui.UIManager(
             self.size, style.scaled_theme(factor), enable_live_theme_updates=False
         )
+        gui_fixes.small_shape_cache(self.manager)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "already loaded" by the theme
             self.manager.preload_fonts(style.font_sizes(factor))
@@ -109,10 +111,12 @@ class App:
         self.screen = pygame.display.get_surface() or self.screen
         self.size = self.screen.get_size() if self.screen else size
         self.scale, self.offset = self._geometry(self.size)
-        for scene in self.stack:
+        built = [scene for scene in self.stack if scene.root is not None]
+        for scene in built:
             scene.clear()
+        memory.release()
         self._make_manager()
-        for scene in self.stack:
+        for scene in built:
             scene.build()
             if (
                 scene is not self.stack[-1]
@@ -158,6 +162,8 @@ class App:
             self.top.pause(scene)
         scene.on_result = on_result
         self.stack.append(scene)
+        if not scene.modal:
+            memory.release()  # the scene below has let its widgets go
         scene.enter()
         self.dirty = True
         return scene
@@ -172,6 +178,7 @@ class App:
             s.exit()
             if s is target:
                 break
+        memory.release()
         if self.top is not None:
             self.top.resume()
         else:
@@ -182,6 +189,7 @@ class App:
         """Swap the top scene for ``scene``."""
         if self.stack:
             self.stack.pop().exit()
+            memory.release()
         self.stack.append(scene)
         scene.enter()
         self.dirty = True
@@ -191,6 +199,7 @@ class App:
         """Empty the stack and start again from ``scene`` (e.g. back to the title)."""
         while self.stack:
             self.stack.pop().exit()
+        memory.release()
         return self.push(scene)
 
     def find(self, kind: type) -> Any:

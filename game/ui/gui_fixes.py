@@ -1,4 +1,4 @@
-"""A work-around for pygame_gui 0.6's theme-id lookup.
+"""Work-arounds for pygame_gui 0.6: its theme-id lookup and its shape cache.
 
 ``UIAppearanceTheme.build_all_combined_ids`` keys its cache with a string built
 by nested ``str.join`` calls, whose length grows with the product of the
@@ -6,6 +6,11 @@ lengths of the id lists: hundreds of kilobytes for a widget three containers
 deep, built again and kept for every widget. This wraps it with a cache keyed
 by the id lists themselves and empties pygame_gui's own cache of those strings.
 The ids it returns are the library's own.
+
+:func:`small_shape_cache` gives a manager's theme a shape cache of one
+512×512 atlas instead of up to three of 1024×1024 (12 MB of pixels): the
+window's memory goal is 120 MB, and the cache only saves redrawing widget
+backgrounds of the same size.
 """
 
 from __future__ import annotations
@@ -41,3 +46,36 @@ def install() -> None:
 
     UIAppearanceTheme.build_all_combined_ids = build_all_combined_ids  # type: ignore[method-assign]
     _INSTALLED = True
+
+
+CACHE_SIZE = (512, 512)
+
+
+def small_shape_cache(manager: Any) -> None:
+    """Give ``manager``'s theme a one-atlas shape cache (before any widget is made)."""
+    import pygame
+    from pygame_gui.core.surface_cache import SurfaceCache
+
+    class SmallSurfaceCache(SurfaceCache):
+        def __init__(self) -> None:  # the library's fields, with a smaller atlas
+            self.cache_surface_size = CACHE_SIZE
+            atlas = pygame.Surface(CACHE_SIZE, flags=pygame.SRCALPHA, depth=32)
+            atlas.fill(pygame.Color("#00000000"))
+            self.cache_surfaces = [
+                {"surface": atlas, "free_space_rectangles": [pygame.Rect((0, 0), CACHE_SIZE)]}
+            ]
+            self.cache_long_term_lookup = {}
+            self.cache_short_term_lookup = {}
+            self.consider_purging_list = []
+            self.low_on_space = False
+
+        def _expand_lt_cache(self) -> None:  # one atlas only: purge instead of growing
+            self.low_on_space = True
+
+        def add_surface_to_long_term_cache(self, cached_item: Any, string_id: str) -> Any:
+            w, h = cached_item["surface"].get_size()
+            if w > CACHE_SIZE[0] or h > CACHE_SIZE[1]:
+                return None  # too big for the atlas: the widget keeps its own copy
+            return super().add_surface_to_long_term_cache(cached_item, string_id)
+
+    manager.get_theme().shape_cache = SmallSurfaceCache()

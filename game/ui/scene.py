@@ -74,10 +74,15 @@ class Scene:
         self.build()
 
     def pause(self, by: Scene) -> None:
-        """Another scene came on top; a full scene hides this one, a dialog does not."""
+        """Another scene came on top: a dialog leaves this one in view; a full scene
+        covers it, so its widgets go (their surfaces are most of the window's memory)
+        and are built again on :meth:`resume`. What the player chose lives in the
+        scene's fields, not in its widgets."""
         self.paused = True
         if not by.modal and self.root is not None:
-            self.root.hide()
+            focus = self.focus
+            self.clear()
+            self.focus = focus
 
     def resume(self) -> None:
         """On top again."""
@@ -97,9 +102,10 @@ class Scene:
     def rebuild(self) -> None:
         focus = self.focus
         self.clear()
+        if self.paused and not self.app.top_is_modal_over(self):
+            self.focus = focus  # covered by a full scene: built again when it is on top
+            return
         self.build()
-        if self.paused and self.root is not None and not self.app.top_is_modal_over(self):
-            self.root.hide()
         if 0 <= focus < len(self.focusables):
             self.focus = focus
 
