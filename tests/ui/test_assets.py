@@ -10,6 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+FONT_FILES = (
+    "NotoSans-Regular.ttf",
+    "NotoSans-Bold.ttf",
+    "NotoSans-Italic.ttf",
+    "NotoSans-BoldItalic.ttf",
+)
 I18N = ROOT / "assets" / "i18n"
 
 
@@ -59,12 +65,7 @@ def test_fonts_show_azerbaijani_and_cyrillic() -> None:
     pygame.font.init()
     fonts = ROOT / "assets" / "fonts"
     assert (fonts / "OFL.txt").read_text(encoding="utf-8").find("SIL Open Font License") >= 0
-    for name in (
-        "NotoSans-Regular.ttf",
-        "NotoSans-Bold.ttf",
-        "NotoSans-Italic.ttf",
-        "NotoSans-BoldItalic.ttf",
-    ):
+    for name in FONT_FILES:
         font = pygame.font.Font(str(fonts / name), 24)
         missing = font.metrics("\ue000")  # a private-use code point: the font's 'missing glyph'
         for ch in "əƏşŞğĞıİçÇöÖüÜ" + "ЖжЯяБбЪъ" + "–—“”…·×‹›":
@@ -73,6 +74,32 @@ def test_fonts_show_azerbaijani_and_cyrillic() -> None:
             font.render("Şimali Saxalin · Северный Сахалин", True, (255, 255, 255)).get_width()
             > 100
         )
+
+
+def test_every_character_of_the_shipped_texts_has_a_glyph() -> None:
+    """The fonts are cut down to a few scripts (tools/subset_fonts.py): nothing the game
+    says in either language, nor any scenario or map label, may fall outside them."""
+    import pygame
+
+    pygame.font.init()
+    texts = [
+        *(ROOT / "assets" / "i18n").glob("*.json"),
+        *(ROOT / "assets" / "map").glob("*.json"),
+        *(ROOT / "scenarios").glob("*.yaml"),
+    ]
+    chars = {ch for path in texts for ch in path.read_text(encoding="utf-8")}
+    chars = {ch for ch in chars if ch.isprintable() and not ch.isspace()}
+    assert "ə" in chars and "İ" in chars  # the Azerbaijani catalogue is among them
+    ordered = sorted(chars)
+    for name in FONT_FILES:
+        font = pygame.font.Font(str(ROOT / "assets" / "fonts" / name), 24)
+        missing = font.metrics("\ue000")[0]  # a private-use code point: the 'missing glyph'
+        lacking = [
+            ch
+            for ch, m in zip(ordered, font.metrics("".join(ordered)), strict=True)
+            if m == missing
+        ]
+        assert not lacking, f"{name} has no glyph for {''.join(lacking)!r}"
 
 
 def test_theme_and_palette_load() -> None:
