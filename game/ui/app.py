@@ -114,7 +114,7 @@ class App:
         built = [scene for scene in self.stack if scene.root is not None]
         for scene in built:
             scene.clear()
-        memory.release()
+        self.release_memory()
         self._make_manager()
         for scene in built:
             scene.build()
@@ -163,7 +163,7 @@ class App:
         scene.on_result = on_result
         self.stack.append(scene)
         if not scene.modal:
-            memory.release()  # the scene below has let its widgets go
+            self.release_memory()  # the scene below has let its widgets go
         scene.enter()
         self.dirty = True
         return scene
@@ -178,7 +178,7 @@ class App:
             s.exit()
             if s is target:
                 break
-        memory.release()
+        self.release_memory()
         if self.top is not None:
             self.top.resume()
         else:
@@ -189,7 +189,7 @@ class App:
         """Swap the top scene for ``scene``."""
         if self.stack:
             self.stack.pop().exit()
-            memory.release()
+            self.release_memory()
         self.stack.append(scene)
         scene.enter()
         self.dirty = True
@@ -199,8 +199,12 @@ class App:
         """Empty the stack and start again from ``scene`` (e.g. back to the title)."""
         while self.stack:
             self.stack.pop().exit()
-        memory.release()
+        self.release_memory()
         return self.push(scene)
+
+    def release_memory(self) -> None:
+        """Widgets were killed: collect them and give the memory back (see :mod:`memory`)."""
+        memory.release()
 
     def find(self, kind: type) -> Any:
         return next((s for s in reversed(self.stack) if isinstance(s, kind)), None)

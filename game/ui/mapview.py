@@ -9,7 +9,7 @@ import datetime as dt
 import json
 import math
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 import pygame
@@ -133,7 +133,7 @@ def _side_colours(state: GameState | None) -> tuple[str, ...]:
     return tuple(p.id for p in state.c.sc.parties)
 
 
-@cache
+@lru_cache(maxsize=4)  # a few sizes and moments: the title's, the table's, the replay's
 def _render(
     size: tuple[int, int],
     status: str,

@@ -138,6 +138,8 @@ class Scene:
     def clear(self) -> None:
         if self.root is not None:
             self.root.kill()
+            if self.modal:
+                _drop_close_events(self.root)
         self.root = None
         self.actions.clear()
         self.sliders.clear()
@@ -426,3 +428,14 @@ class Scene:
 def confirm_event(element: Any) -> pygame.event.Event:
     """A button press as an event (tests and keyboard activation use it)."""
     return pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, {"ui_element": element})
+
+
+def _drop_close_events(window: Any) -> None:
+    """Take the close events of a dialog this scene killed itself off the queue.
+
+    pygame_gui posts one (in its old and new form) whenever a window is killed; it
+    names the window, so the window's surfaces would live until the event is read."""
+    for kind in (pygame_gui.UI_WINDOW_CLOSE, pygame.USEREVENT):
+        for event in pygame.event.get(kind):
+            if getattr(event, "ui_element", None) is not window:
+                pygame.event.post(event)

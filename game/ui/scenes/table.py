@@ -393,6 +393,7 @@ class TableScene(Scene):
         self.include.clear()
         self.include.update(s.state.open_issues())
         self.update_view()
+        self.app.release_memory()  # the widgets the update replaced
         cards = [e for e in new if e.code == "event"]
         answers = [
             e
