@@ -150,7 +150,12 @@ def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ..
         ]
         concat = np.concatenate(weighted)
         offset = table.utility.offset if c == 0 else 0.0
-        class_u.append(concat[table.sorted_cols].sum(axis=0) + offset)
+        # row by row (the order numpy's sum over axis 0 adds them in), one row in memory at a time
+        acc: FloatArray = np.zeros(table.sorted_cols.shape[1])
+        for i, row in enumerate(table.sorted_cols):
+            if class_of[i] == c:
+                acc += concat[row]
+        class_u.append(acc + offset)
     return ClassPlan(hi, lo, shares, guarded, tuple(class_u))
 
 
