@@ -1,4 +1,5 @@
-"""Work-arounds for pygame_gui 0.6: its theme-id lookup and its shape cache.
+"""Work-arounds for pygame_gui 0.6: its theme-id lookup, its shape cache and the
+text surfaces it keeps.
 
 ``UIAppearanceTheme.build_all_combined_ids`` keys its cache with a string built
 by nested ``str.join`` calls, whose length grows with the product of the
@@ -6,6 +7,12 @@ lengths of the id lists: hundreds of kilobytes for a widget three containers
 deep, built again and kept for every widget. This wraps it with a cache keyed
 by the id lists themselves and empties pygame_gui's own cache of those strings.
 The ids it returns are the library's own.
+
+:func:`install` also stops widgets keeping two spare copies of every state's
+surface (the state without its text, and the text alone): pygame_gui keeps them
+only so that a text entry can redraw its text in place, which a label or a
+button never does; its next redraw draws both afresh. A button has four states,
+so this is most of its memory. Text entries keep them.
 
 :func:`small_shape_cache` gives a manager's theme a shape cache of one
 512×512 atlas instead of up to three of 1024×1024 (12 MB of pixels): the
@@ -45,7 +52,54 @@ def install() -> None:
         return found
 
     UIAppearanceTheme.build_all_combined_ids = build_all_combined_ids  # type: ignore[method-assign]
+    _drop_spare_text_surfaces()
+    _drop_blank_base_surfaces()
     _INSTALLED = True
+
+
+def _drop_blank_base_surfaces() -> None:
+    from pygame_gui.core.drawable_shapes.rect_drawable_shape import RectDrawableShape
+
+    rebuild = RectDrawableShape.full_rebuild_on_size_change
+
+    def full_rebuild_on_size_change(self: Any) -> None:
+        rebuild(self)
+        if self.shadow_width == 0:  # the base is a blank, transparent surface then
+            self.base_surface = None
+
+    RectDrawableShape.full_rebuild_on_size_change = full_rebuild_on_size_change  # type: ignore[method-assign]
+
+
+_BUILDING_ENTRY = [0]
+
+
+def _drop_spare_text_surfaces() -> None:
+    from pygame_gui.core.drawable_shapes.drawable_shape import DrawableShape
+    from pygame_gui.elements import UITextEntryLine
+
+    finalise = DrawableShape.finalise_text
+
+    def finalise_text(self: Any, state_str: str, *args: Any, **kwargs: Any) -> None:
+        finalise(self, state_str, *args, **kwargs)
+        if _BUILDING_ENTRY[0] or getattr(self, "treaty_keeps_text", False):
+            return
+        state = self.states[state_str]
+        state.pre_text_surface = None
+        state.text_surface = None
+
+    rebuild = UITextEntryLine.rebuild
+
+    def entry_rebuild(self: Any) -> None:
+        _BUILDING_ENTRY[0] += 1
+        try:
+            rebuild(self)
+        finally:
+            _BUILDING_ENTRY[0] -= 1
+        if self.drawable_shape is not None:
+            self.drawable_shape.treaty_keeps_text = True
+
+    DrawableShape.finalise_text = finalise_text  # type: ignore[method-assign]
+    UITextEntryLine.rebuild = entry_rebuild  # type: ignore[method-assign]
 
 
 CACHE_SIZE = (512, 512)

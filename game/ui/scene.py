@@ -431,11 +431,16 @@ def confirm_event(element: Any) -> pygame.event.Event:
 
 
 def _drop_close_events(window: Any) -> None:
-    """Take the close events of a dialog this scene killed itself off the queue.
+    """Take the events about a dialog this scene killed itself off the queue.
 
-    pygame_gui posts one (in its old and new form) whenever a window is killed; it
-    names the window, so the window's surfaces would live until the event is read."""
-    for kind in (pygame_gui.UI_WINDOW_CLOSE, pygame.USEREVENT):
-        for event in pygame.event.get(kind):
-            if getattr(event, "ui_element", None) is not window:
-                pygame.event.post(event)
+    pygame_gui posts some (closed, moved to front; each in its old and new form)
+    that name the window, so its surfaces would live until the events are read."""
+    kinds = (
+        pygame_gui.UI_WINDOW_CLOSE,
+        pygame_gui.UI_WINDOW_MOVED_TO_FRONT,
+        pygame_gui.UI_WINDOW_RESIZED,
+        pygame.USEREVENT,
+    )
+    for event in pygame.event.get(kinds):
+        if getattr(event, "ui_element", None) is not window:
+            pygame.event.post(event)

@@ -21,7 +21,7 @@ from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffer
 from game.engine.ai.opponent import FrequencyModel, OpponentModel
 from game.engine.ai.persona import LinkageRule, PersonaRule, ValueSet, rule_from_config
 from game.engine.ai.selfplay import BilateralResult, run_bilateral
-from game.engine.ai.tables import OutcomeTable, full_mandate, outcome_table
+from game.engine.ai.tables import OutcomeTable, clear_caches, full_mandate, outcome_table
 
 __all__ = [
     "CONFIG_KEYS",
@@ -42,6 +42,7 @@ __all__ = [
     "PersonaRule",
     "Proposal",
     "Session",
+    "clear_caches",
     "TimeDependentOffering",
     "ValueSet",
     "Verdict",

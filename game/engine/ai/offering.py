@@ -122,7 +122,7 @@ class ClassPlan:
     class_u: tuple[FloatArray, ...]
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=4)  # a plan per live table: each holds arrays the size of the table
 def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ...]) -> ClassPlan:
     hi = table.best
     lo = max(table.utility.reservation, table.worst)
@@ -157,6 +157,11 @@ def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ..
                 acc += concat[row]
         class_u.append(acc + offset)
     return ClassPlan(hi, lo, shares, guarded, tuple(class_u))
+
+
+def clear_plans() -> None:
+    """Forget the cached concession plans."""
+    _plan.cache_clear()
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ import numpy as np
 from game.engine.analytics import CodeArray, FloatArray, IntArray, codes_array, utility_array
 from game.engine.space import LinearUtility, OutcomeSpace, Package, Value
 
-__all__ = ["OutcomeTable", "outcome_table"]
+__all__ = ["OutcomeTable", "clear_caches", "outcome_table"]
 
 Allowed = tuple[frozenset[int], ...]
 
@@ -207,3 +207,12 @@ def _outcome_table(
         best=float(sorted_u[-1]) if sorted_u.shape[0] else float("-inf"),
         worst=float(sorted_u[0]) if sorted_u.shape[0] else float("inf"),
     )
+
+
+def clear_caches() -> None:
+    """Forget the cached tables and plans (when a game is over: they hold megabytes)."""
+    from game.engine.ai import offering
+
+    _outcome_table.cache_clear()
+    _weighted.cache_clear()
+    offering.clear_plans()

@@ -12,6 +12,7 @@ from typing import Any
 import pygame
 
 from game.engine import Move, check, move_options
+from game.engine.ai import clear_caches
 from game.engine.moves import Entry
 from game.engine.space import Value
 from game.engine.utility import utility
@@ -379,6 +380,10 @@ class TableScene(Scene):
         self.after_moves()
         return True
 
+    def exit(self) -> None:
+        super().exit()
+        clear_caches()
+
     def after_moves(self, first: bool = False) -> None:
         """Show the news of the new states as cards, then hand over or go to the debrief."""
         s = self.session
@@ -393,6 +398,8 @@ class TableScene(Scene):
         self.include.clear()
         self.include.update(s.state.open_issues())
         self.update_view()
+        if s.state.over:
+            clear_caches()  # the engine's tables for the AI: the talks are over
         self.app.release_memory()  # the widgets the update replaced
         cards = [e for e in new if e.code == "event"]
         answers = [
