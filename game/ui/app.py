@@ -100,6 +100,7 @@ class App:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # "already loaded" by the theme
             self.manager.preload_fonts(style.font_sizes(factor))
+        style.share_fonts(self.manager)
 
     @property
     def font_factor(self) -> float:
