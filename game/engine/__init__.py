@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from game.engine.compiled import Compiled, compile_scenario
@@ -23,6 +24,7 @@ from game.engine.rules import (
 )
 from game.engine.state import GameState
 from game.scenario.loader import LoadedScenario, load_scenario
+from game.scenario.yamlsafe import Located
 
 __all__ = [
     "Compiled",
@@ -46,13 +48,24 @@ __all__ = [
 
 
 def compile_loaded(loaded: LoadedScenario) -> Compiled:
-    """Prepare an already loaded scenario for play (cached by file and content)."""
+    """Prepare an already loaded scenario for play (cached by file and content).
+
+    The game keeps no YAML positions (they serve the authoring tools' messages and
+    are megabytes on a large scenario); the cache holds the few latest scenarios,
+    so reloading an edited file does not pile up old versions.
+    """
     key = (loaded.path, loaded.hash)
-    if key not in _CACHE:
-        _CACHE[key] = compile_scenario(loaded, evaluate)
-    return _CACHE[key]
+    found = _CACHE.pop(key, None)
+    if found is None:
+        plain = replace(loaded, located=Located({}, loaded.located.file))
+        found = compile_scenario(plain, evaluate)
+    _CACHE[key] = found
+    while len(_CACHE) > CACHE_SIZE:
+        del _CACHE[next(iter(_CACHE))]
+    return found
 
 
+CACHE_SIZE = 8
 _CACHE: dict[tuple[str, str], Compiled] = {}
 
 

@@ -102,6 +102,7 @@ class Scene:
     def rebuild(self) -> None:
         focus = self.focus
         self.clear()
+        self.app.release_memory()  # the old widgets, before the new ones are made
         if self.paused and not self.app.top_is_modal_over(self):
             self.focus = focus  # covered by a full scene: built again when it is on top
             return

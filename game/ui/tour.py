@@ -45,8 +45,11 @@ def finish_game(app: App, limit: int = 300) -> None:
         table.play(policies[side].choose(s.state, side).move)
 
 
-def tour(app: App, scenario: str) -> Iterator[tuple[str, Scene]]:
-    """Visit each scene in turn, yielding (name, scene) while it is on top."""
+def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
+    """Visit each scene in turn, yielding (name, scene) while it is on top.
+
+    ``role`` picks the party the player takes (0: the first of the scenario).
+    """
     import argparse
 
     from game.ui.scenes.title import TitleScene, start_scenes
@@ -71,11 +74,11 @@ def tour(app: App, scenario: str) -> Iterator[tuple[str, Scene]]:
     app.pop()
     title.play()
     settle(app)
-    role = app.top
-    yield "role", role  # type: ignore[misc]
+    chooser = app.top
+    yield "role", chooser  # type: ignore[misc]
     c = title.setup.c
     assert c is not None
-    role.choose(c.sc.parties[0].id)  # type: ignore[union-attr]
+    chooser.choose(c.sc.parties[role].id)  # type: ignore[union-attr]
     settle(app)
     yield "briefing", app.top  # type: ignore[misc]
     app.top.go()  # type: ignore[union-attr]

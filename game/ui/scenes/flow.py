@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from game.scenarios import available
@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from game.engine.compiled import Compiled
 
 
-@cache
+@lru_cache(maxsize=8)  # the bundled scenarios and a few edits of one
 def _load(path: str, mtime: float) -> tuple[Compiled | None, str | None]:
     from game.engine import load
     from game.scenario.yamlsafe import ScenarioFileError
