@@ -54,7 +54,23 @@ def install() -> None:
     UIAppearanceTheme.build_all_combined_ids = build_all_combined_ids  # type: ignore[method-assign]
     _drop_spare_text_surfaces()
     _drop_blank_base_surfaces()
+    _share_element_images()
     _INSTALLED = True
+
+
+def _share_element_images() -> None:
+    from pygame_gui.core import UIElement
+
+    set_image = UIElement._set_image
+
+    def _set_image(self: Any, new_image: Any) -> None:
+        if new_image is not None and self.get_image_clipping_rect() is None:
+            self.image = new_image
+            self._pre_clipped_image = None
+            return
+        set_image(self, new_image)
+
+    UIElement._set_image = _set_image  # type: ignore[method-assign]
 
 
 def _drop_blank_base_surfaces() -> None:
