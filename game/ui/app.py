@@ -367,7 +367,8 @@ class App:
         f = style.font(round(15 * self.scale * self.settings.text_factor))
         w = min(self.size[0] - 20, f.size(text)[0] + 24)
         box = pygame.Rect(0, 0, w, f.get_height() + 10)
-        box.midtop = (self.size[0] // 2, round(48 * self.scale))
+        # at the foot of the window, where no scene puts a heading
+        box.midbottom = (self.size[0] // 2, self.size[1] - max(2, round(3 * self.scale)))
         return box
 
     def _draw_status(self) -> None:
