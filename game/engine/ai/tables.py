@@ -15,6 +15,7 @@ outcome, such as an offer from the other side, are computed when asked.
 from __future__ import annotations
 
 import math
+from array import array
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -39,7 +40,8 @@ class OutcomeTable:
         sizes: Number of values per issue.
         offsets: Start of each issue's values in a concatenated value vector.
         order: Flat indices of allowed outcomes, ascending own utility.
-        sorted_u: ``utilities[order]`` as a Python list (for ``bisect``).
+        sorted_u: ``utilities[order]`` as an ``array('d')``: ``bisect`` reads it
+            as it reads a list, at a quarter of a list's memory.
         sorted_cols: ``(codes[order] + offsets).T``, shape ``(k, m)``: column
             ``j`` indexes, in a concatenated per-value vector such as an
             opponent model's rating, the values of the ``j``-th sorted outcome.
@@ -53,7 +55,7 @@ class OutcomeTable:
     sizes: tuple[int, ...]
     offsets: IntArray
     order: IntArray
-    sorted_u: list[float]
+    sorted_u: array[float]
     sorted_cols: CodeArray
     best: float
     worst: float
@@ -202,7 +204,7 @@ def _outcome_table(
         sizes=sizes,
         offsets=offsets,
         order=order,
-        sorted_u=sorted_u.tolist(),
+        sorted_u=array("d", sorted_u.tobytes()),
         sorted_cols=sorted_cols,
         best=float(sorted_u[-1]) if sorted_u.shape[0] else float("-inf"),
         worst=float(sorted_u[0]) if sorted_u.shape[0] else float("inf"),
