@@ -119,6 +119,63 @@ def child(
     return out
 
 
+def clicked(scenario: str, role: int) -> dict[str, object]:
+    """A game played through the buttons and dialogs as a player would click it: random
+    legal moves (never breaking off) as the diplomat of party ``role``, the AI on the
+    other side, then the debrief. Measured in this process."""
+    sys.path.insert(0, str(ROOT))
+    from game.engine import load
+    from game.ui import driver
+    from game.ui.app import App, open_display_or_explain
+    from game.ui.settings import Settings
+
+    assert open_display_or_explain() is None
+    app = App(Settings(window=(1280, 720)))
+    c = load(scenario)
+    side = c.sc.parties[role].id
+    name = c.parties[side].diplomat.name.get("en")
+    table = driver.to_table(app, scenario, name)
+    driver.play_to_end(app, table, limit=600, kind="random")
+    moves = len(table.session.states) - 1
+    peak_game = _peak_mb()
+    driver.press_text(app, "See the debrief")
+    for _ in range(5):
+        app.step()
+    return {
+        "diplomat": name,
+        "moves": moves,
+        "termination": getattr(
+            getattr(table.session.state.outcome, "termination", None), "value", "?"
+        ),
+        "peak_game_mb": peak_game,
+        "peak_with_debrief_mb": _peak_mb(),
+    }
+
+
+def run_clicked(scenario: str, role: int) -> dict[str, object]:
+    env = dict(os.environ)
+    tmp = tempfile.mkdtemp(prefix="bench-ui-")
+    env.update(
+        TREATY_TABLE_SAVES=tmp + "/saves",
+        TREATY_TABLE_CONFIG=tmp + "/config",
+        SDL_VIDEODRIVER="dummy",
+        SDL_AUDIODRIVER="dummy",
+        PYGAME_HIDE_SUPPORT_PROMPT="1",
+    )
+    proc = subprocess.run(
+        [sys.executable, __file__, "--clicked", str(role), scenario],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=ROOT,
+        timeout=900,
+    )
+    if proc.returncode != 0:
+        return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
+    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
+    return result
+
+
 def run(
     driver: str | None, scenario: str, frames: int, idle: float, role: int = 0
 ) -> dict[str, object]:
@@ -233,7 +290,11 @@ def main() -> int:
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--spawned", type=float, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--role", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--clicked", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.clicked is not None:
+        print(json.dumps(clicked(args.scenario, args.clicked)))
+        return 0
     if args.child:
         print(
             json.dumps(
@@ -279,6 +340,18 @@ def main() -> int:
         row = [r.get("peak_mb_by_scene", {}).get(name, "-") for _, r in runs]  # type: ignore[attr-defined]
         print(f"   {name:<14}" + "".join(f"{v:>22}" for v in row))
     print(f"   {'whole run':<14}" + "".join(f"{r.get('max_rss_mb', '-'):>22}" for _, r in runs))
+    print("\n== memory: a game clicked through the table's buttons and dialogs (dummy driver;")
+    print("   random legal moves as the player, never breaking off; the AI on the other side)")
+    for role in (0, 1):
+        g = run_clicked(args.scenario, role)
+        if "error" in g:
+            print(f"   party {role}: failed: {g['error']}")
+            continue
+        print(
+            f"   as {g['diplomat']}: {g['moves']} moves, {g['termination']}; "
+            f"peak {g['peak_game_mb']} MB, {g['peak_with_debrief_mb']} MB with the debrief "
+            "(target ≤ 120 MB)"
+        )
     if args.json:
         print(json.dumps(results, indent=1))
     return 0

@@ -7,7 +7,7 @@ import pytest
 
 from game.ui.inspect import all_text
 from tests.ui.conftest import MINI
-from tests.ui.driver import (
+from game.ui.driver import (
     dismiss_dialogs,
     key,
     play_to_end,

@@ -6,7 +6,7 @@ import pygame
 
 from game.ui.inspect import all_text
 from tests.ui.conftest import MINI
-from tests.ui.driver import (
+from game.ui.driver import (
     adjourn,
     dismiss_dialogs,
     key,

@@ -8,7 +8,7 @@ import pygame
 
 from game.ui.inspect import elements
 from tests.ui.conftest import MINI
-from tests.ui.driver import adjourn, dismiss_dialogs, pump, to_table
+from game.ui.driver import adjourn, dismiss_dialogs, pump, to_table
 
 
 def _to_table(app):  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Driving the window in tests through posted events, as a player would."""
+"""Driving the window through posted events, as a player would (for the tests and the
+UI benchmark)."""
 
 from __future__ import annotations
 
@@ -139,9 +140,10 @@ def dismiss_dialogs(app: App, table: Any) -> None:
         press(app, _primary(app))
 
 
-def play_to_end(app: App, table: Any, limit: int = 200) -> None:
-    """Play the human side(s) with the engine's policy, through the UI, until the talks end."""
-    policies = {s: make_policy(table.session.c, s) for s in table.session.humans}
+def play_to_end(app: App, table: Any, limit: int = 200, kind: str = "historical") -> None:
+    """Play the human side(s) through the UI until the talks end, choosing the moves with
+    the engine's policy ``kind`` (a difficulty, or ``random``: any legal move but breaking off)."""
+    policies = {s: make_policy(table.session.c, s, kind) for s in table.session.humans}
     for _ in range(limit):
         dismiss_dialogs(app, table)
         s = table.session
