@@ -5,8 +5,6 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from game.ui.inspect import all_text
-from tests.ui.conftest import MINI
 from game.ui.driver import (
     dismiss_dialogs,
     key,
@@ -17,6 +15,8 @@ from game.ui.driver import (
     start,
     to_table,
 )
+from game.ui.inspect import all_text
+from tests.ui.conftest import MINI
 
 
 @pytest.mark.parametrize("role", ["Nadia", "Sam"])

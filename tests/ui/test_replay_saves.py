@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pygame
 
-from game.ui.inspect import all_text
-from tests.ui.conftest import MINI
 from game.ui.driver import (
     adjourn,
     dismiss_dialogs,
@@ -16,6 +14,8 @@ from game.ui.driver import (
     start,
     to_table,
 )
+from game.ui.inspect import all_text
+from tests.ui.conftest import MINI
 
 
 def test_replay_step_through_and_take_over(app) -> None:

@@ -6,9 +6,9 @@ import json
 
 import pygame
 
+from game.ui.driver import key, press_text, pump, start, to_table
 from game.ui.inspect import all_text, elements
 from tests.ui.conftest import MINI
-from game.ui.driver import key, press_text, pump, start, to_table
 
 
 def test_switch_language_and_it_persists(app, dirs) -> None:

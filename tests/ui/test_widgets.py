@@ -6,9 +6,9 @@ import time
 
 import pygame
 
+from game.ui.driver import adjourn, dismiss_dialogs, pump, to_table
 from game.ui.inspect import elements
 from tests.ui.conftest import MINI
-from game.ui.driver import adjourn, dismiss_dialogs, pump, to_table
 
 
 def _to_table(app):  # type: ignore[no-untyped-def]
