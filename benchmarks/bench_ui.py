@@ -152,33 +152,9 @@ def clicked(scenario: str, role: int) -> dict[str, object]:
     }
 
 
-def run_clicked(scenario: str, role: int) -> dict[str, object]:
-    env = dict(os.environ)
-    tmp = tempfile.mkdtemp(prefix="bench-ui-")
-    env.update(
-        TREATY_TABLE_SAVES=tmp + "/saves",
-        TREATY_TABLE_CONFIG=tmp + "/config",
-        SDL_VIDEODRIVER="dummy",
-        SDL_AUDIODRIVER="dummy",
-        PYGAME_HIDE_SUPPORT_PROMPT="1",
-    )
-    proc = subprocess.run(
-        [sys.executable, __file__, "--clicked", str(role), scenario],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=ROOT,
-        timeout=900,
-    )
-    if proc.returncode != 0:
-        return {"error": proc.stderr.strip().splitlines()[-1:] or ["failed"]}
-    result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
-    return result
-
-
-def run(
-    driver: str | None, scenario: str, frames: int, idle: float, role: int = 0
-) -> dict[str, object]:
+def _spawn(driver: str | None, args: list[str]) -> dict[str, object]:
+    """Run this script with ``args`` in a fresh interpreter (saves and settings in a
+    temporary folder; ``driver`` None: SDL's default, X11) and read its JSON line."""
     env = dict(os.environ)
     tmp = tempfile.mkdtemp(prefix="bench-ui-")
     env.update(
@@ -191,22 +167,8 @@ def run(
         env["SDL_VIDEODRIVER"] = driver
     else:
         env.pop("SDL_VIDEODRIVER", None)
-    spawned = time.monotonic()
     proc = subprocess.run(
-        [
-            sys.executable,
-            __file__,
-            "--child",
-            scenario,
-            "--frames",
-            str(frames),
-            "--idle",
-            str(idle),
-            "--spawned",
-            repr(spawned),
-            "--role",
-            str(role),
-        ],
+        [sys.executable, __file__, *args],
         capture_output=True,
         text=True,
         env=env,
@@ -220,6 +182,18 @@ def run(
         }
     result: dict[str, object] = json.loads(proc.stdout.strip().splitlines()[-1])
     return result
+
+
+def run_clicked(scenario: str, role: int) -> dict[str, object]:
+    return _spawn("dummy", ["--clicked", str(role), scenario])
+
+
+def run(
+    driver: str | None, scenario: str, frames: int, idle: float, role: int = 0
+) -> dict[str, object]:
+    spawned = time.monotonic()
+    args = ["--child", scenario, "--frames", str(frames), "--idle", str(idle)]
+    return _spawn(driver, [*args, "--spawned", repr(spawned), "--role", str(role)])
 
 
 def cli_startup(driver: str | None, scenario: str) -> float | None:
