@@ -152,21 +152,27 @@ def clicked(scenario: str, role: int) -> dict[str, object]:
     }
 
 
-def _spawn(driver: str | None, args: list[str]) -> dict[str, object]:
-    """Run this script with ``args`` in a fresh interpreter (saves and settings in a
-    temporary folder; ``driver`` None: SDL's default, X11) and read its JSON line."""
+def _env(driver: str | None, **extra: str) -> dict[str, str]:
+    """The environment of a measured process: saves and settings in a fresh temporary
+    folder, no sound, SDL's video ``driver`` (None: its default, X11)."""
     env = dict(os.environ)
     tmp = tempfile.mkdtemp(prefix="bench-ui-")
     env.update(
         TREATY_TABLE_SAVES=tmp + "/saves",
         TREATY_TABLE_CONFIG=tmp + "/config",
         SDL_AUDIODRIVER="dummy",
-        PYGAME_HIDE_SUPPORT_PROMPT="1",
+        **extra,
     )
     if driver:
         env["SDL_VIDEODRIVER"] = driver
     else:
         env.pop("SDL_VIDEODRIVER", None)
+    return env
+
+
+def _spawn(driver: str | None, args: list[str]) -> dict[str, object]:
+    """Run this script with ``args`` in a fresh interpreter and read its JSON line."""
+    env = _env(driver, PYGAME_HIDE_SUPPORT_PROMPT="1")
     proc = subprocess.run(
         [sys.executable, __file__, *args],
         capture_output=True,
@@ -198,18 +204,7 @@ def run(
 
 def cli_startup(driver: str | None, scenario: str) -> float | None:
     """Seconds from spawning ``python -m game play SCENARIO`` to its first frame."""
-    env = dict(os.environ)
-    tmp = tempfile.mkdtemp(prefix="bench-ui-")
-    env.update(
-        TREATY_TABLE_SAVES=tmp,
-        TREATY_TABLE_CONFIG=tmp,
-        TREATY_TABLE_FIRST_FRAME_EXIT="1",
-        SDL_AUDIODRIVER="dummy",
-    )
-    if driver:
-        env["SDL_VIDEODRIVER"] = driver
-    else:
-        env.pop("SDL_VIDEODRIVER", None)
+    env = _env(driver, TREATY_TABLE_FIRST_FRAME_EXIT="1")
     best = None
     for _ in range(3):
         t0 = time.monotonic()
