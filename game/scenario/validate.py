@@ -7,14 +7,13 @@ add up, stages that need a way out, texts that need citations.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel
 
 from game.scenario import model as m
-from game.scenario.values import MAX_VALUES, coerce, describe_space, grid_size
+from game.scenario.kinds import kind_of
 from game.scenario.yamlsafe import Located, Problem
 
 PathT = tuple[str | int, ...]
@@ -84,8 +83,15 @@ class _Checker:
 
     def value(self, path: PathT, issue_id: str, value: object) -> None:
         issue = self.issues.get(issue_id)
-        if issue is not None and issue_id not in self.broken and coerce(issue, value) is None:
-            self.err(path, f"{value!r} is not a value of issue '{issue_id}' ({_space(issue)})")
+        if (
+            issue is not None
+            and issue_id not in self.broken
+            and kind_of(issue).coerce(issue, value) is None
+        ):
+            self.err(
+                path,
+                f"{value!r} is not a value of issue '{issue_id}' ({kind_of(issue).space(issue)})",
+            )
 
     def run(self) -> list[Problem]:
         sc = self.sc
@@ -127,44 +133,7 @@ class _Checker:
         return self.out
 
     def check_issue(self, path: PathT, issue: m.Issue) -> None:
-        numeric = issue.kind in ("integer", "decimal")
-        if issue.kind == "options":
-            if len(issue.options) < 2:
-                self.err(path + ("options",), "an options issue needs at least two options")
-            self.unique(
-                [(path + ("options", j, "id"), o.id) for j, o in enumerate(issue.options)], "option"
-            )
-            for key in ("min", "max", "step"):
-                if getattr(issue, key) is not None:
-                    self.err(path + (key,), f"'{key}' is for numbers and dates, not options")
-        elif issue.kind == "date":
-            if not isinstance(issue.min, dt.date) or not isinstance(issue.max, dt.date):
-                self.err(path, "a date issue needs 'min' and 'max' dates")
-                return
-            if (issue.step_days is None) == (issue.step_months is None):
-                self.err(path, "a date issue needs exactly one of 'step_days' or 'step_months'")
-                return
-        elif numeric:
-            lo, hi = issue.min, issue.max
-            if not isinstance(lo, int | float) or not isinstance(hi, int | float):
-                self.err(path, f"an {issue.kind} issue needs numbers 'min' and 'max'")
-                return
-            if issue.kind == "integer" and not all(
-                isinstance(x, int) for x in (lo, hi, issue.step or 1)
-            ):
-                self.err(path, "an integer issue needs whole numbers for min, max and step")
-                return
-            if issue.step is not None and issue.step <= 0:
-                self.err(path + ("step",), "step must be more than 0")
-                return
-        if issue.kind != "options":
-            if issue.min is not None and issue.max is not None and not issue.min < issue.max:  # type: ignore[operator]
-                self.err(path + ("max",), "max must be more than min")
-                return
-            if grid_size(issue) > MAX_VALUES:
-                self.err(path, f"this issue has more than {MAX_VALUES} values: use a larger step")
-                return
-        if issue.history is not None:
+        if kind_of(issue).check(issue, path, self) and issue.history is not None:
             self.value(path + ("history",), issue.id, issue.history)
 
     def check_party(self, path: PathT, party: m.Party) -> None:
@@ -217,41 +186,10 @@ class _Checker:
                         self.value(rpath + ("price", iid, k), iid, v)
 
     def check_table(self, path: PathT, issue: m.Issue, table: dict[Any, float]) -> None:
-        if issue.kind == "options":
-            ids = {o.id for o in issue.options}
-            for key in table:
-                if key not in ids:
-                    self.err(path + (key,), f"'{key}' is not an option of issue '{issue.id}'")
-            missing = sorted(ids - set(table))
-            if missing:
-                self.err(path, f"no value for option(s) {', '.join(missing)}")
-            return
-        want = dt.date if issue.kind == "date" else (int, float)
-        points = [k for k in table if isinstance(k, want) and not isinstance(k, bool)]
-        for key in table:
-            if key not in points:
-                self.err(
-                    path + (key,), f"'{key}' is not a point of issue '{issue.id}' ({_space(issue)})"
-                )
-        if len(points) < 2:
-            self.err(path, "a number or date issue needs at least two points (value: utility)")
+        kind_of(issue).check_table(issue, table, path, self)
 
     def check_bound(self, path: PathT, issue: m.Issue, bound: m.Bound) -> None:
-        if issue.kind == "options":
-            if bound.min is not None or bound.max is not None:
-                self.err(path, "use 'allow: [...]' for an options issue")
-            for k, oid in enumerate(bound.allow or ()):
-                self.value(path + ("allow", k), issue.id, oid)
-            return
-        if bound.allow is not None:
-            self.err(path + ("allow",), "'allow' is for options issues; use min and max")
-        want = dt.date if issue.kind == "date" else (int, float)
-        for key in ("min", "max"):
-            v = getattr(bound, key)
-            if v is not None and (not isinstance(v, want) or isinstance(v, bool)):
-                self.err(
-                    path + (key,), f"expected a {'date' if issue.kind == 'date' else 'number'}"
-                )
+        kind_of(issue).check_bound(issue, bound, path, self)
 
     def check_stage(self, path: PathT, stage: m.Stage) -> None:
         for j, iid in enumerate(stage.open or ()):
@@ -352,12 +290,6 @@ class _Checker:
             self.ref(path + ("mandate", "set"), e.mandate.set, ids, "mandate")
         if e.weight is not None:
             self.ref(path + ("weight", "issue"), e.weight.issue, self.issues, "issue")
-
-
-def _space(issue: m.Issue) -> str:
-    if issue.kind not in ("options", "date") and grid_size(issue) > MAX_VALUES:
-        return "too many values"
-    return describe_space(issue)
 
 
 def cross_check(scenario: m.Scenario, located: Located) -> list[Problem]:
