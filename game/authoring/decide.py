@@ -15,7 +15,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from game.scenario import model as m
-from game.scenario.values import MAX_VALUES, grid_size, issue_values
+from game.scenario.kinds import MAX_VALUES, kind_of
 
 Verdict = tuple[bool | None, str]
 
@@ -134,9 +134,12 @@ def _term(t: m.TermCondition, world: World) -> Verdict:
     if t.issue not in world.agreeable:
         return False, f"issue '{t.issue}' is never open in any stage, so it is never agreed"
     issue = world.issues.get(t.issue)
-    if issue is None or grid_size(issue) > MAX_VALUES:
+    if issue is None:
         return None, ""
-    for v in issue_values(issue):
+    kind = kind_of(issue)
+    if kind.size(issue) > MAX_VALUES:
+        return None, ""
+    for v in kind.grid(issue):
         if t.is_in is not None and v not in t.is_in:
             continue
         try:

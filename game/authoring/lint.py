@@ -22,8 +22,8 @@ from game.authoring.decide import Place, World, decide
 from game.authoring.findings import ERROR, WARNING, Finding, sort_findings
 from game.authoring.stagegraph import StageGraph
 from game.scenario import model as m
+from game.scenario.kinds import kind_of
 from game.scenario.loader import LoadedScenario, load_scenario
-from game.scenario.values import coerce
 from game.scenario.yamlsafe import Problem, ScenarioFileError
 
 PathT = tuple[str | int, ...]
@@ -348,9 +348,7 @@ class _Linter:
                 self.add(
                     path, "issue-unweighted", f"neither party gives issue '{issue.id}' a weight"
                 )
-            if issue.kind != "options":
-                continue
-            for j, opt in enumerate(issue.options):
+            for j, opt in enumerate(kind_of(issue).options(issue)):
                 values = [
                     float(p.preferences.values.get(issue.id, {}).get(opt.id, 0.0))
                     for p in self.sc.parties
@@ -550,7 +548,7 @@ class _Linter:
         for i, issue in enumerate(sc.issues):
             if issue.history is None:
                 continue
-            want = coerce(issue, issue.history)
+            want = kind_of(issue).coerce(issue, issue.history)
             got = terms.get(issue.id)
             if got != want:
                 shown = "nothing agreed" if got is None else repr(_plain(got))

@@ -19,8 +19,8 @@ from transitions.extensions.nesting import HierarchicalMachine, NestedState
 
 from game.engine.space import IssueSpace, OutcomeSpace, Value
 from game.scenario import model as m
+from game.scenario.kinds import kind_of
 from game.scenario.loader import LoadedScenario
-from game.scenario.values import issue_values
 
 SEPARATOR = "/"
 
@@ -112,39 +112,12 @@ class Compiled:
         return str(model.state).split(SEPARATOR)[-1]
 
 
-def _interpolate(points: dict[Any, float], x: Value, kind: str) -> float:
-    keys = sorted(points)
-    if kind == "date":
-
-        def num(v: Any) -> float:
-            return float(v.toordinal())
-    else:
-
-        def num(v: Any) -> float:
-            return float(v)
-
-    xs = [num(k) for k in keys]
-    ys = [points[k] for k in keys]
-    t = num(x)
-    if t <= xs[0]:
-        return ys[0]
-    if t >= xs[-1]:
-        return ys[-1]
-    for (x0, y0), (x1, y1) in zip(
-        zip(xs, ys, strict=True), zip(xs[1:], ys[1:], strict=True), strict=False
-    ):
-        if x0 <= t <= x1:
-            return y0 + (y1 - y0) * (t - x0) / (x1 - x0)
-    return ys[-1]
-
-
 def value_table(
     issue: m.Issue, values: tuple[Value, ...], points: dict[Any, float]
 ) -> tuple[float, ...]:
     """A side's value (0..1) of every value of an issue."""
-    if issue.kind == "options":
-        return tuple(float(points.get(v, 0.0)) for v in values)
-    return tuple(_interpolate(points, v, issue.kind) for v in values)
+    kind = kind_of(issue)
+    return tuple(kind.worth(points, v) for v in values)
 
 
 def stage_states(stages: tuple[m.Stage, ...]) -> list[dict[str, Any]]:
@@ -188,7 +161,7 @@ def compile_scenario(
     """Prepare a loaded scenario for play. ``evaluate`` decides a condition in a state."""
     sc = loaded.scenario
     issues = {i.id: i for i in sc.issues}
-    grid = {i.id: issue_values(i) for i in sc.issues}
+    grid = {i.id: kind_of(i).grid(i) for i in sc.issues}
     space = OutcomeSpace(tuple(IssueSpace(i.id, grid[i.id]) for i in sc.issues))
     parties = {p.id: p for p in sc.parties}
     tables = {

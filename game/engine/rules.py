@@ -19,7 +19,8 @@ from game.engine.moves import MOVE_KINDS, Entry, IllegalMoveError, Move, Offer, 
 from game.engine.space import Value
 from game.engine.state import GameState
 from game.scenario import model as m
-from game.scenario.values import coerce, show
+from game.scenario.kinds import kind_of
+from game.scenario.values import show
 
 _MAX_SETTLE = 500
 
@@ -159,7 +160,7 @@ def normalise(state: GameState, package: Any) -> tuple[dict[str, Value], str | N
             return {}, Msg(
                 "not_open", f"{issue.name.get()} is not open in this stage.", issue=issue.id
             )
-        value = coerce(issue, raw, state.c.grid[issue.id])
+        value = kind_of(issue).coerce(issue, raw, state.c.grid[issue.id])
         if value is None:
             return {}, Msg(
                 "not_a_value",
@@ -431,11 +432,7 @@ def describe(c: Compiled, package: dict[str, Value] | Any) -> str:
 
 def _value_name(c: Compiled, iid: str, value: Value) -> str:
     issue = c.issues[iid]
-    if issue.kind == "options":
-        for o in issue.options:
-            if o.id == value:
-                return o.name.get()
-    return show(value, issue.unit)
+    return kind_of(issue).show(issue, value)
 
 
 def _entry(

@@ -17,6 +17,7 @@ from game.engine.debrief import history_date, history_terms
 from game.engine.policy import make_policy
 from game.engine.rules import apply, new_game
 from game.engine.utility import outcome_utility, utility
+from game.scenario.kinds import kind_of
 
 MAX_MOVES = 2000
 
@@ -107,21 +108,7 @@ def summarise(c: Compiled, results: list[GameResult]) -> dict[str, Any]:
             values = [r.terms[issue.id] for r in signed if issue.id in r.terms]
             if not values:
                 continue
-            if issue.kind in ("integer", "decimal"):
-                terms[issue.id] = {
-                    "median": statistics.median(values),
-                    "min": min(values),
-                    "max": max(values),
-                }
-            elif issue.kind == "date":
-                ordered = sorted(values)
-                terms[issue.id] = {
-                    "median": ordered[len(ordered) // 2],
-                    "min": ordered[0],
-                    "max": ordered[-1],
-                }
-            else:
-                terms[issue.id] = dict(sorted(Counter(values).items()))
+            terms[issue.id] = kind_of(issue).summary(values)
         out["terms"] = terms
         dists = [r.history_distance for r in signed if r.history_distance is not None]
         if dists:

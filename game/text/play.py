@@ -20,7 +20,7 @@ from game.engine.policy import Policy, make_policy
 from game.engine.record import Record, RecordError, load_record, record_of, resume, save_record
 from game.engine.rules import package_space
 from game.engine.utility import utility
-from game.scenario.values import coerce
+from game.scenario.kinds import kind_of
 from game.scenarios import saves_dir
 from game.text import render
 
@@ -185,7 +185,7 @@ class TextGame:
                 issue = self.c.issues.get(key)
                 if issue is None:
                     return f"There is no issue '{key}'. Issues: {', '.join(self.c.issues)}."
-                package[key] = _read_value(issue.kind, raw, issue)
+                package[key] = kind_of(issue).parse(issue, raw)
             return Move(verb, self.player, package)  # type: ignore[arg-type]
         if verb in ("accept", "reject", "instruct", "break_off"):
             return Move(verb, self.player)
@@ -373,22 +373,6 @@ def _analytics(state: GameState) -> object:
     except ImportError:
         return None
     return analyse(state)
-
-
-def _read_value(kind: str, raw: str, issue: object) -> object:
-    if kind == "integer":
-        try:
-            return int(raw)
-        except ValueError:
-            return raw
-    if kind == "decimal":
-        try:
-            return float(raw)
-        except ValueError:
-            return raw
-    if kind == "date":
-        return raw
-    return coerce(issue, raw) or raw  # type: ignore[arg-type]
 
 
 def run_text_game(

@@ -10,7 +10,7 @@ from game.engine.debrief import Debrief
 from game.engine.moves import Entry
 from game.engine.space import Value
 from game.scenario import model as m
-from game.scenario.values import describe_space, show
+from game.scenario.kinds import kind_of
 
 WIDTH = 88
 
@@ -54,11 +54,7 @@ def value(c: Compiled, iid: str, v: Value | None, lang: str = "en") -> str:
     if v is None:
         return "—"
     issue = c.issues[iid]
-    if issue.kind == "options":
-        for o in issue.options:
-            if o.id == v:
-                return f"{o.name.get(lang)} [{o.id}]"
-    return show(v, issue.unit)
+    return kind_of(issue).show(issue, v, lang, with_id=True)
 
 
 def package(c: Compiled, pkg: dict[str, Value], lang: str = "en") -> str:
@@ -70,10 +66,7 @@ def package(c: Compiled, pkg: dict[str, Value], lang: str = "en") -> str:
 def space(c: Compiled, iid: str, lang: str = "en") -> str:
     """The values a player may type for an issue."""
     issue = c.issues[iid]
-    if issue.kind == "options":
-        return " | ".join(o.id for o in issue.options)
-    text = describe_space(issue)
-    return text + " (write YYYY-MM-DD)" if issue.kind == "date" else text
+    return kind_of(issue).hint(issue)
 
 
 def entry(c: Compiled, e: Entry, lang: str = "en") -> str:

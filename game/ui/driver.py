@@ -73,6 +73,21 @@ def start(app: App, scenario: str, **kw: Any) -> None:
     pump(app)
 
 
+def _slide_to(app: App, ed: Any, iid: str, grid: tuple[Any, ...], value: Any) -> None:
+    slide(app, ed.pickers[iid], grid.index(value))
+
+
+def _cycle_to(app: App, ed: Any, iid: str, grid: tuple[Any, ...], value: Any) -> None:
+    for _ in range(len(grid)):
+        if ed.draft.get(iid) == value:
+            break
+        press(app, ed.pickers[iid])
+
+
+_SETTERS = {"slider": _slide_to, "cycler": _cycle_to}
+"""How to set a value with each of the package editor's widgets."""
+
+
 def set_package(app: App, table: Any, package: dict[str, Any]) -> None:
     """Set the package editor to ``package`` through its widgets."""
     ed = table.editor
@@ -82,15 +97,7 @@ def set_package(app: App, table: Any, package: dict[str, Any]) -> None:
         if (iid in ed.include) != want:
             press(app, ed.toggles[iid])
     for iid, value in package.items():
-        grid = c.grid[iid]
-        picker = ed.pickers[iid]
-        if c.issues[iid].kind == "options":
-            for _ in range(len(grid)):
-                if ed.draft.get(iid) == value:
-                    break
-                press(app, picker)
-        else:
-            slide(app, picker, grid.index(value))
+        _SETTERS[ed.editor_of(iid).name](app, ed, iid, c.grid[iid], value)
         assert ed.draft[iid] == value
     assert ed.package() == dict(package)
 

@@ -16,7 +16,7 @@ from game.engine.compiled import Compiled
 from game.engine.moves import Entry
 from game.engine.space import Value
 from game.scenario import model as m
-from game.scenario.values import show
+from game.scenario.kinds import kind_of
 from game.text import render
 from game.ui.i18n import Translator
 from game.ui.scene import esc
@@ -37,14 +37,7 @@ def value(c: Compiled, tr: Translator, iid: str, v: Value | None) -> str:
     if v is None:
         return "—"
     issue = c.issues[iid]
-    if issue.kind == "options":
-        for o in issue.options:
-            if o.id == v:
-                return o.name.get(tr.lang)
-        return str(v)
-    if isinstance(v, dt.date):
-        return date(tr, v)
-    return show(v, issue.unit)
+    return kind_of(issue).show(issue, v, tr.lang, dates=lambda d: date(tr, d))
 
 
 def issue_name(c: Compiled, tr: Translator, iid: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.scenario.kinds import kind_of
 from game.ui import mapview, words
 from game.ui.app import App
 from game.ui.scene import Scene, esc
@@ -68,10 +69,7 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
 
 def _space(c, tr, iid: str) -> str:  # type: ignore[no-untyped-def]
     issue = c.issues[iid]
-    grid = c.grid[iid]
-    if issue.kind == "options":
-        return " / ".join(words.value(c, tr, iid, v) for v in grid)
-    return f"{words.value(c, tr, iid, grid[0])} – {words.value(c, tr, iid, grid[-1])}"
+    return kind_of(issue).describe(issue, tr.lang, dates=lambda d: words.date(tr, d))
 
 
 class BriefingScene(Scene):

@@ -1,5 +1,6 @@
-"""The package editor of the table: a slider for each numeric or date issue, an option
-picker for each named one, the mandate's bounds marked, which issues are open now.
+"""The package editor of the table: for each issue the editor its kind names (a slider
+for numbers and dates, an option picker for named options), the mandate's bounds
+marked, which issues are open now.
 
 It holds only the draft package the player is composing; what is allowed
 comes from the engine (``package_space``), what it is worth from
@@ -16,6 +17,7 @@ from pygame_gui.elements import UIImage, UILabel, UIScrollingContainer
 from game.engine import GameState, package_space
 from game.engine.space import Value
 from game.engine.utility import reservation, utility, value_of
+from game.scenario.kinds import kind_of
 from game.ui import style, words
 
 if TYPE_CHECKING:
@@ -58,6 +60,56 @@ def band(size: tuple[int, int], grid: tuple[Value, ...], allowed: set[Value]) ->
     return surf
 
 
+class Slider:
+    """A slider over the issue's values; the row's label shows the value."""
+
+    name = "slider"
+
+    def build(
+        self, editor: PackageEditor, iid: str, track: pygame.Rect, grid: tuple[Value, ...]
+    ) -> Any:
+        value = editor.draft.get(iid, grid[0])
+        index = grid.index(value) if value in grid else 0
+        return editor.scene.slider(
+            track,
+            index,
+            len(grid) - 1,
+            lambda v, i=iid: editor.set_index(i, v),
+            container=editor.box,
+        )
+
+    def show(self, editor: PackageEditor, iid: str, picker: Any, grid: tuple[Value, ...]) -> None:
+        value = editor.draft.get(iid, grid[0])
+        if value in grid and int(picker.get_current_value()) != grid.index(value):
+            picker.set_current_value(grid.index(value))
+
+    def label(self, text: str) -> str:
+        return text
+
+
+class Cycler:
+    """‹ option › buttons that step through the options; the middle one shows the value."""
+
+    name = "cycler"
+
+    def build(
+        self, editor: PackageEditor, iid: str, track: pygame.Rect, grid: tuple[Value, ...]
+    ) -> Any:
+        return editor.cycler(iid, track, grid)
+
+    def show(self, editor: PackageEditor, iid: str, picker: Any, grid: tuple[Value, ...]) -> None:
+        value = editor.draft.get(iid, grid[0])
+        text = words.value(editor.state.c, editor.scene.t, iid, value)
+        picker.set_text(editor.scene.fit(text, picker.rect.w - 4))
+
+    def label(self, text: str) -> str:
+        return ""
+
+
+EDITORS: dict[str, Slider | Cycler] = {"slider": Slider(), "date": Slider(), "choice": Cycler()}
+"""The editor for each issue kind's ``widget``."""
+
+
 class PackageEditor:
     """The rows of issues inside a scrolling container of the table scene."""
 
@@ -87,6 +139,10 @@ class PackageEditor:
     @property
     def side(self) -> str:
         return self.scene.session.viewer
+
+    def editor_of(self, iid: str) -> Slider | Cycler:
+        """The widget that edits issue ``iid``."""
+        return EDITORS[kind_of(self.state.c.issues[iid]).widget]
 
     def signature_of(self) -> tuple[Any, ...]:
         """What the rows depend on: when it changes, the rows are built again."""
@@ -178,15 +234,8 @@ class PackageEditor:
         )
         self.value_labels[iid] = label
         grid = c.grid[iid]
-        value = self.draft.get(iid, grid[0])
-        index = grid.index(value) if value in grid else 0
         track = pygame.Rect(round(40 * s), y + round(36 * s), round((wd - 48) * s), round(24 * s))
-        if issue.kind == "options":
-            self._cycler(iid, track, grid)
-        else:
-            self.pickers[iid] = sc.slider(
-                track, index, len(grid) - 1, lambda v, i=iid: self.set_index(i, v), container=box
-            )
+        self.pickers[iid] = self.editor_of(iid).build(self, iid, track, grid)
         inner = pygame.Rect(
             track.x + round(22 * s), track.bottom + 1, track.w - round(44 * s), max(3, round(5 * s))
         )
@@ -196,7 +245,8 @@ class PackageEditor:
         )
         self._show_value(iid)
 
-    def _cycler(self, iid: str, track: pygame.Rect, grid: tuple[Value, ...]) -> None:
+    def cycler(self, iid: str, track: pygame.Rect, grid: tuple[Value, ...]) -> Any:
+        """The ‹ option › buttons of issue ``iid``; returns the middle one."""
         sc, t = self.scene, self.scene.t
         s = sc.app.scale
         bw = round(34 * s)
@@ -208,7 +258,7 @@ class PackageEditor:
             tip=t("editor.prev_option"),
         )
         names = " · ".join(words.value(self.state.c, t, iid, v) for v in grid)
-        self.pickers[iid] = sc.button(
+        picker = sc.button(
             pygame.Rect(track.x + bw + 4, track.y, track.w - 2 * bw - 8, track.h),
             words.value(self.state.c, t, iid, self.draft.get(iid)),
             lambda i=iid: self.step_option(i, 1),
@@ -222,6 +272,7 @@ class PackageEditor:
             container=self.box,
             tip=t("editor.next_option"),
         )
+        return picker
 
     # ------------------------------------------------------------------ changes
     def toggle(self, iid: str) -> None:
@@ -256,14 +307,7 @@ class PackageEditor:
                 image.set_image(band(image.rect.size, c.grid[iid], set(allowed)))
                 self.bands[iid] = (image, allowed)
         for iid, picker in self.pickers.items():
-            grid = c.grid[iid]
-            value = self.draft.get(iid, grid[0])
-            if c.issues[iid].kind == "options":
-                picker.set_text(
-                    self.scene.fit(words.value(c, self.scene.t, iid, value), picker.rect.w - 4)
-                )
-            elif value in grid and int(picker.get_current_value()) != grid.index(value):
-                picker.set_current_value(grid.index(value))
+            self.editor_of(iid).show(self, iid, picker, c.grid[iid])
             self._show_value(iid)
             self._show_toggle(iid)
 
@@ -314,7 +358,7 @@ class PackageEditor:
             return
         value = self.draft.get(iid)
         allowed = set(package_space(self.state, self.side).get(iid, ()))
-        text = words.value(c, t, iid, value) if c.issues[iid].kind != "options" else ""
+        text = self.editor_of(iid).label(words.value(c, t, iid, value))
         bad = value not in allowed
         if bad:
             text = f"{text} ×" if text else t("editor.outside")
