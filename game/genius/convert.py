@@ -5,7 +5,7 @@ The result is plain data (dicts, lists, dates) ready for YAML. Choices:
 - discrete issues become ``options`` issues (option ids made from the item
   values, the item text kept as the option's name); integer issues become
   ``integer`` issues (with a step if there are more than ``max_values``
-  values); real issues become ``decimal`` issues with ``max_values`` values;
+  values); real issues become ``options`` issues of ``max_values`` numbers;
 - weights are normalised to add up to 1; discrete evaluations are divided by
   the issue's largest evaluation (as GENIUS itself does), linear evaluators
   become piecewise-linear points, cut to 0..1 and scaled so the best is 1;
@@ -23,9 +23,10 @@ import datetime as dt
 import math
 import os
 import re
+from collections.abc import Callable
 from typing import Any
 
-from game.genius.domain import Domain, GeniusIssue, Profile
+from game.genius.domain import Domain, GeniusIssue, IssueKind, Profile
 
 __all__ = ["build_scenario", "slug"]
 
@@ -139,32 +140,15 @@ def build_scenario(
 
     parties: list[dict[str, Any]] = []
     diplomats: set[str] = set()
+    converted = {i["id"]: i for i in issues}
     for side, profile in zip(("side_a", "side_b"), profiles, strict=True):
         values: dict[str, dict[Any, float]] = {}
         for gi in domain.issues:
             iid = issue_ids[gi.index]
             ev = profile.evaluations.get(gi.index, {})
-            if gi.kind == "discrete":
-                top = max(ev.values(), default=0.0)
-                values[iid] = {
-                    option_ids[iid][item]: (round(ev.get(item, 0.0) / top, 4) if top > 0 else 0.0)
-                    for item in gi.items
-                }
-            elif gi.kind == "real":
-                assert gi.lower is not None and gi.upper is not None
-                raw = _linear(ev.get("slope", 0.0), ev.get("offset", 0.0), gi.lower)
-                grid = _real_grid(gi.lower, gi.upper, max_values)
-                top = max(raw(x) for x in grid)
-                values[iid] = {
-                    option_ids[iid][f"{x:g}"]: (round(raw(x) / top, 4) if top > 0 else 0.0)
-                    for x in grid
-                }
-            else:
-                assert gi.lower is not None and gi.upper is not None
-                hi = next(i for i in issues if i["id"] == iid)["max"]
-                values[iid] = _integer_points(
-                    int(gi.lower), int(hi), ev.get("slope", 0.0), ev.get("offset", 0.0)
-                )
+            values[iid] = _VALUES[gi.kind](
+                gi, ev, converted[iid], option_ids.get(iid, {}), max_values
+            )
         delay = min(0.5, round((1.0 - profile.discount) / months, 4))
         name = profile.name.replace("_", " ").strip() or side
         parties.append(
@@ -247,41 +231,86 @@ def build_scenario(
     }
 
 
-def _issue(
+def _discrete_values(
+    gi: GeniusIssue, ev: dict[str, float], issue: dict[str, Any], ids: dict[str, str], n: int
+) -> dict[Any, float]:
+    top = max(ev.values(), default=0.0)
+    return {ids[item]: (round(ev.get(item, 0.0) / top, 4) if top > 0 else 0.0) for item in gi.items}
+
+
+def _real_values(
+    gi: GeniusIssue, ev: dict[str, float], issue: dict[str, Any], ids: dict[str, str], n: int
+) -> dict[Any, float]:
+    assert gi.lower is not None and gi.upper is not None
+    raw = _linear(ev.get("slope", 0.0), ev.get("offset", 0.0), gi.lower)
+    grid = _real_grid(gi.lower, gi.upper, n)
+    top = max(raw(x) for x in grid)
+    return {ids[f"{x:g}"]: (round(raw(x) / top, 4) if top > 0 else 0.0) for x in grid}
+
+
+def _integer_values(
+    gi: GeniusIssue, ev: dict[str, float], issue: dict[str, Any], ids: dict[str, str], n: int
+) -> dict[Any, float]:
+    assert gi.lower is not None
+    return _integer_points(
+        int(gi.lower), int(issue["max"]), ev.get("slope", 0.0), ev.get("offset", 0.0)
+    )
+
+
+_VALUES: dict[
+    IssueKind,
+    Callable[
+        [GeniusIssue, dict[str, float], dict[str, Any], dict[str, str], int], dict[Any, float]
+    ],
+] = {"discrete": _discrete_values, "integer": _integer_values, "real": _real_values}
+"""A side's value table of an issue from its GENIUS evaluation, by the issue's GENIUS type
+(the issue as converted, its option ids by item, at most ``n`` values)."""
+
+
+def _discrete_issue(
     gi: GeniusIssue, iid: str, option_ids: dict[str, dict[str, str]], max_values: int
 ) -> dict[str, Any]:
-    if gi.kind == "discrete":
-        taken: set[str] = set()
-        ids = {item: _unique(slug(item, "v"), taken) for item in gi.items}
-        option_ids[iid] = ids
-        return {
-            "id": iid,
-            "name": {"en": gi.name},
-            "kind": "options",
-            "options": [{"id": ids[item], "name": {"en": item}} for item in gi.items],
-        }
+    taken: set[str] = set()
+    ids = {item: _unique(slug(item, "v"), taken) for item in gi.items}
+    option_ids[iid] = ids
+    return {
+        "id": iid,
+        "name": {"en": gi.name},
+        "kind": "options",
+        "options": [{"id": ids[item], "name": {"en": item}} for item in gi.items],
+    }
+
+
+def _integer_issue(
+    gi: GeniusIssue, iid: str, option_ids: dict[str, dict[str, str]], max_values: int
+) -> dict[str, Any]:
     assert gi.lower is not None and gi.upper is not None
-    if gi.kind == "integer":
-        lo, hi = int(gi.lower), int(gi.upper)
-        step, top = _integer_grid(lo, hi, max_values)
-        out: dict[str, Any] = {
-            "id": iid,
-            "name": {"en": gi.name},
-            "kind": "integer",
-            "min": lo,
-            "max": top,
+    lo, hi = int(gi.lower), int(gi.upper)
+    step, top = _integer_grid(lo, hi, max_values)
+    out: dict[str, Any] = {
+        "id": iid,
+        "name": {"en": gi.name},
+        "kind": "integer",
+        "min": lo,
+        "max": top,
+    }
+    if step != 1:
+        out["step"] = step
+    if top != hi:
+        out["description"] = {
+            "kind": "note",
+            "en": f"GENIUS range {lo}-{hi}, here in steps of {step}.",
         }
-        if step != 1:
-            out["step"] = step
-        if top != hi:
-            out["description"] = {
-                "kind": "note",
-                "en": f"GENIUS range {lo}-{hi}, here in steps of {step}.",
-            }
-        return out
+    return out
+
+
+def _real_issue(
+    gi: GeniusIssue, iid: str, option_ids: dict[str, dict[str, str]], max_values: int
+) -> dict[str, Any]:
     # A real issue becomes named options, one per grid number: a value table
     # of a decimal issue would need keys like 0.5, which scenario files refuse.
-    taken = set()
+    assert gi.lower is not None and gi.upper is not None
+    taken: set[str] = set()
     labels = [f"{x:g}" for x in _real_grid(gi.lower, gi.upper, max_values)]
     ids = {label: _unique(slug(label, "v"), taken) for label in labels}
     option_ids[iid] = ids
@@ -295,3 +324,15 @@ def _issue(
             "en": f"GENIUS real-valued issue from {gi.lower:g} to {gi.upper:g}, here as {max_values} values.",
         },
     }
+
+
+_ISSUES: dict[
+    IssueKind, Callable[[GeniusIssue, str, dict[str, dict[str, str]], int], dict[str, Any]]
+] = {"discrete": _discrete_issue, "integer": _integer_issue, "real": _real_issue}
+"""The scenario issue (data) made from each GENIUS issue type."""
+
+
+def _issue(
+    gi: GeniusIssue, iid: str, option_ids: dict[str, dict[str, str]], max_values: int
+) -> dict[str, Any]:
+    return _ISSUES[gi.kind](gi, iid, option_ids, max_values)

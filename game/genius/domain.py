@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -116,6 +117,70 @@ def _root_objective(root: Node, problems: list[Problem]) -> Node | None:
     return objective
 
 
+def _read_discrete(
+    node: Node, index: str, name: str, what: str, problems: list[Problem]
+) -> GeniusIssue | None:
+    items: list[str] = []
+    for item in node.find_all("item"):
+        value = item.attrib.get("value")
+        if value is None or not value.strip():
+            problems.append(item.problem(f"an <item> of {what} needs a 'value'"))
+            continue
+        if value in items:
+            problems.append(item.problem(f"{what} has the item value '{value}' twice"))
+            continue
+        items.append(value)
+    if len(items) < 2:
+        problems.append(node.problem(f"{what} needs at least two <item>s"))
+        return None
+    return GeniusIssue(index, name, "discrete", tuple(items))
+
+
+def _read_range(
+    node: Node,
+    index: str,
+    name: str,
+    what: str,
+    problems: list[Problem],
+    kind: IssueKind,
+    whole: bool,
+) -> GeniusIssue | None:
+    lo = _number(node, "lowerbound", what, problems)
+    hi = _number(node, "upperbound", what, problems)
+    if lo is None or hi is None:
+        return None
+    if max(abs(lo), abs(hi)) > MAX_BOUND:
+        problems.append(node.problem(f"{what}: bounds beyond {MAX_BOUND:.0e} are not supported"))
+        return None
+    if whole and not (lo.is_integer() and hi.is_integer()):
+        problems.append(node.problem(f"{what}: an integer issue needs whole-number bounds"))
+        return None
+    if not lo < hi:
+        problems.append(node.problem(f"{what}: upperbound must be more than lowerbound"))
+        return None
+    return GeniusIssue(index, name, kind, (), lo, hi)
+
+
+def _read_integer(
+    node: Node, index: str, name: str, what: str, problems: list[Problem]
+) -> GeniusIssue | None:
+    return _read_range(node, index, name, what, problems, "integer", whole=True)
+
+
+def _read_real(
+    node: Node, index: str, name: str, what: str, problems: list[Problem]
+) -> GeniusIssue | None:
+    return _read_range(node, index, name, what, problems, "real", whole=False)
+
+
+_ISSUE_READERS: dict[str, Callable[[Node, str, str, str, list[Problem]], GeniusIssue | None]] = {
+    "discrete": _read_discrete,
+    "integer": _read_integer,
+    "real": _read_real,
+}
+"""How each GENIUS issue type is read from its ``<issue>`` element."""
+
+
 def _read_issues(objective: Node, problems: list[Problem]) -> tuple[GeniusIssue, ...]:
     issues: list[GeniusIssue] = []
     seen: dict[str, Node] = {}
@@ -138,44 +203,17 @@ def _read_issues(objective: Node, problems: list[Problem]) -> tuple[GeniusIssue,
             continue
         seen[index] = node
         kind = _issue_kind(node)
-        if kind == "discrete":
-            items: list[str] = []
-            for item in node.find_all("item"):
-                value = item.attrib.get("value")
-                if value is None or not value.strip():
-                    problems.append(item.problem(f"an <item> of {what} needs a 'value'"))
-                    continue
-                if value in items:
-                    problems.append(item.problem(f"{what} has the item value '{value}' twice"))
-                    continue
-                items.append(value)
-            if len(items) < 2:
-                problems.append(node.problem(f"{what} needs at least two <item>s"))
-                continue
-            issues.append(GeniusIssue(index, name, "discrete", tuple(items)))
-        elif kind in ("integer", "real"):
-            lo = _number(node, "lowerbound", what, problems)
-            hi = _number(node, "upperbound", what, problems)
-            if lo is None or hi is None:
-                continue
-            if max(abs(lo), abs(hi)) > MAX_BOUND:
-                problems.append(
-                    node.problem(f"{what}: bounds beyond {MAX_BOUND:.0e} are not supported")
-                )
-                continue
-            if kind == "integer" and not (lo.is_integer() and hi.is_integer()):
-                problems.append(node.problem(f"{what}: an integer issue needs whole-number bounds"))
-                continue
-            if not lo < hi:
-                problems.append(node.problem(f"{what}: upperbound must be more than lowerbound"))
-                continue
-            issues.append(GeniusIssue(index, name, kind, (), lo, hi))  # type: ignore[arg-type]
-        else:
+        reader = _ISSUE_READERS.get(kind)
+        if reader is None:
             problems.append(
                 node.problem(
                     f"{what} has type '{kind or '(none)'}'; supported are discrete, integer and real"
                 )
             )
+            continue
+        issue = reader(node, index, name, what, problems)
+        if issue is not None:
+            issues.append(issue)
     return tuple(issues)
 
 
@@ -235,53 +273,9 @@ def read_profile(path: str | os.PathLike[str], domain: Domain) -> Profile:
             continue
         nodes[issue.index] = node
         what = f"issue '{issue.name}'"
-        if issue.kind == "discrete":
-            table: dict[str, float] = {}
-            before = len(problems)
-            for item in node.find_all("item"):
-                value = item.attrib.get("value")
-                if value is None:
-                    continue
-                if value not in issue.items:
-                    problems.append(item.problem(f"item '{value}' of {what} is not in the domain"))
-                    continue
-                ev = _number(item, "evaluation", f"item '{value}' of {what}", problems)
-                if ev is not None:
-                    if ev < 0:
-                        problems.append(
-                            item.problem(
-                                f"item '{value}' of {what}: an evaluation cannot be negative"
-                            )
-                        )
-                        continue
-                    table[value] = ev
-            missing = [v for v in issue.items if v not in table]
-            if missing and len(problems) == before:
-                problems.append(
-                    node.problem(f"{what} has no evaluation for item(s): {', '.join(missing)}")
-                )
-            profile.evaluations[issue.index] = table
-        else:
-            ev_node = node.find("evaluator")
-            if ev_node is None:
-                problems.append(
-                    node.problem(
-                        f'{what} needs an <evaluator ftype="linear" slope=".." offset=".."/>'
-                    )
-                )
-                continue
-            ftype = (ev_node.attrib.get("ftype") or "linear").strip().lower()
-            if ftype != "linear":
-                problems.append(
-                    ev_node.problem(
-                        f"{what}: evaluator ftype '{ftype}' is not supported (only linear)"
-                    )
-                )
-                continue
-            slope = _number(ev_node, "slope", what, problems)
-            offset = _number(ev_node, "offset", what, problems)
-            if slope is not None and offset is not None:
-                profile.evaluations[issue.index] = {"slope": slope, "offset": offset}
+        evaluation = _EVALUATION_READERS[issue.kind](node, issue, what, problems)
+        if evaluation is not None:
+            profile.evaluations[issue.index] = evaluation
     weight_seen: dict[str, Node] = {}
     objectives = {(o.attrib.get("index") or "").strip() for o in objective.iter("objective")}
     for node in objective.iter("weight"):
@@ -335,6 +329,62 @@ def read_profile(path: str | os.PathLike[str], domain: Domain) -> Profile:
     if problems:
         raise GeniusError(problems)
     return profile
+
+
+def _read_items(
+    node: Node, issue: GeniusIssue, what: str, problems: list[Problem]
+) -> dict[str, float] | None:
+    """A discrete issue's evaluation of each item."""
+    table: dict[str, float] = {}
+    before = len(problems)
+    for item in node.find_all("item"):
+        value = item.attrib.get("value")
+        if value is None:
+            continue
+        if value not in issue.items:
+            problems.append(item.problem(f"item '{value}' of {what} is not in the domain"))
+            continue
+        ev = _number(item, "evaluation", f"item '{value}' of {what}", problems)
+        if ev is not None:
+            if ev < 0:
+                problems.append(
+                    item.problem(f"item '{value}' of {what}: an evaluation cannot be negative")
+                )
+                continue
+            table[value] = ev
+    missing = [v for v in issue.items if v not in table]
+    if missing and len(problems) == before:
+        problems.append(node.problem(f"{what} has no evaluation for item(s): {', '.join(missing)}"))
+    return table
+
+
+def _read_linear(
+    node: Node, issue: GeniusIssue, what: str, problems: list[Problem]
+) -> dict[str, float] | None:
+    """An integer or real issue's linear evaluator: its slope and offset."""
+    ev_node = node.find("evaluator")
+    if ev_node is None:
+        problems.append(
+            node.problem(f'{what} needs an <evaluator ftype="linear" slope=".." offset=".."/>')
+        )
+        return None
+    ftype = (ev_node.attrib.get("ftype") or "linear").strip().lower()
+    if ftype != "linear":
+        problems.append(
+            ev_node.problem(f"{what}: evaluator ftype '{ftype}' is not supported (only linear)")
+        )
+        return None
+    slope = _number(ev_node, "slope", what, problems)
+    offset = _number(ev_node, "offset", what, problems)
+    if slope is None or offset is None:
+        return None
+    return {"slope": slope, "offset": offset}
+
+
+_EVALUATION_READERS: dict[
+    IssueKind, Callable[[Node, GeniusIssue, str, list[Problem]], dict[str, float] | None]
+] = {"discrete": _read_items, "integer": _read_linear, "real": _read_linear}
+"""How a profile's evaluation of each GENIUS issue type is read."""
 
 
 def objective_parent(root: Node) -> Node | None:
