@@ -65,10 +65,10 @@ class Report(Protocol):
         """An error at ``path`` in the scenario file."""
 
     def unique(self, items: list[tuple[PathT, str]], what: str) -> None:
-        """Each id of ``items`` used once."""
+        """Check that each id of ``items`` is used once (else name where it was first)."""
 
     def value(self, path: PathT, issue_id: str, value: object) -> None:
-        """``value`` (at ``path``) a value of issue ``issue_id``."""
+        """Check that ``value`` (at ``path``) is a value of issue ``issue_id``."""
 
 
 class IssueKind(ABC):
