@@ -124,7 +124,7 @@ def clicked(scenario: str, role: int) -> dict[str, object]:
     legal moves (never breaking off) as the diplomat of party ``role``, the AI on the
     other side, then the debrief. Measured in this process."""
     sys.path.insert(0, str(ROOT))
-    from game.engine import load
+    from game.persistence.scenarios import load
     from game.ui import driver
     from game.ui.app import App, open_display_or_explain
     from game.ui.settings import Settings

@@ -25,7 +25,7 @@ def _saves_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def mini():  # type: ignore[no-untyped-def]
-    from game.engine import load
+    from game.persistence.scenarios import load
 
     return load(FIXTURES / "scenarios" / "mini.yaml")
 

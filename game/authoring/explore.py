@@ -20,9 +20,10 @@ from pathlib import Path
 from game.engine.compiled import Compiled
 from game.engine.moves import IllegalMoveError, Move
 from game.engine.policy import Policy, RandomPolicy, fallback, make_policy
-from game.engine.record import record_of, save_record
+from game.engine.record import record_of
 from game.engine.rules import apply, legal_moves, new_game, package_space
 from game.engine.state import GameState
+from game.persistence.records import save_record
 
 KINDS = ("random", "historical", "hard", "easy", "breaker")
 """Policies: random legal moves, the AI at each difficulty, and random moves that may break off."""

@@ -6,8 +6,8 @@ import sys
 
 from game.authoring.lint import load_checked
 from game.engine import Compiled, compile_loaded
+from game.persistence.scenarios import resolve
 from game.scenario.yamlsafe import ScenarioFileError
-from game.scenarios import resolve
 
 
 def load_compiled(name: str) -> Compiled | None:

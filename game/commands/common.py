@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import sys
 
-from game.engine import Compiled, load
+from game.engine import Compiled
+from game.persistence.scenarios import load, resolve
 from game.scenario.yamlsafe import ScenarioFileError
-from game.scenarios import resolve
 
 
 def load_or_report(name: str) -> Compiled | None:

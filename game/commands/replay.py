@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from game.commands.common import load_or_report
-from game.engine.record import HistoryError, RecordError, load_record, replay_history, resume
+from game.engine.record import HistoryError, replay_history, resume
+from game.persistence.records import RecordError, load_record
 from game.text import render
 
 

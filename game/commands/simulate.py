@@ -13,7 +13,7 @@ from typing import Any
 from game.commands.common import load_or_report
 from game.engine.policy import DIFFICULTIES
 from game.engine.simulate import GameResult, play_one, summarise
-from game.scenarios import resolve
+from game.persistence.scenarios import resolve
 
 POLICIES = (*DIFFICULTIES, "random")
 
@@ -41,7 +41,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _worker(path: str, policies: dict[str, str], seed: int, index: int) -> GameResult:
-    from game.engine import load
+    from game.persistence.scenarios import load
 
     return play_one(load(path), policies, seed, index)
 

@@ -1,14 +1,13 @@
 """The rules of Treaty Table: pure Python, no pygame, no wall clock, no global RNG.
 
->>> from game.engine import load, new_game, apply, Move
+>>> from game.engine import new_game, apply, Move
+>>> # from game.persistence.scenarios import load
 >>> # c = load("scenarios/peking-1925.yaml"); s = new_game(c, seed=1)
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from pathlib import Path
 
 from game.engine.compiled import Compiled, compile_scenario
 from game.engine.conditions import evaluate
@@ -23,7 +22,7 @@ from game.engine.rules import (
     package_space,
 )
 from game.engine.state import GameState
-from game.scenario.loader import LoadedScenario, load_scenario
+from game.scenario.loader import LoadedScenario
 from game.scenario.yamlsafe import Located
 
 __all__ = [
@@ -40,7 +39,6 @@ __all__ = [
     "check",
     "compile_loaded",
     "legal_moves",
-    "load",
     "move_options",
     "new_game",
     "package_space",
@@ -67,8 +65,3 @@ def compile_loaded(loaded: LoadedScenario) -> Compiled:
 
 CACHE_SIZE = 8
 _CACHE: dict[tuple[str, str], Compiled] = {}
-
-
-def load(path: str | os.PathLike[str]) -> Compiled:
-    """Load, validate and prepare a scenario file (raises ScenarioFileError)."""
-    return compile_loaded(load_scenario(Path(path)))

@@ -1,20 +1,17 @@
-"""Game records: replays, saves, and the historical path.
+"""Game records: replays, saves, and the historical path, as JSON values.
 
-A record is the scenario's id and content hash, the seed and the moves. It is
-saved as versioned JSON, written atomically (temporary file, then rename), so
-a crash never leaves half a file. Loading checks everything and names the
-problem; after the scenario changed, :func:`resume` replays the moves and
-names the first that no longer applies.
+A record is the scenario's id and content hash, the seed and the moves.
+:meth:`Record.to_json` gives it as a versioned JSON value and
+:meth:`Record.from_json` checks such a value and names the problem; files on
+disk are :mod:`game.persistence.records`' business. After the scenario changed,
+:func:`resume` replays the moves and names the first that no longer applies.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
-import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from game.engine.compiled import Compiled
@@ -49,62 +46,48 @@ class Record:
             "meta": self.meta,
         }
 
+    @staticmethod
+    def from_json(data: Any, name: str) -> Record:
+        """The record in a JSON value (as :meth:`to_json` makes it).
+
+        Args:
+            data: The decoded JSON.
+            name: What the value came from (a file name), for the messages.
+
+        Raises:
+            RecordError: the value is not a record this game reads, naming why.
+        """
+        if not isinstance(data, Mapping) or data.get("format") != RECORD_FORMAT:
+            raise RecordError(f"{name}: not a Treaty Table save file")
+        if data.get("version") != RECORD_VERSION:
+            raise RecordError(
+                f"{name}: save format version {data.get('version')!r}; this game reads version {RECORD_VERSION}"
+            )
+        try:
+            scen = data["scenario"]
+            moves = tuple(_move(mv, i, name) for i, mv in enumerate(data["moves"], start=1))
+            seed = data["seed"]
+            if not isinstance(seed, int) or isinstance(seed, bool):
+                raise TypeError("seed")
+            return Record(
+                str(scen["id"]), str(scen["hash"]), seed, moves, dict(data.get("meta") or {})
+            )
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise RecordError(f"{name}: damaged save file (bad or missing field {exc})") from None
+
+
+def _move(data: Any, index: int, name: str) -> Move:
+    try:
+        return Move.from_json(data)
+    except IllegalMoveError as exc:
+        raise RecordError(f"{name}: damaged save file (move {index}: {exc.reason})") from None
+
 
 def record_of(
     states: list[GameState], moves: list[Move], meta: dict[str, Any] | None = None
 ) -> Record:
     first = states[0]
     return Record(first.c.id, first.c.hash, first.seed, tuple(moves), dict(meta or {}))
-
-
-def save_record(record: Record, path: str | os.PathLike[str]) -> Path:
-    """Write ``record`` as JSON atomically; returns the path written."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps(record.to_json(), ensure_ascii=False, indent=1)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
-
-
-def load_record(path: str | os.PathLike[str]) -> Record:
-    """Read a save or replay file. Raises RecordError naming the problem."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except IsADirectoryError:
-        raise RecordError(f"{p}: is a folder, not a save file") from None
-    except OSError as exc:
-        raise RecordError(f"{p}: cannot be read ({exc.strerror})") from None
-    try:
-        data = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise RecordError(f"{p}: not a save file (not UTF-8 text)") from None
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"{p}:{exc.lineno}:{exc.colno}: damaged save file: {exc.msg}") from None
-    if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
-        raise RecordError(f"{p}: not a Treaty Table save file")
-    if data.get("version") != RECORD_VERSION:
-        raise RecordError(
-            f"{p}: save format version {data.get('version')!r}; this game reads version {RECORD_VERSION}"
-        )
-    try:
-        scen = data["scenario"]
-        moves = tuple(Move.from_json(mv) for mv in data["moves"])
-        seed = data["seed"]
-        if not isinstance(seed, int) or isinstance(seed, bool):
-            raise TypeError("seed")
-        return Record(str(scen["id"]), str(scen["hash"]), seed, moves, dict(data.get("meta") or {}))
-    except (KeyError, TypeError, ValueError, AttributeError) as exc:
-        raise RecordError(f"{p}: damaged save file (bad or missing field {exc})") from None
 
 
 @dataclass(frozen=True)

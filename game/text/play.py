@@ -17,11 +17,12 @@ from game.engine import GameState, IllegalMoveError, Move, apply, move_options, 
 from game.engine.compiled import Compiled
 from game.engine.debrief import debrief
 from game.engine.policy import Policy, make_policy
-from game.engine.record import Record, RecordError, load_record, record_of, resume, save_record
+from game.engine.record import Record, record_of, resume
 from game.engine.rules import package_space
 from game.engine.utility import utility
+from game.persistence.records import RecordError, load_record, save_record
+from game.persistence.scenarios import saves_dir
 from game.scenario.kinds import kind_of
-from game.scenarios import saves_dir
 from game.text import render
 
 HELP = """Moves (type one per line):
@@ -299,7 +300,7 @@ class TextGame:
         """Read the scenario file again and keep playing where the game is, if
         its moves still apply; otherwise say which move no longer does and go
         on with the scenario as it was (nothing is lost)."""
-        from game.engine import load
+        from game.persistence.scenarios import load
         from game.scenario.yamlsafe import ScenarioFileError
 
         try:

@@ -21,6 +21,6 @@ def config_dir() -> Path:
 
 def exports_dir() -> Path:
     """Where debrief exports (PNG, CSV, JSON) are written."""
-    from game.scenarios import saves_dir
+    from game.persistence.scenarios import saves_dir
 
     return saves_dir() / "exports"

@@ -16,8 +16,9 @@ from game.engine import GameState, IllegalMoveError, Move, apply, new_game
 from game.engine.compiled import Compiled
 from game.engine.moves import Entry
 from game.engine.policy import Choice, Policy, fallback, make_policy
-from game.engine.record import Record, RecordError, load_record, record_of, resume, save_record
-from game.scenarios import resolve, saves_dir
+from game.engine.record import Record, record_of, resume
+from game.persistence.records import RecordError, load_record, save_record
+from game.persistence.scenarios import resolve, saves_dir
 
 MAX_AI_MOVES = 400
 
@@ -171,8 +172,8 @@ class Session:
         game goes on with the scenario as it was and ``detail`` names the first
         move that no longer applies (or the file's problems).
         """
-        from game.engine import load
         from game.engine.record import resume
+        from game.persistence.scenarios import load
         from game.scenario.yamlsafe import ScenarioFileError
 
         try:
@@ -239,7 +240,7 @@ def list_saves() -> list[Path]:
 
 def open_save(path: str | Path) -> tuple[Session | None, str | None]:
     """A saved game (or None) and a problem to show (or None)."""
-    from game.engine import load
+    from game.persistence.scenarios import load
     from game.scenario.yamlsafe import ScenarioFileError
 
     try:

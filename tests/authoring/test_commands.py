@@ -14,8 +14,10 @@ from game.authoring import explore as explore_mod
 from game.authoring.explore import explore, summary
 from game.authoring.graph import history_path, to_dot, to_mermaid
 from game.authoring.schema import schema_text
-from game.engine import compile_loaded, load
-from game.engine.record import load_record, resume
+from game.engine import compile_loaded
+from game.engine.record import resume
+from game.persistence.records import load_record
+from game.persistence.scenarios import load
 from game.scenario.loader import load_scenario
 from game.scenario.yamlsafe import load_yaml_file
 from tests.authoring.helpers import MINI, ROOT, run_cli

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from game.engine import GameState, apply, load, new_game
+from game.engine import GameState, apply, new_game
 from game.engine.policy import make_policy
+from game.persistence.scenarios import load
 from tests.conftest import FIXTURES, bundled_scenarios
 
 FILES = bundled_scenarios() + [FIXTURES / "scenarios" / "mini.yaml"]

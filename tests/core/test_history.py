@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import load
 from game.engine.record import replay_history
+from game.persistence.scenarios import load
 from tests.conftest import ROOT, bundled_scenarios
 
 FILES = bundled_scenarios()

@@ -8,8 +8,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine import IllegalMoveError, Move, apply, load, new_game
+from game.engine import IllegalMoveError, Move, apply, new_game
 from game.engine.rules import within
+from game.persistence.scenarios import load
 from tests.conftest import FIXTURES
 
 C = load(FIXTURES / "scenarios" / "mini.yaml")

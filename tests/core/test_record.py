@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
-from game.engine import Move, apply, load, new_game
-from game.engine.record import RecordError, load_record, record_of, resume, save_record
+from game.engine import Move, apply, new_game
+from game.engine.record import record_of, resume
+from game.persistence.records import RecordError, load_record, save_record
+from game.persistence.scenarios import load
 from tests.conftest import FIXTURES
 
 MOVES = [

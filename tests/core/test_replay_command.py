@@ -5,8 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.cli import main
-from game.engine import Move, apply, load, new_game
-from game.engine.record import record_of, save_record
+from game.engine import Move, apply, new_game
+from game.engine.record import record_of
+from game.persistence.records import save_record
+from game.persistence.scenarios import load
 from tests.conftest import FIXTURES
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine import Move, apply, load, new_game
+from game.engine import Move, apply, new_game
+from game.persistence.scenarios import load
 from tests.conftest import FIXTURES
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.engine import load
 from game.engine.record import replay_history
+from game.persistence.scenarios import load
 
 ROOT = Path(__file__).resolve().parents[2]
 SEED = ROOT / "seeds" / "000_ba5af978f3a47a41.txt"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from game.engine import load
+from game.persistence.scenarios import load
 from game.text.play import run_text_game
 from tests.conftest import FIXTURES, SCENARIOS
 

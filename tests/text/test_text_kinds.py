@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from game.engine import load
+from game.persistence.scenarios import load
 from game.text.play import run_text_game
 from tests.conftest import FIXTURES
 

@@ -167,8 +167,9 @@ def test_every_engine_message_has_words_in_both_languages() -> None:
 
 
 def test_engine_messages_are_said_in_azerbaijani() -> None:
-    from game.engine import Move, apply, load, new_game
+    from game.engine import Move, apply, new_game
     from game.engine.moves import IllegalMoveError
+    from game.persistence.scenarios import load
     from game.ui import words
     from game.ui.i18n import Translator
     from tests.ui.conftest import MINI
@@ -193,9 +194,9 @@ def test_engine_messages_are_said_in_azerbaijani() -> None:
 
 
 def test_the_personas_principle_is_said_in_the_scenarios_language() -> None:
-    from game.engine import load
     from game.engine.ai.persona import rule_from_config
     from game.engine.policy import persona_config
+    from game.persistence.scenarios import load
     from game.ui import words
     from game.ui.i18n import Translator
     from tests.conftest import SCENARIOS

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import load, new_game
+from game.engine import new_game
+from game.persistence.scenarios import load
 from tests.ui.conftest import MINI
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -101,7 +101,7 @@ def test_debrief_exports_record_png_and_csv(app, dirs) -> None:
     import csv
     import json
 
-    from game.engine.record import load_record
+    from game.persistence.records import load_record
 
     table = to_table(app, MINI, "Sam", dismiss=False)
     play_to_end(app, table)

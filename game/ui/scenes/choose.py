@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.scenarios import available, user_dir
+from game.persistence.scenarios import available, user_dir
 from game.ui import words
 from game.ui.app import App
 from game.ui.scene import Scene, esc

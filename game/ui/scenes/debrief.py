@@ -13,7 +13,7 @@ import pygame
 
 from game.engine import GameState
 from game.engine.debrief import Debrief, debrief
-from game.engine.record import save_record
+from game.persistence.records import save_record
 from game.ui import charts, style, words
 from game.ui.app import App
 from game.ui.i18n import Translator

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from game.scenarios import available
+from game.persistence.scenarios import available
 
 if TYPE_CHECKING:
     from game.engine.compiled import Compiled
@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=8)  # the bundled scenarios and a few edits of one
 def _load(path: str, mtime: float) -> tuple[Compiled | None, str | None]:
-    from game.engine import load
+    from game.persistence.scenarios import load
     from game.scenario.yamlsafe import ScenarioFileError
 
     try:

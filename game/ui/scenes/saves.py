@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from game.engine.record import RecordError, load_record
-from game.scenarios import saves_dir
+from game.persistence.records import RecordError, load_record
+from game.persistence.scenarios import saves_dir
 from game.ui import words
 from game.ui.app import App
 from game.ui.scene import Scene, esc

@@ -100,7 +100,7 @@ def start_scenes(app: App, args: argparse.Namespace) -> None:
         app.tr = type(app.tr)(lang)
     scenario = getattr(args, "scenario", None)
     if scenario:
-        from game.scenarios import resolve
+        from game.persistence.scenarios import resolve
 
         setup = setup.with_path(str(resolve(scenario)))
     role = getattr(args, "role", None)

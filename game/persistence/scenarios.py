@@ -1,18 +1,23 @@
-"""Finding scenario files: a path, or an id among the bundled and the user's scenarios."""
+"""Scenario files on disk: finding one (a path, or an id among the bundled and the
+user's scenarios), listing them, and loading one for play."""
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
+
+if TYPE_CHECKING:
+    from game.engine.compiled import Compiled
 
 APP = "treaty-table"
 
 
 def bundled_dir() -> Path:
     """The ``scenarios/`` folder that ships with the game."""
-    return Path(__file__).resolve().parent.parent / "scenarios"
+    return Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def user_dir() -> Path:
@@ -44,3 +49,15 @@ def available() -> list[Path]:
         if folder.is_dir():
             out.extend(sorted(folder.glob("*.yaml")))
     return out
+
+
+def load(path: str | os.PathLike[str]) -> Compiled:
+    """Load, validate and prepare a scenario file (raises ScenarioFileError).
+
+    The engine and the content model are imported here, on first use: finding
+    and listing scenario files stays light for the start-up of the window.
+    """
+    from game.engine import compile_loaded
+    from game.scenario.loader import load_scenario
+
+    return compile_loaded(load_scenario(Path(path)))
