@@ -1,4 +1,7 @@
-"""The rules of Treaty Table: pure Python, no pygame, no wall clock, no global RNG.
+"""The rules of Treaty Table: pure Python, no pygame, no files, no wall clock, no global RNG.
+
+``apply(state, move)`` is re-entrant: games of one scenario share its
+:class:`Compiled` and nothing shared changes, so games may run in threads.
 
 >>> from game.engine import new_game, apply, Move
 >>> # from game.persistence.scenarios import load
@@ -7,11 +10,20 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 from game.engine.compiled import Compiled, compile_scenario
 from game.engine.conditions import evaluate
-from game.engine.moves import Entry, IllegalMoveError, Move, Offer, Outcome, Termination
+from game.engine.moves import (
+    Entry,
+    IllegalMoveError,
+    Move,
+    MoveKind,
+    Offer,
+    Outcome,
+    Termination,
+)
 from game.engine.rules import (
     MoveOption,
     apply,
@@ -31,6 +43,7 @@ __all__ = [
     "GameState",
     "IllegalMoveError",
     "Move",
+    "MoveKind",
     "MoveOption",
     "Offer",
     "Outcome",
@@ -53,15 +66,17 @@ def compile_loaded(loaded: LoadedScenario) -> Compiled:
     so reloading an edited file does not pile up old versions.
     """
     key = (loaded.path, loaded.hash)
-    found = _CACHE.pop(key, None)
-    if found is None:
-        plain = replace(loaded, located=Located({}, loaded.located.file))
-        found = compile_scenario(plain, evaluate)
-    _CACHE[key] = found
-    while len(_CACHE) > CACHE_SIZE:
-        del _CACHE[next(iter(_CACHE))]
+    with _CACHE_LOCK:
+        found = _CACHE.pop(key, None)
+        if found is None:
+            plain = replace(loaded, located=Located({}, loaded.located.file))
+            found = compile_scenario(plain, evaluate)
+        _CACHE[key] = found
+        while len(_CACHE) > CACHE_SIZE:
+            del _CACHE[next(iter(_CACHE))]
     return found
 
 
 CACHE_SIZE = 8
 _CACHE: dict[tuple[str, str], Compiled] = {}
+_CACHE_LOCK = threading.Lock()

@@ -1,17 +1,19 @@
 """A scenario prepared for play: value grids, utility tables, the stage machine.
 
 Built once per loaded scenario (:func:`compile_scenario`) and shared by every
-game state of it. The stage machine is one ``transitions`` hierarchical
-machine; the engine adds a model to it, sets the model's state and fires a
-trigger to learn where a transition leads. Legality stays in the engine;
-the machine only holds the stage graph and its conditions.
+game state of it, in any number of games and threads: nothing in it changes
+after it is built. The stage machine is one ``transitions`` hierarchical
+machine (it draws the stage graph); where a trigger leads from each stage is
+read from it once, at compile time, into :attr:`Compiled.leads` (the
+candidates in the order the machine tries them), so firing a trigger decides
+the conditions in the given state and moves no shared model. Legality stays in
+the engine; the machine only holds the stage graph and its conditions.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +26,8 @@ from game.scenario.loader import LoadedScenario
 
 SEPARATOR = "/"
 
-logging.getLogger("transitions").setLevel(logging.ERROR)
+Evaluate = Callable[[m.Condition, Any], bool]
+"""Decides a scenario condition in a game state."""
 
 
 class _Stage(NestedState):
@@ -37,11 +40,27 @@ class StageMachine(HierarchicalMachine):
     state_cls = _Stage
 
 
-class StageModel:
-    """The model added to the machine; ``ctx`` is the state being evaluated."""
+@dataclass(frozen=True)
+class When:
+    """A transition's condition as the machine holds it.
 
-    state: str
-    ctx: Any = None
+    Called by ``transitions`` with its event, it decides the condition in the
+    state its model carries as ``ctx``; the engine reads :attr:`cond` instead.
+    """
+
+    cond: m.Condition
+    evaluate: Evaluate
+
+    def __call__(self, event: Any) -> bool:
+        return self.evaluate(self.cond, event.model.ctx)
+
+
+@dataclass(frozen=True)
+class Lead:
+    """One way a trigger may lead out of a stage: to ``to`` (a leaf stage) if ``when`` holds."""
+
+    when: m.Condition | None
+    to: str
 
 
 @dataclass(frozen=True)
@@ -52,13 +71,13 @@ class StageInfo:
     path: str
     ancestors: tuple[str, ...]
     open: tuple[str, ...]
-    moves: tuple[str, ...]
+    moves: tuple[m.MoveKind, ...]
     session_days: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Compiled:
-    """Everything the rules need from a scenario, precomputed."""
+    """Everything the rules need from a scenario, precomputed; shared and never changed."""
 
     loaded: LoadedScenario
     sc: m.Scenario
@@ -72,9 +91,13 @@ class Compiled:
     events: dict[str, m.Event]
     arguments: dict[str, m.Argument]
     machine: StageMachine
-    model: StageModel
-    triggers: dict[str, frozenset[str]] = field(default_factory=dict)
+    evaluate: Evaluate
+    leads: Mapping[tuple[str, str], tuple[Lead, ...]] = field(default_factory=dict)
+    """Per (stage, trigger): where the trigger may lead, in the order the machine tries."""
     memo: dict[str, Any] = field(default_factory=dict)
+    """Values derived once per scenario. Set only with ``memo.setdefault(key, value)``
+    (atomic), of a value computed from the scenario alone, so that threads that
+    compute it at once agree on one."""
 
     @property
     def id(self) -> str:
@@ -83,6 +106,9 @@ class Compiled:
     @property
     def hash(self) -> str:
         return self.loaded.hash
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Compiled:
+        return self  # shared and never changed, like a module
 
     def other(self, side: str) -> str:
         a, b = (p.id for p in self.sc.parties)
@@ -98,18 +124,10 @@ class Compiled:
 
     def fire(self, stage_id: str, trigger: str, ctx: Any) -> str | None:
         """Where ``trigger`` leads from ``stage_id`` given state ``ctx``; None if nowhere."""
-        if trigger not in self.triggers[stage_id]:
-            return None
-        model = self.model
-        self.machine.set_state(self.stages[stage_id].path, model)
-        model.ctx = ctx
-        try:
-            moved = bool(model.trigger(trigger))  # type: ignore[attr-defined]
-        finally:
-            model.ctx = None
-        if not moved:
-            return None
-        return str(model.state).split(SEPARATOR)[-1]
+        for lead in self.leads.get((stage_id, trigger), ()):
+            if lead.when is None or self.evaluate(lead.when, ctx):
+                return lead.to
+        return None
 
 
 def value_table(
@@ -155,9 +173,7 @@ def _stage_infos(
         _stage_infos(stage.stages, info, sc, out)
 
 
-def compile_scenario(
-    loaded: LoadedScenario, evaluate: Callable[[m.Condition, Any], bool]
-) -> Compiled:
+def compile_scenario(loaded: LoadedScenario, evaluate: Evaluate) -> Compiled:
     """Prepare a loaded scenario for play. ``evaluate`` decides a condition in a state."""
     sc = loaded.scenario
     issues = {i.id: i for i in sc.issues}
@@ -183,21 +199,11 @@ def compile_scenario(
     )
     for info in stages.values():
         for tr in info.stage.transitions:
-            cond = tr.when
             conditions: list[str | Callable[..., bool | None]] = (
-                [lambda event, c=cond: evaluate(c, event.model.ctx)] if cond is not None else []
+                [When(tr.when, evaluate)] if tr.when is not None else []
             )
             machine.add_transition(tr.on, info.path, stages[tr.to].path, conditions=conditions)
-    model = StageModel()
-    machine.add_model(model, initial=stages[sc.initial].path)
-    triggers: dict[str, frozenset[str]] = {
-        sid: frozenset(
-            str(tr.on) for s in info.ancestors + (sid,) for tr in stages[s].stage.transitions
-        )
-        for sid, info in stages.items()
-    }
-    return Compiled(
-        triggers=triggers,
+    c = Compiled(
         loaded=loaded,
         sc=sc,
         issues=issues,
@@ -210,8 +216,34 @@ def compile_scenario(
         events={e.id: e for e in sc.events},
         arguments={a.id: a for a in sc.arguments},
         machine=machine,
-        model=model,
+        evaluate=evaluate,
     )
+    c.leads = stage_leads(c)
+    return c
+
+
+def stage_leads(c: Compiled) -> dict[tuple[str, str], tuple[Lead, ...]]:
+    """Where each trigger may lead from each stage, read from the machine.
+
+    ``transitions`` tries the transitions of the stage itself first, then those of
+    each enclosing stage outwards, each stage's in the order they were added, and
+    takes the first whose condition holds; entering a stage with sub-stages
+    enters its initial sub-stage, recursively.
+    """
+    out: dict[tuple[str, str], tuple[Lead, ...]] = {}
+    for sid, info in c.stages.items():
+        chain = (sid, *reversed(info.ancestors))
+        for trigger, event in c.machine.events.items():
+            leads = []
+            for source in chain:
+                for tr in event.transitions.get(c.stages[source].path, ()):
+                    whens = [c.func for c in tr.conditions if c.target and isinstance(c.func, When)]
+                    assert len(whens) == len(tr.conditions) <= 1
+                    to = c.leaf_of(str(tr.dest).split(SEPARATOR)[-1])
+                    leads.append(Lead(whens[0].cond if whens else None, to))
+            if leads:
+                out[(sid, str(trigger))] = tuple(leads)
+    return out
 
 
 def days_between(a: dt.date, b: dt.date) -> int:

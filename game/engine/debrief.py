@@ -118,9 +118,10 @@ def history_outcome(c: Compiled) -> Outcome | None:
     if "history_outcome" not in c.memo:
         try:
             steps = replay_history(c)
-            c.memo["history_outcome"] = steps[-1].after.outcome if steps else None
+            found = steps[-1].after.outcome if steps else None
         except HistoryError:
-            c.memo["history_outcome"] = None
+            found = None
+        c.memo.setdefault("history_outcome", found)  # threads that race agree on one
     result = c.memo["history_outcome"]
     return result if isinstance(result, Outcome) else None
 

@@ -1,4 +1,10 @@
-"""Moves, offers, log entries and outcomes: small frozen value objects."""
+"""Moves, offers, log entries and outcomes: small frozen value objects.
+
+A :class:`Move` is a value of a closed type: its kind is a :class:`MoveKind`
+(a kind's name converts), and a move built with values of the wrong types
+raises :class:`IllegalMoveError` naming the field, so the rules only ever see
+well-formed moves.
+"""
 
 from __future__ import annotations
 
@@ -8,8 +14,22 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from game.engine.frozen import FrozenMap, frozen
+from game.engine.messages import Msg
 from game.engine.space import OfferRecord, Value
-from game.scenario.model import ALL_MOVES
+from game.scenario.model import ALL_MOVES, MoveKind
+
+__all__ = [
+    "MOVE_KINDS",
+    "Entry",
+    "IllegalMoveError",
+    "Move",
+    "MoveKind",
+    "MoveOption",
+    "Offer",
+    "Outcome",
+    "Termination",
+]
 
 MOVE_KINDS = ALL_MOVES
 """Every kind of move, in the order front ends list them."""
@@ -35,16 +55,46 @@ class Termination(StrEnum):
 @dataclass(frozen=True)
 class Move:
     """One move by one side. ``package`` for propose/counter, ``argument`` for argue,
-    ``until`` (optional) for adjourn."""
+    ``until`` (optional) for adjourn.
 
-    kind: str
+    Raises:
+        IllegalMoveError: a field has the wrong type (a kind that is no move kind,
+            a side that is not a party id, a package that is not a mapping of issue
+            ids to numbers, texts or dates, an argument id that is not a text, an
+            ``until`` that is not a date).
+    """
+
+    kind: MoveKind
     side: str
-    package: Mapping[str, Value] = field(default_factory=dict)
+    package: Mapping[str, Value] = field(default_factory=FrozenMap)
     argument: str | None = None
     until: dt.date | None = None
 
+    def __post_init__(self) -> None:
+        if type(self.kind) is not MoveKind:
+            object.__setattr__(self, "kind", _kind(self.kind))
+        if not isinstance(self.side, str):
+            got = _shown(self.side)
+            raise IllegalMoveError(
+                Msg("move_side", f"A move's side is a party's id, not {got}.", got=got)
+            )
+        if self.package or type(self.package) is not FrozenMap:
+            object.__setattr__(self, "package", _package(self.package))
+        if self.argument is not None and not isinstance(self.argument, str):
+            got = _shown(self.argument)
+            raise IllegalMoveError(
+                Msg("move_argument", f"An argument is named by its id, not {got}.", got=got)
+            )
+        if self.until is not None and (
+            not isinstance(self.until, dt.date) or isinstance(self.until, dt.datetime)
+        ):
+            got = _shown(self.until)
+            raise IllegalMoveError(
+                Msg("move_until", f"An adjournment lasts until a date, not {got}.", got=got)
+            )
+
     def to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"kind": self.kind, "side": self.side}
+        out: dict[str, Any] = {"kind": self.kind.value, "side": self.side}
         if self.package:
             out["package"] = {k: _jsonable(v) for k, v in self.package.items()}
         if self.argument:
@@ -58,7 +108,7 @@ class Move:
         """Inverse of :meth:`to_json`; values are checked when the move is applied."""
         until = data.get("until")
         return Move(
-            kind=str(data["kind"]),
+            kind=_kind(str(data["kind"])),
             side=str(data["side"]),
             package=dict(data.get("package") or {}),
             argument=data.get("argument"),
@@ -68,6 +118,53 @@ class Move:
 
 def _jsonable(value: Value) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
+
+
+_KINDS = {kind.value: kind for kind in MoveKind}
+_VALUE_TYPES = (int, float, str, dt.date)
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:37] + '...'}"
+
+
+def _kind(kind: object) -> MoveKind:
+    found = _KINDS.get(kind) if isinstance(kind, str) else None
+    if found is None:
+        raise IllegalMoveError(
+            Msg(
+                "no_move",
+                f"'{kind}' is not a move. Moves: {', '.join(MOVE_KINDS)}.",
+                kind=str(kind),
+            )
+        )
+    return found
+
+
+def _package(package: object) -> FrozenMap[str, Value]:
+    if not isinstance(package, Mapping):
+        got = _shown(package)
+        raise IllegalMoveError(
+            Msg("move_package", f"A package maps issue ids to values, not {got}.", got=got)
+        )
+    for iid, value in package.items():
+        if not isinstance(iid, str):
+            got = _shown(iid)
+            raise IllegalMoveError(
+                Msg("move_issue", f"A package names issues by their ids, not {got}.", got=got)
+            )
+        if not isinstance(value, _VALUE_TYPES):
+            got = _shown(value)
+            raise IllegalMoveError(
+                Msg(
+                    "move_value",
+                    f"The value of '{iid}' is a number, a text or a date, not {got}.",
+                    issue=iid,
+                    got=got,
+                )
+            )
+    return frozen(package)
 
 
 Offer = OfferRecord
@@ -90,7 +187,11 @@ class Entry:
     message: str
     side: str | None = None
     ref: str | None = None
-    params: Mapping[str, Any] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=FrozenMap)
+
+    def __post_init__(self) -> None:
+        if type(self.params) is not FrozenMap:
+            object.__setattr__(self, "params", FrozenMap(self.params))
 
 
 @dataclass(frozen=True)
@@ -104,6 +205,10 @@ class Outcome:
     reason: str
     milestones: tuple[tuple[str, dt.date], ...] = ()
 
+    def __post_init__(self) -> None:
+        if type(self.terms) is not FrozenMap:
+            object.__setattr__(self, "terms", FrozenMap(self.terms))
+
     def to_json(self) -> dict[str, Any]:
         return {
             "termination": self.termination.value,
@@ -113,3 +218,13 @@ class Outcome:
             "reason": self.reason,
             "milestones": [{"stage": s, "date": d.isoformat()} for s, d in self.milestones],
         }
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A kind of move and whether it is possible now (for buttons and hints)."""
+
+    kind: MoveKind
+    allowed: bool
+    reason: str = ""
+    argument: str | None = None

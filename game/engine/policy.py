@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from game.engine import rng
-from game.engine.ai import PRESETS, Decision, Negotiator
+from game.engine.ai import PRESETS, Negotiator
 from game.engine.compiled import Compiled
+from game.engine.decisions import decided_move
 from game.engine.messages import Msg
-from game.engine.moves import Move
+from game.engine.moves import Move, MoveKind
 from game.engine.rules import (
     check,
     legal_moves,
@@ -33,6 +34,10 @@ from game.scenario import model as m
 
 DIFFICULTIES = ("historical", "hard", "easy")
 _CLASS = {"principle": "principles", "economic": "economics"}
+_ABOUT_ASKING = frozenset({"ai.waiting", "ai.nothing_allowed", "ai.best_below_reservation"})
+"""Codes of the AI's reasons that speak of its instructions: dropped when it cannot ask."""
+_FALLBACKS = (MoveKind.ADJOURN, MoveKind.REJECT, MoveKind.INSTRUCT, MoveKind.ACCEPT)
+"""The moves that change least, the least first."""
 
 
 @dataclass(frozen=True)
@@ -134,13 +139,13 @@ class AIPolicy:
             )
         negotiator = self.for_shift(round(state.shift(side, "concession"), 6))
         decision = negotiator.decide(view, _stream(state, side, 17))
-        move = to_move(state, side, decision)
+        move = decided_move(state, side, decision)
         reasons = tuple(decision.reasons)
-        if move.kind == "instruct" and not (
+        if move.kind is MoveKind.INSTRUCT and not (
             self.c.parties[side].persona.asks_instructions and pending_instructions(state, side)
         ):
-            move = Move("adjourn", side)
-            reasons = tuple(r for r in reasons if "instructions" not in r.lower()) + (
+            move = Move(MoveKind.ADJOURN, side)
+            reasons = tuple(r for r in reasons if _code(r) not in _ABOUT_ASKING) + (
                 Msg("ai.nothing_more", "Nothing more can be done at this meeting."),
             )
         if check(state, move) is not None:
@@ -158,7 +163,7 @@ class AIPolicy:
         problem = mandate_problem(state, side, dict(offer.package), "my")
         if problem is None or not pending_instructions(state, side):
             return None
-        move = Move("instruct", side)
+        move = Move(MoveKind.INSTRUCT, side)
         if check(state, move) is not None:
             return None
         party = self.c.parties[side]
@@ -169,36 +174,24 @@ class AIPolicy:
             side=side,
             problem=problem,
         )
-        return Choice(move, (reason,), None, party.persona.lines.get("instruct"))
+        return Choice(move, (reason,), None, party.persona.lines.get(MoveKind.INSTRUCT))
 
 
-def to_move(state: GameState, side: str, d: Decision) -> Move:
-    """The engine move for an AI decision."""
-    if d.kind == "offer" and d.package:
-        has_offer = state.offer is not None and state.offer.by != side
-        return Move("counter" if has_offer else "propose", side, dict(d.package))
-    kinds = {
-        "accept": "accept",
-        "reject": "reject",
-        "request_instructions": "instruct",
-        "adjourn": "adjourn",
-        "break_off": "break_off",
-        "argue": "argue",
-    }
-    return Move(kinds.get(d.kind, "adjourn"), side, argument=d.argument)
+def _code(reason: str) -> str | None:
+    return reason.code if isinstance(reason, Msg) else None
 
 
 def fallback(state: GameState, side: str) -> Move:
     """A legal move that changes least: adjourn if possible, else any legal move."""
     moves = legal_moves(state, side)
-    for kind in ("adjourn", "reject", "instruct", "accept"):
+    for kind in _FALLBACKS:
         for mv in moves:
-            if mv.kind == kind:
+            if mv.kind is kind:
                 return mv
     if moves:
         return moves[0]
     space = package_space(state, side)
-    return Move("propose", side, {k: v[0] for k, v in space.items() if v})
+    return Move(MoveKind.PROPOSE, side, {k: v[0] for k, v in space.items() if v})
 
 
 @dataclass
@@ -209,12 +202,16 @@ class RandomPolicy:
 
     def choose(self, state: GameState, side: str) -> Choice:
         draw = _stream(state, side, 99)
-        moves = [mv for mv in legal_moves(state, side) if self.break_off or mv.kind != "break_off"]
+        moves = [
+            mv
+            for mv in legal_moves(state, side)
+            if self.break_off or mv.kind is not MoveKind.BREAK_OFF
+        ]
         space = {k: v for k, v in package_space(state, side).items() if v}
-        if space and "propose" in state.c.stages[state.stage].moves:
+        if space and MoveKind.PROPOSE in state.c.stages[state.stage].moves:
             keys = [k for k in space if draw() < 0.7] or [next(iter(space))]
             pkg = {k: space[k][int(draw() * len(space[k]))] for k in keys}
-            moves.append(Move("propose", side, pkg))
+            moves.append(Move(MoveKind.PROPOSE, side, pkg))
         if not moves:
             return Choice(fallback(state, side))
         return Choice(moves[int(draw() * len(moves))])
@@ -222,6 +219,10 @@ class RandomPolicy:
 
 def make_policy(c: Compiled, side: str, kind: str = "historical") -> Policy:
     """A policy by name: a difficulty (historical, hard, easy) or ``random``."""
-    if kind == "random":
-        return RandomPolicy()
+    if kind in _OTHER_POLICIES:
+        return _OTHER_POLICIES[kind]()
     return AIPolicy(c, side, kind)
+
+
+_OTHER_POLICIES: dict[str, Callable[[], Policy]] = {"random": RandomPolicy}
+"""Policies by name that are not a difficulty of the AI."""

@@ -22,6 +22,8 @@ import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from game.engine.frozen import FrozenMap
+
 Value = int | float | str | dt.date
 Package = Mapping[str, Value]
 
@@ -116,6 +118,10 @@ class OfferRecord:
     package: Mapping[str, Value]
     date: dt.date
 
+    def __post_init__(self) -> None:
+        if type(self.package) is not FrozenMap:
+            object.__setattr__(self, "package", FrozenMap(self.package))
+
 
 @dataclass(frozen=True)
 class SideView:
@@ -125,6 +131,8 @@ class SideView:
     folded into ``utility.offset``). ``allowed[i]`` is the set of value indices
     of issue ``i`` that the side's current mandate lets it sign. ``time`` is
     the relative time in [0, 1] from the scenario's start to its deadline.
+    ``legal_kinds`` holds what the side may decide now, as decision kinds
+    (:class:`~game.engine.ai.decision.DecisionKind`: ``offer``, ``accept`` ...).
     """
 
     side: str

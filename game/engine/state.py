@@ -1,17 +1,19 @@
 """The immutable game state.
 
 A state is never changed: :func:`game.engine.rules.apply` returns a new one.
-Mappings in a state are treated as read-only and copied on change.
+Its mappings are read-only (:class:`~game.engine.frozen.FrozenMap`) and
+:meth:`GameState.but` accepts only the state's own fields.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from game.engine.compiled import Compiled
+from game.engine.frozen import FrozenMap
 from game.engine.moves import Entry, Offer, Outcome
 from game.engine.space import Value
 
@@ -47,6 +49,12 @@ class GameState:
     concluded: bool = False
     """A deal has been agreed: the calendar's deadline no longer ends the game."""
 
+    def __post_init__(self) -> None:
+        for name in _MAPPINGS:
+            value = self.__dict__[name]
+            if type(value) is not FrozenMap:
+                object.__setattr__(self, name, FrozenMap(value))
+
     @property
     def over(self) -> bool:
         return self.outcome is not None
@@ -65,11 +73,35 @@ class GameState:
         return next(x for x in party.mandates if x.id == wanted)
 
     def but(self, **changes: Any) -> GameState:
-        """A copy with ``changes`` (a fast ``dataclasses.replace`` for the hot path)."""
+        """A copy with ``changes`` (a fast ``dataclasses.replace`` for the hot path).
+
+        Raises:
+            TypeError: a change names no field of the state.
+        """
+        if not _PLAIN.issuperset(changes):
+            _mappings_frozen(changes)
         new = object.__new__(GameState)
-        new.__dict__.update(self.__dict__)
-        new.__dict__.update(changes)
+        fields = new.__dict__
+        fields.update(self.__dict__)
+        fields.update(changes)
         return new
 
     def shift(self, side: str, what: str) -> float:
         return self.party_shift.get((side, what), 0.0)
+
+
+def _mappings_frozen(changes: dict[str, Any]) -> None:
+    """Check that ``changes`` name fields of a state; freeze the mappings among them."""
+    for name, value in changes.items():
+        if name in _MAPPINGS:
+            if type(value) is not FrozenMap:
+                changes[name] = FrozenMap(value)
+        elif name not in _FIELDS:
+            names = ", ".join(repr(n) for n in sorted(changes.keys() - _FIELDS))
+            raise TypeError(f"GameState has no field {names}")
+
+
+_FIELDS = frozenset(f.name for f in fields(GameState))
+_MAPPINGS = frozenset(("entered", "agreed", "mandates", "weight_shift", "party_shift", "used"))
+_PLAIN = _FIELDS - _MAPPINGS
+"""The fields a change may set as given (the others are mappings, frozen first)."""

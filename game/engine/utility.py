@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 from game.engine.compiled import Compiled
+from game.engine.moves import MoveKind, Termination
 from game.engine.space import IssueSpace, LinearUtility, OutcomeSpace, SideView, Value
 from game.engine.state import GameState
 
@@ -67,7 +68,7 @@ def utility(
 def outcome_utility(state: GameState, side: str) -> float:
     """The side's utility of how the game ended (reservation value without a deal)."""
     out = state.outcome
-    if out is None or out.termination.value != "signed":
+    if out is None or out.termination is not Termination.SIGNED:
         return reservation(state, state.c, side)
     return utility(state.c, side, out.terms, out.date, state)
 
@@ -85,6 +86,7 @@ def side_view(state: GameState, side: str) -> SideView:
     """What ``side`` sees at its turn: the open issues as an outcome space, its
     utility over them (agreed issues and delay folded into the offset), what
     its mandate allows, the offers so far."""
+    from game.engine.decisions import decided_kinds
     from game.engine.rules import legal_moves, package_space
 
     c = state.c
@@ -118,11 +120,10 @@ def side_view(state: GameState, side: str) -> SideView:
     other = c.other(side)
     theirs = state.offer.package if state.offer is not None and state.offer.by == other else None
     mine = next((o.package for o in reversed(state.offers) if o.by == side), None)
-    kinds = frozenset(mv.kind for mv in legal_moves(state, side)) | (
-        frozenset({"propose"})
-        if open_ids and "propose" in c.stages[state.stage].moves
-        else frozenset()
-    )
+    legal = legal_moves(state, side)
+    kinds = {mv.kind for mv in legal}
+    if open_ids and MoveKind.PROPOSE in c.stages[state.stage].moves:
+        kinds.add(MoveKind.PROPOSE)
     return SideView(
         side=side,
         other=other,
@@ -133,7 +134,7 @@ def side_view(state: GameState, side: str) -> SideView:
         their_offer=theirs,
         my_last_offer=mine,
         offers=state.offers,
-        legal_kinds=kinds,
-        arguments=tuple(mv.argument for mv in legal_moves(state, side) if mv.argument),
-        can_request_instructions="instruct" in kinds,
+        legal_kinds=decided_kinds(kinds),
+        arguments=tuple(mv.argument for mv in legal if mv.argument),
+        can_request_instructions=MoveKind.INSTRUCT in kinds,
     )

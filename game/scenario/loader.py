@@ -153,8 +153,11 @@ _TYPE_WORDS = {
     "date_type": "a date written YYYY-MM-DD (without quotes)",
     "bool_type": "true or false",
     "literal_error": "",
+    "enum": "",
     "none_required": "nothing",
 }
+_CHOICES = frozenset({"literal_error", "enum"})
+"""Error types whose context lists the values allowed."""
 
 
 def _short(value: Any) -> str:
@@ -184,9 +187,9 @@ def _problems(located: Located, exc: ValidationError) -> list[Problem]:
 
 def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
     first = errs[0]
-    kind = first["type"]
+    error = first["type"]
     key = path[-1] if path else ""
-    if kind == "extra_forbidden":
+    if error == "extra_forbidden":
         if " " in str(key).strip():
             return (
                 f"unknown key '{_short(key)[1:-1]}': a text that contains ': ' must be put "
@@ -197,24 +200,24 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
         if key in _MODEL_KEYS and not close:
             return f"'{key}' is not a key of this part of the file"
         return f"unknown key '{key}'{hint}"
-    if kind == "too_long" and path == ("parties",):
+    if error == "too_long" and path == ("parties",):
         return "a scenario has exactly two parties"
-    if kind == "too_short" and path == ("parties",):
+    if error == "too_short" and path == ("parties",):
         return "a scenario has exactly two parties"
-    if kind == "missing":
+    if error == "missing":
         return f"missing key '{first['loc'][-1]}'"
     types = [e for e in errs if e["type"] in _TYPE_WORDS]
     if types and len(types) == len(errs):
         words: list[str] = []
         for e in types:
-            if e["type"] == "literal_error":
+            if e["type"] in _CHOICES:
                 expected = e.get("ctx", {}).get("expected", "")
                 words.append(f"one of {expected}")
             else:
                 words.append(_TYPE_WORDS[e["type"]])
         unique = list(dict.fromkeys(w for w in words if w != "nothing"))
         return f"expected {' or '.join(unique)}, got {_short(first.get('input'))}"
-    if kind == "string_pattern_mismatch":
+    if error == "string_pattern_mismatch":
         return (
             f"'{first.get('input')}' is not a valid id: use lower-case letters, digits "
             "and _ , starting with a letter"
@@ -222,7 +225,7 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
     msg = str(first["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
-    return msg[0].lower() + msg[1:] if msg else kind
+    return msg[0].lower() + msg[1:] if msg else error
 
 
 def scenario_files(root: str | os.PathLike[str]) -> list[Path]:

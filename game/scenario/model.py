@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal, get_args
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
 FORMAT_VERSION = 1
 
@@ -22,10 +23,26 @@ LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
 Fraction = Annotated[float, Field(ge=0.0, le=1.0)]
 Shift = Annotated[float, Field(ge=-0.5, le=0.5)]
 ScalarValue = int | float | str | dt.date
-MoveKind = Literal[
-    "propose", "counter", "accept", "reject", "argue", "instruct", "adjourn", "break_off"
-]
-ALL_MOVES: tuple[str, ...] = get_args(MoveKind)
+
+
+# Each kind has one handler in game/engine/movekinds.py (what it checks, does and needs).
+class MoveKind(StrEnum):
+    """A kind of move at the table (the game lists them in this order)."""
+
+    PROPOSE = "propose"
+    COUNTER = "counter"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    ARGUE = "argue"
+    INSTRUCT = "instruct"
+    ADJOURN = "adjourn"
+    BREAK_OFF = "break_off"
+
+
+MoveKindField = Annotated[MoveKind, Strict(False)]
+"""A move kind in a scenario file: written as its name (``propose``)."""
+
+ALL_MOVES: tuple[MoveKind, ...] = tuple(MoveKind)
 Termination = Literal["signed", "broken_off", "deadline", "no_agreement"]
 
 _LANG = re.compile(r"^[a-z]{2}$")
@@ -350,7 +367,7 @@ class Stage(Frozen):
     days: Annotated[int, Field(ge=0, le=3650)] | None = None
     session_days: Annotated[int, Field(ge=1, le=365)] | None = None
     open: tuple[Id, ...] | None = None
-    moves: tuple[MoveKind, ...] | None = None
+    moves: tuple[MoveKindField, ...] | None = None
     opens: Id | None = None
     end: Termination | None = None
     initial: Id | None = None
@@ -391,7 +408,7 @@ class Step(Frozen):
 
     date: dt.date
     by: Id
-    move: MoveKind
+    move: MoveKindField
     package: dict[str, ScalarValue] | None = None
     argument: Id | None = None
     until: dt.date | None = None

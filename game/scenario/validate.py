@@ -233,12 +233,14 @@ class _Checker:
 
     def check_step(self, path: PathT, step: m.Step) -> None:
         self.ref(path + ("by",), step.by, self.parties, "party")
-        if step.move in ("propose", "counter") and not step.package:
+        if (
+            step.move is m.MoveKind.PROPOSE or step.move is m.MoveKind.COUNTER
+        ) and not step.package:
             self.err(path, f"a '{step.move}' step needs a 'package'")
         for iid, v in (step.package or {}).items():
             if self.ref(path + ("package", iid), iid, self.issues, "issue"):
                 self.value(path + ("package", iid), iid, v)
-        if step.move == "argue":
+        if step.move is m.MoveKind.ARGUE:
             if step.argument is None:
                 self.err(path, "an 'argue' step needs 'argument'")
             else:

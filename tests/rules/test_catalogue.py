@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from game.engine import IllegalMoveError, Move, apply, new_game
+from game.engine import IllegalMoveError, Move, MoveKind, apply, new_game
 from game.engine.policy import make_policy
 from game.scenario.yamlsafe import load_yaml_file
 
@@ -16,13 +16,12 @@ CASES = load_yaml_file(Path(__file__).with_name("cases.yaml")).data["cases"]
 
 
 def to_move(spec: list[Any]) -> Move:
+    """The move of a case (building it raises IllegalMoveError for an unknown kind)."""
     side, kind = spec[0], spec[1]
     arg = spec[2] if len(spec) > 2 else None
-    if kind == "argue":
-        return Move(kind, side, argument=arg)
-    if kind == "adjourn":
-        return Move(kind, side, until=arg)
-    return Move(kind, side, dict(arg or {}))
+    takes = {MoveKind.ARGUE: "argument", MoveKind.ADJOURN: "until"}
+    field = takes.get(kind, "package")
+    return Move(kind, side, **{field: dict(arg or {}) if field == "package" else arg})
 
 
 def test_catalogue_has_enough_cases() -> None:
@@ -33,16 +32,16 @@ def test_catalogue_has_enough_cases() -> None:
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
 def test_rule_case(case: dict[str, Any], mini: Any) -> None:
     state = new_game(mini, seed=case.get("seed", 1))
-    moves = [to_move(m) for m in case["moves"]]
+    specs = case["moves"]
     expect = case["expect"]
-    for i, mv in enumerate(moves):
-        last = i == len(moves) - 1
+    for i, spec in enumerate(specs):
+        last = i == len(specs) - 1
         if last and "error" in expect:
             with pytest.raises(IllegalMoveError) as err:
-                apply(state, mv)
+                apply(state, to_move(spec))
             assert expect["error"] in err.value.reason
             return
-        state = apply(state, mv)
+        state = apply(state, to_move(spec))
     assert "error" not in expect, "the last move should have been illegal"
     check_state(state, expect)
 
@@ -91,7 +90,7 @@ def check_state(state: Any, expect: dict[str, Any]) -> None:
             choice = make_policy(state.c, want["side"], "historical").choose(state, want["side"])
             said = " ".join(choice.reasons)
             if want.get("refuses"):
-                assert choice.move.kind != "accept"
+                assert choice.move.kind is not MoveKind.ACCEPT
             if "reason" in want:
                 assert want["reason"] in said
             if "reason_absent" in want:

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.engine.ai.acceptance import CombiAcceptance
-from game.engine.ai.negotiator import Negotiator
+from game.engine.ai.negotiator import MODELS, Negotiator
 from game.engine.ai.offering import BandOfferer, TimeDependentOffering
+from game.engine.ai.opponent import FrequencyModel
 from game.engine.ai.selfplay import BilateralResult, run_bilateral
 from game.engine.ai.tables import OutcomeTable, outcome_table
 from game.engine.analytics import FloatArray, IntArray
@@ -51,7 +52,9 @@ def _player(space: OutcomeSpace, utility: LinearUtility, neg: Negotiator) -> _Pl
     if not isinstance(neg.acceptance, CombiAcceptance):
         return None
     model = neg.model
-    if model is not None and (model.kind != "frequency" or model.value_exponent != 1.0):
+    if model is not None and (
+        MODELS.get(model.kind) is not FrequencyModel or model.value_exponent != 1.0
+    ):
         return None
     table = outcome_table(space, utility)
     offerer = neg.offering.prepare(table)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Final
 
 from game.engine.space import Value
@@ -14,20 +15,34 @@ __all__ = [
     "ARGUE",
     "BREAK_OFF",
     "KINDS",
+    "DecisionKind",
     "OFFER",
     "REJECT",
     "REQUEST_INSTRUCTIONS",
     "Decision",
 ]
 
-OFFER: Final = "offer"
-ACCEPT: Final = "accept"
-REJECT: Final = "reject"
-ARGUE: Final = "argue"
-REQUEST_INSTRUCTIONS: Final = "request_instructions"
-ADJOURN: Final = "adjourn"
-BREAK_OFF: Final = "break_off"
-KINDS: Final = frozenset({OFFER, ACCEPT, REJECT, ARGUE, REQUEST_INSTRUCTIONS, ADJOURN, BREAK_OFF})
+
+class DecisionKind(StrEnum):
+    """What an AI may decide to do (the engine maps each to its moves)."""
+
+    OFFER = "offer"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    ARGUE = "argue"
+    REQUEST_INSTRUCTIONS = "request_instructions"
+    ADJOURN = "adjourn"
+    BREAK_OFF = "break_off"
+
+
+OFFER: Final = DecisionKind.OFFER
+ACCEPT: Final = DecisionKind.ACCEPT
+REJECT: Final = DecisionKind.REJECT
+ARGUE: Final = DecisionKind.ARGUE
+REQUEST_INSTRUCTIONS: Final = DecisionKind.REQUEST_INSTRUCTIONS
+ADJOURN: Final = DecisionKind.ADJOURN
+BREAK_OFF: Final = DecisionKind.BREAK_OFF
+KINDS: Final = frozenset(DecisionKind)
 
 
 @dataclass(frozen=True)
@@ -35,23 +50,26 @@ class Decision:
     """One move chosen by an AI, with its reasons in plain words.
 
     Attributes:
-        kind: One of :data:`KINDS`.
-        package: The package offered (``kind == "offer"``) or accepted.
-        argument: The argument id (``kind == "argue"``).
+        kind: One of :class:`DecisionKind` (its name is accepted too).
+        package: The package offered (an ``offer``) or accepted.
+        argument: The argument id (to ``argue``).
         utility: The AI's own utility of ``package``, when there is one.
         reasons: Why, in words a player understands.
     """
 
-    kind: str
+    kind: DecisionKind
     package: Mapping[str, Value] | None = None
     argument: str | None = None
     utility: float | None = None
     reasons: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown decision kind {self.kind!r}")
-        if self.kind == OFFER and self.package is None:
+        if type(self.kind) is not DecisionKind:
+            try:
+                object.__setattr__(self, "kind", DecisionKind(self.kind))
+            except ValueError:
+                raise ValueError(f"unknown decision kind {self.kind!r}") from None
+        if self.kind is OFFER and self.package is None:
             raise ValueError("an offer needs a package")
-        if self.kind == ARGUE and self.argument is None:
+        if self.kind is ARGUE and self.argument is None:
             raise ValueError("an argument decision needs an argument id")

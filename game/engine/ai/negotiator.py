@@ -102,15 +102,9 @@ CONFIG_KEYS: frozenset[str] = frozenset(
 )
 """Keys :meth:`Negotiator.from_config` understands."""
 
-_ALIASES: dict[str, tuple[str, ...]] = {
-    OFFER: (OFFER, "propose", "counter"),
-    ACCEPT: (ACCEPT,),
-    REJECT: (REJECT,),
-    ARGUE: (ARGUE,),
-    REQUEST_INSTRUCTIONS: (REQUEST_INSTRUCTIONS, "instruct", "request"),
-    ADJOURN: (ADJOURN,),
-    BREAK_OFF: (BREAK_OFF, "break"),
-}
+
+MODELS: dict[str, type[FrequencyModel]] = {"frequency": FrequencyModel}
+"""The opponent models a :class:`ModelSpec` may name, by name."""
 
 
 def _pts(u: float) -> str:
@@ -137,9 +131,10 @@ class ModelSpec:
 
     def build(self, sizes: Sequence[int]) -> OpponentModel:
         """A fresh model for a space with these issue sizes."""
-        if self.kind != "frequency":
+        model = MODELS.get(self.kind)
+        if model is None:
             raise ValueError(f"unknown opponent model kind {self.kind!r}")
-        return FrequencyModel(sizes, self.learning_rate, self.value_exponent, self.ordinal)
+        return model(sizes, self.learning_rate, self.value_exponent, self.ordinal)
 
 
 @dataclass(frozen=True)
@@ -225,7 +220,7 @@ class Negotiator:
         legal = view.legal_kinds
 
         def ok(kind: str) -> bool:
-            return any(alias in legal for alias in _ALIASES[kind])
+            return kind in legal
 
         table = outcome_table(view.space, view.utility, view.allowed)
         reservation = view.utility.reservation

@@ -155,7 +155,9 @@ def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ..
         for i, row in enumerate(table.sorted_cols):
             if class_of[i] == c:
                 acc += concat[row]
-        class_u.append(acc + offset)
+        guarded_u = acc + offset
+        guarded_u.setflags(write=False)  # shared by every game that uses the cached plan
+        class_u.append(guarded_u)
     return ClassPlan(hi, lo, shares, guarded, tuple(class_u))
 
 

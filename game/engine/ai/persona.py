@@ -22,7 +22,7 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -137,7 +137,14 @@ class LinkageRule:
 
 def rule_from_config(config: Mapping[str, Any]) -> PersonaRule:
     """Build a persona rule from plain data (``{"kind": "linkage", ...}``)."""
-    kind = config.get("kind", "linkage")
-    if kind == "linkage":
-        return LinkageRule.from_config(config)
-    raise ValueError(f"unknown persona rule kind {kind!r}")
+    name = config.get("kind", "linkage")
+    build = _RULES.get(name)
+    if build is None:
+        raise ValueError(f"unknown persona rule kind {name!r}")
+    return build(config)
+
+
+_RULES: dict[str, Callable[[Mapping[str, Any]], PersonaRule]] = {
+    "linkage": LinkageRule.from_config,
+}
+"""The kinds of persona rule, by the name a config gives them."""

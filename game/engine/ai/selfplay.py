@@ -79,7 +79,7 @@ def run_bilateral(
         for name, session in sides:
             kind, flat = session.respond(t, last)
             actions += 1
-            if kind == ACCEPT:
+            if kind is ACCEPT:
                 return BilateralResult(
                     agreement=space.package(table_a.indices_of(flat)),
                     agreement_index=flat,
@@ -89,7 +89,7 @@ def run_bilateral(
                     accepted_by=name,
                     offers=tuple(offers),
                 )
-            if kind == REJECT:
+            if kind is REJECT:
                 last = None
                 continue
             offers.append((name, flat))

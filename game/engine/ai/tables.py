@@ -3,8 +3,10 @@
 An :class:`OutcomeTable` holds, for one ``(space, utility, allowed)``, every
 outcome the mandate allows sorted by the side's own utility, so that "the
 packages worth about ``x`` to me" is a binary search and a slice. Tables are
-cached (``functools.lru_cache``) because building one costs a sort while a
-negotiation asks the same question hundreds of times.
+cached (``functools.lru_cache``, safe across threads) because building one
+costs a sort while a negotiation asks the same question hundreds of times;
+what the caches hand out is never changed (its arrays are read-only), so games
+in several threads share them.
 
 Outcomes are addressed by their *flat index* in ``itertools.product`` order.
 A table stores only what the mandate allows (on peking-1925 at most ~50k of the
@@ -126,7 +128,12 @@ def _strides(sizes: tuple[int, ...]) -> tuple[int, ...]:
 
 @lru_cache(maxsize=8)
 def _weighted(tables: tuple[tuple[float, ...], ...]) -> tuple[FloatArray, ...]:
-    return tuple(np.asarray(t, dtype=np.float64) for t in tables)
+    return tuple(_read_only(np.asarray(t, dtype=np.float64)) for t in tables)
+
+
+def _read_only(a: FloatArray) -> FloatArray:
+    a.setflags(write=False)
+    return a
 
 
 def full_mandate(space: OutcomeSpace) -> Allowed:
@@ -196,6 +203,7 @@ def _outcome_table(
         sorted_cols[i] = codes[rank, i] + offsets[i]
     sorted_cols.setflags(write=False)
     order.setflags(write=False)
+    offsets.setflags(write=False)
     sorted_u = utilities[rank]
     return OutcomeTable(
         space=space,
