@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.compiled import Compiled
-from game.engine.moves import IllegalMoveError, Move
+from game.engine.moves import IllegalMoveError, Move, MoveKind
 from game.engine.policy import Policy, RandomPolicy, fallback, make_policy
 from game.engine.record import record_of
 from game.engine.rules import apply, legal_moves, new_game, package_space
@@ -100,7 +100,7 @@ def _no_move(state: GameState) -> bool:
     side = state.to_move
     if legal_moves(state, side):
         return False
-    can_propose = "propose" in state.c.stages[state.stage].moves
+    can_propose = MoveKind.PROPOSE in state.c.stages[state.stage].moves
     return not (can_propose and any(package_space(state, side).values()))
 
 

@@ -168,14 +168,14 @@ class _Linter:
         if tr.on == "agree":
             ok = any(
                 g.open_of(leaf)
-                and "accept" in g.moves_of(leaf)
-                and {"propose", "counter"} & set(g.moves_of(leaf))
+                and m.MoveKind.ACCEPT in g.moves_of(leaf)
+                and {m.MoveKind.PROPOSE, m.MoveKind.COUNTER} & set(g.moves_of(leaf))
                 for leaf in leaves
             )
             if not ok:
                 return "'on: agree' needs open issues and the moves propose and accept in the stage"
         elif tr.on == "break_off":
-            if not any("break_off" in g.moves_of(leaf) for leaf in leaves):
+            if not any(m.MoveKind.BREAK_OFF in g.moves_of(leaf) for leaf in leaves):
                 return "'on: break_off' but the move break_off is not allowed in the stage"
         elif tr.on == "timeout":
             limits = g.time_limits(sid)
@@ -244,7 +244,7 @@ class _Linter:
             can_agree = [
                 leaf
                 for leaf in g.leaves_under(sid)
-                if g.open_of(leaf) and "accept" in g.moves_of(leaf)
+                if g.open_of(leaf) and m.MoveKind.ACCEPT in g.moves_of(leaf)
             ]
             latest = max((g.latest()[leaf] for leaf in can_agree), default=g.window(sid)[1])
             day, cur, seen = latest, g.leaf_of(tr.to), set()
@@ -394,7 +394,9 @@ class _Linter:
             if stages:
                 leaves = {leaf for s in stages for leaf in g.leaves_under(s)}
                 playable = [
-                    leaf for leaf in leaves if leaf in self.reached and "argue" in g.moves_of(leaf)
+                    leaf
+                    for leaf in leaves
+                    if leaf in self.reached and m.MoveKind.ARGUE in g.moves_of(leaf)
                 ]
                 if not playable:
                     self.add(
@@ -410,7 +412,9 @@ class _Linter:
                 )
             else:
                 if not any(
-                    "argue" in g.moves_of(leaf) for leaf in g.leaves() if leaf in self.reached
+                    m.MoveKind.ARGUE in g.moves_of(leaf)
+                    for leaf in g.leaves()
+                    if leaf in self.reached
                 ):
                     self.add(
                         path,

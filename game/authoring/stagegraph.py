@@ -103,7 +103,7 @@ class StageGraph:
                 return tuple(self.nodes[s].stage.open or ())
         return ()
 
-    def moves_of(self, sid: str) -> tuple[str, ...]:
+    def moves_of(self, sid: str) -> tuple[m.MoveKind, ...]:
         """The moves allowed in a stage (its own ``moves``, else the nearest ancestor's)."""
         for s in reversed(self.chain(sid)):
             if self.nodes[s].stage.moves is not None:

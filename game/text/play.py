@@ -13,9 +13,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from game.engine import GameState, IllegalMoveError, Move, apply, move_options, new_game
+from game.engine import GameState, IllegalMoveError, Move, MoveKind, apply, move_options, new_game
 from game.engine.compiled import Compiled
 from game.engine.debrief import debrief
+from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.policy import Policy, make_policy
 from game.engine.record import Record, record_of, resume
 from game.engine.rules import package_space
@@ -38,6 +39,12 @@ Other commands:
   (reload: read the scenario file again, keeping the game if its moves still apply)
 Values: numbers as 50, dates as 1925-05-15, options by their [id]."""
 
+
+VERBS = {kind.value: kind for kind in MoveKind} | {
+    "break": MoveKind.BREAK_OFF,
+    "breakoff": MoveKind.BREAK_OFF,
+}
+"""What a player may type for each kind of move: its name, and a few short forms."""
 
 CONFIDENTIAL = frozenset({"mandate", "instructions", "instructions.none"})
 """Record entries of the other side that a player does not see until the debrief."""
@@ -134,7 +141,7 @@ class TextGame:
         allowed = [o for o in move_options(s, self.player) if o.allowed]
         names = []
         for o in allowed:
-            names.append(f"argue {o.argument}" if o.kind == "argue" else o.kind)
+            names.append(f"{o.kind} {o.argument}" if o.argument else o.kind)
         self.say("Legal moves: " + ", ".join(names))
 
     def mandate(self, short: bool = False) -> None:
@@ -175,9 +182,11 @@ class TextGame:
         if not words:
             return ""
         verb, args = words[0].lower().replace("-", "_"), words[1:]
-        if verb in ("break", "breakoff"):
-            verb = "break_off"
-        if verb in ("propose", "counter"):
+        kind = VERBS.get(verb)
+        if kind is None:
+            return None
+        takes = HANDLERS[kind].needs.takes
+        if takes is MoveInput.PACKAGE:
             package: dict[str, object] = {}
             for arg in args:
                 if "=" not in arg:
@@ -187,22 +196,20 @@ class TextGame:
                 if issue is None:
                     return f"There is no issue '{key}'. Issues: {', '.join(self.c.issues)}."
                 package[key] = kind_of(issue).parse(issue, raw)
-            return Move(verb, self.player, package)  # type: ignore[arg-type]
-        if verb in ("accept", "reject", "instruct", "break_off"):
-            return Move(verb, self.player)
-        if verb == "argue":
+            return Move(kind, self.player, package)  # type: ignore[arg-type]
+        if takes is MoveInput.ARGUMENT:
             if not args:
-                return "Name the argument: argue ID (see 'status' for yours)."
-            return Move("argue", self.player, argument=args[0])
-        if verb == "adjourn":
+                return f"Name the argument: {kind} ID (see 'status' for yours)."
+            return Move(kind, self.player, argument=args[0])
+        if takes is MoveInput.DATE:
             until = None
             if args:
                 try:
                     until = dt.date.fromisoformat(args[0])
                 except ValueError:
                     return f"'{args[0]}' is not a date (write YYYY-MM-DD)."
-            return Move("adjourn", self.player, until=until)
-        return None
+            return Move(kind, self.player, until=until)
+        return Move(kind, self.player)
 
     def play(self, lines: Iterator[str], prompt: bool = False) -> int:
         """Play until the talks end or the input runs out."""

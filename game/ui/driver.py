@@ -10,6 +10,7 @@ import pygame
 import pygame_gui
 
 from game.engine import Move, move_options
+from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.policy import make_policy
 from game.ui.app import App
 from game.ui.inspect import all_text, buttons
@@ -103,29 +104,30 @@ def set_package(app: App, table: Any, package: dict[str, Any]) -> None:
 
 
 def play_move(app: App, table: Any, move: Move) -> None:
-    """Make ``move`` through the table's buttons and dialogs."""
-    if move.kind in ("propose", "counter"):
+    """Make ``move`` through the table's buttons and the dialogs its kind needs."""
+    needs = HANDLERS[move.kind].needs
+    if needs.takes is MoveInput.PACKAGE:
         set_package(app, table, dict(move.package))
     btn = table.move_buttons[move.kind]
     assert btn.treaty_enabled, f"{move.kind} is off: {btn.treaty_tip}"
     press(app, btn)
-    if move.kind == "argue":
+    if needs.takes is MoveInput.ARGUMENT:
         dialog = app.top
         assert dialog is not table
         options = [
             o
             for o in move_options(table.session.state, table.session.viewer)
-            if o.kind == "argue" and o.argument
+            if o.kind is move.kind and o.argument
         ]
         index = [o.argument for o in options[:5]].index(move.argument)
         make = [b for b in dialog.actions if b in dialog.focusables][index]
         press(app, make)
-    elif move.kind == "adjourn":
+    elif needs.takes is MoveInput.DATE:
         if move.until is None:
             press_text(app, "Next session")
         else:
             app.top.dismiss(move.until)
-    elif move.kind in ("instruct", "break_off"):
+    elif needs.confirm:
         assert app.top is not table
         press(app, _primary(app))
 

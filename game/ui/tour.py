@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from game.engine.moves import MoveKind
 from game.engine.policy import make_policy
 from game.ui.app import App
 from game.ui.scene import Scene
@@ -93,10 +94,10 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     assert isinstance(table, TableScene)
     yield "table", table
     for kind, name in (
-        ("instruct", "instruct"),
-        ("argue", "argue"),
-        ("adjourn", "adjourn"),
-        ("break_off", "confirm"),
+        (MoveKind.INSTRUCT, "instruct"),
+        (MoveKind.ARGUE, "argue"),
+        (MoveKind.ADJOURN, "adjourn"),
+        (MoveKind.BREAK_OFF, "confirm"),
     ):
         table.do(kind)
         settle(app)

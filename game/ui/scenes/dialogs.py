@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from game.engine import Move, check, move_options
+from game.engine import Move, MoveKind, check, move_options
 from game.engine.compiled import Compiled
 from game.engine.moves import Entry
 from game.ui import words
@@ -165,7 +165,9 @@ class ArgueDialog(Scene):
     def layout(self) -> None:
         t, s = self.t, self.session
         c = s.c
-        opts = [o for o in move_options(s.state, s.viewer) if o.kind == "argue" and o.argument]
+        opts = [
+            o for o in move_options(s.state, s.viewer) if o.kind is MoveKind.ARGUE and o.argument
+        ]
         y = 12
         if not opts:
             self.textbox(self.r(16, y, 680, 80), esc(t("move.no_arguments")))
@@ -216,7 +218,7 @@ class AdjournDialog(Scene):
         y = 140
         for weeks in (2, 4, 8, 13, 26):
             day = state.date + dt.timedelta(days=days, weeks=weeks)
-            reason = check(state, Move("adjourn", me, until=day))
+            reason = check(state, Move(MoveKind.ADJOURN, me, until=day))
             self.button(
                 self.r(16, y, 580, 38),
                 t("adjourn.until", date=words.date(t, day)),

@@ -11,8 +11,9 @@ from typing import Any
 
 import pygame
 
-from game.engine import Move, check, move_options
+from game.engine import Move, MoveKind, check, move_options
 from game.engine.ai import clear_caches
+from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.moves import Entry
 from game.engine.space import Value
 from game.engine.utility import utility
@@ -23,7 +24,8 @@ from game.ui.scenes.editor import PackageEditor, default_draft
 from game.ui.scenes.flow import Setup
 from game.ui.session import Session
 
-MOVE_ORDER = ("propose", "counter", "accept", "reject", "argue", "instruct", "adjourn", "break_off")
+MOVE_ORDER = tuple(MoveKind)
+"""The move buttons, in the order of the kinds."""
 
 
 def start_game(app: App, setup: Setup) -> None:
@@ -119,12 +121,13 @@ class TableScene(Scene):
         self.offers = self.textbox(self.r(540, 148, 380, 196), "")
         self.reply = self.textbox(self.r(540, 350, 380, 104), "")
         self.move_buttons = {}
-        for i, kind in enumerate(list(MOVE_ORDER) + ["undo"]):
+        for i, kind in enumerate(MOVE_ORDER):
             rect = self.r(540 + (i % 2) * 192, 462 + (i // 2) * 42, 186, 36)
-            label = t(f"move.{kind}") + (
-                "…" if kind in ("argue", "instruct", "break_off", "adjourn") else ""
-            )
+            label = t(f"move.{kind}") + ("…" if HANDLERS[kind].needs.dialog else "")
             self.move_buttons[kind] = self.button(rect, label, None)
+        i = len(MOVE_ORDER)
+        rect = self.r(540 + (i % 2) * 192, 462 + (i // 2) * 42, 186, 36)
+        self.move_buttons["undo"] = self.button(rect, t("move.undo"), None)
         self.debrief_button = self.button(
             self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary"
         )
@@ -134,7 +137,7 @@ class TableScene(Scene):
         self.record = self.textbox(self.r(930, 400, 340, 300), "")
         self.update_view(first=True)
         if self.focus < 0:
-            first = self.move_buttons.get("propose")
+            first = self.move_buttons.get(MOVE_ORDER[0])
             if first is not None and first in self.focusables:
                 self.focus = self.focusables.index(first)
 
@@ -249,7 +252,10 @@ class TableScene(Scene):
         reasons = "<br>".join(f"• {esc(words.message(c, t, r))}" for r in choice.reasons)
         return head + ("<br>" + reasons if reasons else "")
 
-    def _set_button(self, kind: str, allowed: bool, reason: str, primary: bool = False) -> None:
+    def _set_button(
+        self, kind: str, allowed: bool, reason: str, primary: bool = False, action: Any = None
+    ) -> None:
+        """Turn a move button on or off; on, it makes the move (or runs ``action``)."""
         from pygame_gui.core import ObjectID
 
         btn = self.move_buttons[kind]
@@ -264,7 +270,7 @@ class TableScene(Scene):
             btn.treaty_tip = tip  # type: ignore[attr-defined]
         btn.treaty_enabled = allowed  # type: ignore[attr-defined]
         if allowed:
-            self.actions[btn] = self.undo if kind == "undo" else (lambda k=kind: self.do(k))
+            self.actions[btn] = action or (lambda k=kind: self.do(k))
         else:
             self.actions[btn] = lambda r=reason: self.app.status(r)
 
@@ -272,29 +278,28 @@ class TableScene(Scene):
         t, s = self.t, self.session
         state, me = s.state, s.viewer
         options = move_options(state, me)
-        opts = {o.kind: o for o in options if o.kind != "argue"}
-        args = [o for o in options if o.kind == "argue"]
         my_turn = s.human_turn() and state.to_move == me
         for kind in MOVE_ORDER:
-            if kind in ("propose", "counter"):
+            takes = HANDLERS[kind].needs.takes
+            if takes is MoveInput.PACKAGE:
                 continue  # by package_changed, from the draft
-            if kind == "argue":
-                allowed = any(a.allowed for a in args)
-                reason = "" if allowed else (args[0].reason if args else t("move.no_arguments"))
+            mine = [o for o in options if o.kind is kind]
+            if takes is MoveInput.ARGUMENT:
+                allowed = any(a.allowed for a in mine)
+                reason = "" if allowed else (mine[0].reason if mine else t("move.no_arguments"))
             else:
-                o = opts.get(kind)
-                allowed, reason = (o.allowed, o.reason) if o else (False, "")
+                allowed, reason = (mine[0].allowed, mine[0].reason) if mine else (False, "")
             if not my_turn and not state.over:
                 allowed, reason = False, t("table.not_your_turn")
-            self._set_button(kind, allowed, reason, primary=kind == "accept")
+            self._set_button(kind, allowed, reason, primary=kind is MoveKind.ACCEPT)
         ok = s.can_undo()
-        self._set_button("undo", ok, "" if ok else t("move.nothing_to_undo"))
+        self._set_button("undo", ok, "" if ok else t("move.nothing_to_undo"), action=self.undo)
 
-    def _package_reason(self, kind: str) -> str | None:
+    def _package_reason(self, kind: MoveKind) -> str | None:
         s = self.session
         state, me = s.state, s.viewer
         pkg = self.editor.package() if self.editor else {}
-        base = next((o for o in move_options(state, me) if o.kind == kind), None)
+        base = next((o for o in move_options(state, me) if o.kind is kind), None)
         if base is not None and not base.allowed:
             return base.reason
         if not pkg:
@@ -309,7 +314,9 @@ class TableScene(Scene):
         self.utility_label.set_text(self.editor.utility_text())
         self.utility_bar.set_image(self._bar(self.utility_bar.rect.size))
         my_turn = self.session.human_turn() and self.session.state.to_move == self.session.viewer
-        for kind in ("propose", "counter"):
+        for kind in MOVE_ORDER:
+            if HANDLERS[kind].needs.takes is not MoveInput.PACKAGE:
+                continue
             reason = self._package_reason(kind) if my_turn else self.t("table.not_your_turn")
             self._set_button(kind, reason is None, reason or "", primary=True)
 
@@ -325,48 +332,49 @@ class TableScene(Scene):
             self.update_view()
 
     # ------------------------------------------------------------------ moves
-    def do(self, kind: str) -> None:
+    def do(self, kind: MoveKind) -> None:
+        """Make a move of ``kind``, asking first for what its handler says it needs."""
         s = self.session
         me = s.viewer
-        if kind in ("propose", "counter"):
+        needs = HANDLERS[kind].needs
+        if needs.takes is MoveInput.PACKAGE:
             assert self.editor is not None
             self.play(Move(kind, me, self.editor.package()))
-        elif kind == "argue":
+        elif needs.takes is MoveInput.ARGUMENT:
             from game.ui.scenes.dialogs import ArgueDialog
 
-            self.app.push(ArgueDialog(self.app, s), on_result=self._argue)
-        elif kind == "instruct":
-            from game.ui.scenes.dialogs import InstructDialog
-
-            self.app.push(
-                InstructDialog(self.app, s),
-                on_result=lambda ok: ok and self.play(Move("instruct", me)),
-            )
-        elif kind == "adjourn":
+            self.app.push(ArgueDialog(self.app, s), on_result=lambda a: self._argue(kind, a))
+        elif needs.takes is MoveInput.DATE:
             from game.ui.scenes.dialogs import AdjournDialog
 
-            self.app.push(AdjournDialog(self.app, s), on_result=self._adjourn)
-        elif kind == "break_off":
-            from game.ui.scenes.dialogs import ConfirmDialog
-
+            self.app.push(AdjournDialog(self.app, s), on_result=lambda d: self._dated(kind, d))
+        elif needs.confirm:
             self.app.push(
-                ConfirmDialog(
-                    self.app, self.t("confirm.break_off_title"), self.t("confirm.break_off")
-                ),
-                on_result=lambda ok: ok and self.play(Move("break_off", me)),
+                self._confirmation(kind), on_result=lambda ok: ok and self.play(Move(kind, me))
             )
         else:
             self.play(Move(kind, me))
 
-    def _adjourn(self, choice: object) -> None:
-        if choice == "next":
-            self.play(Move("adjourn", self.session.viewer))
-        elif choice is not None:
-            self.play(Move("adjourn", self.session.viewer, until=choice))  # type: ignore[arg-type]
+    def _confirmation(self, kind: MoveKind) -> Scene:
+        """The question asked before a move whose handler needs a confirmation
+        (``confirm.<kind>_title`` and ``confirm.<kind>`` in the catalogue, unless
+        the kind has a dialog of its own)."""
+        from game.ui.scenes.dialogs import ConfirmDialog, InstructDialog
 
-    def _argue(self, arg_id: str | None) -> None:
+        own = {MoveKind.INSTRUCT: InstructDialog}
+        if kind in own:
+            return own[kind](self.app, self.session)
+        return ConfirmDialog(self.app, self.t(f"confirm.{kind}_title"), self.t(f"confirm.{kind}"))
+
+    def _dated(self, kind: MoveKind, choice: object) -> None:
+        if choice == "next":
+            self.play(Move(kind, self.session.viewer))
+        elif choice is not None:
+            self.play(Move(kind, self.session.viewer, until=choice))  # type: ignore[arg-type]
+
+    def _argue(self, kind: MoveKind, arg_id: str | None) -> None:
         if arg_id:
-            self.play(Move("argue", self.session.viewer, argument=arg_id))
+            self.play(Move(kind, self.session.viewer, argument=arg_id))
 
     def play(self, move: Move) -> bool:
         """Send a move to the engine; then the opponent answers; then show what happened."""
