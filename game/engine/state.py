@@ -81,9 +81,9 @@ class GameState:
         if not _PLAIN.issuperset(changes):
             _mappings_frozen(changes)
         new = object.__new__(GameState)
-        fields = new.__dict__
-        fields.update(self.__dict__)
-        fields.update(changes)
+        values = new.__dict__
+        values.update(self.__dict__)
+        values.update(changes)
         return new
 
     def shift(self, side: str, what: str) -> float:
