@@ -17,11 +17,11 @@ from game.engine.ai.acceptance import AcceptancePolicy, CombiAcceptance, Verdict
 from game.engine.ai.batch import Match, run_batch
 from game.engine.ai.decision import KINDS, Decision
 from game.engine.ai.negotiator import CONFIG_KEYS, PRESETS, ModelSpec, Negotiator, Session
-from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffering
+from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffering, clear_plans
 from game.engine.ai.opponent import FrequencyModel, OpponentModel
 from game.engine.ai.persona import LinkageRule, PersonaRule, ValueSet, rule_from_config
 from game.engine.ai.selfplay import BilateralResult, run_bilateral
-from game.engine.ai.tables import OutcomeTable, clear_caches, full_mandate, outcome_table
+from game.engine.ai.tables import OutcomeTable, clear_tables, full_mandate, outcome_table
 
 __all__ = [
     "CONFIG_KEYS",
@@ -52,3 +52,9 @@ __all__ = [
     "run_batch",
     "run_bilateral",
 ]
+
+
+def clear_caches() -> None:
+    """Forget the cached tables and plans (when a game is over: they hold megabytes)."""
+    clear_tables()
+    clear_plans()

@@ -26,7 +26,7 @@ import numpy as np
 from game.engine.analytics import CodeArray, FloatArray, IntArray, codes_array, utility_array
 from game.engine.space import LinearUtility, OutcomeSpace, Package, Value
 
-__all__ = ["OutcomeTable", "clear_caches", "outcome_table"]
+__all__ = ["OutcomeTable", "clear_tables", "outcome_table"]
 
 Allowed = tuple[frozenset[int], ...]
 
@@ -219,10 +219,7 @@ def _outcome_table(
     )
 
 
-def clear_caches() -> None:
-    """Forget the cached tables and plans (when a game is over: they hold megabytes)."""
-    from game.engine.ai import offering
-
+def clear_tables() -> None:
+    """Forget the cached tables (see :func:`game.engine.ai.clear_caches`)."""
     _outcome_table.cache_clear()
     _weighted.cache_clear()
-    offering.clear_plans()
