@@ -19,14 +19,19 @@ from typing import Any
 
 import numpy as np
 
-from game.engine.analytics import distance_to_polyline, pareto_mask
+from game.engine.analytics import distance_to_polyline, distinct_points, pareto_mask
 from game.engine.compiled import Compiled
 from game.engine.debrief import history_date, history_signed, history_terms
 from game.engine.space import Value
 from game.engine.state import GameState
-from game.engine.utility import MONTH_DAYS, delay_cost, reservation, utility, weights
-
-_ROUND = 9
+from game.engine.utility import (
+    MONTH_DAYS,
+    delay_cost,
+    discount_factor,
+    reservation,
+    utility,
+    weights,
+)
 
 
 @dataclass(frozen=True)
@@ -98,13 +103,13 @@ def frontier(
             ],
             axis=1,
         )
-        summed = np.round(summed, _ROUND)
         keep = pareto_mask(summed[:, 0], summed[:, 1])
         summed, picks = summed[keep], picks[keep]
-        _, first = np.unique(summed, axis=0, return_index=True)
+        order = np.lexsort((summed[:, 1], summed[:, 0]))
+        summed, picks = summed[order], picks[order]
+        first = distinct_points(summed)
         points, choices = summed[first], picks[first]
-    order = np.argsort(points[:, 0])
-    return points[order], choices[order]
+    return points, choices
 
 
 def _terms(c: Compiled, picks: np.ndarray) -> dict[str, Value]:
@@ -123,8 +128,12 @@ def analyse(state: GameState, on: dt.date | None = None) -> Analysis:
     pts, picks = frontier(c, w, sides)
     months = max(0, (when - c.sc.calendar.start).days) / MONTH_DAYS
     shift = np.array([delay_cost(state, c, s) * months for s in sides])
-    pts = pts - shift
-    res = (reservation(state, c, a), reservation(state, c, b))
+    factor = np.array([discount_factor(c, s, when) for s in sides])
+    pts = pts * factor - shift
+    res = (
+        reservation(state, c, a) * float(factor[0]),
+        reservation(state, c, b) * float(factor[1]),
+    )
     nash = kalai = None
     ok = (pts[:, 0] >= res[0]) & (pts[:, 1] >= res[1])
     if ok.any():

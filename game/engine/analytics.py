@@ -8,7 +8,9 @@ plain Python floats, ints and tuples, so they serialise to JSON as they are.
 Definitions (negotiation-science vocabulary, as in NegMAS):
 
 * **Pareto frontier**: outcomes that no other outcome weakly dominates with at
-  least one strict improvement. Found by one sort and one sweep, O(n log n).
+  least one strict improvement, utilities compared within :data:`TOLERANCE`
+  (so a package that loses only by a floating-point tie is not on it). Found
+  by one sort and binary searches, O(n log n).
 * **Nash point**: the outcome that maximises ``(u1 - r1) * (u2 - r2)`` among
   outcomes where both sides get at least their reservation value.
 * **Kalai-Smorodinsky point**: among the frontier outcomes that both sides
@@ -48,8 +50,10 @@ CodeArray = npt.NDArray[np.signedinteger[Any]]
 __all__ = [
     "Analytics",
     "analyse",
+    "TOLERANCE",
     "codes_array",
     "distance_to_polyline",
+    "distinct_points",
     "pareto_mask",
     "utility_array",
 ]
@@ -90,32 +94,46 @@ def codes_array(space: OutcomeSpace) -> CodeArray:
     return np.ascontiguousarray(grid.T)
 
 
-def pareto_mask(u1: FloatArray, u2: FloatArray) -> npt.NDArray[np.bool_]:
-    """Boolean mask of the Pareto-optimal outcomes (duplicates all kept).
+TOLERANCE = 1e-10
+"""Utilities closer than this are equal: the one place the analytics compare with a tolerance,
+so that sums of the same terms in another order (0.30000000000000004 and 0.3) tie."""
 
-    Sort by ``u1`` descending then ``u2`` descending and sweep: an outcome is
-    optimal when its ``u2`` is the best of its ``u1`` group and strictly better
-    than every ``u2`` seen in groups with a larger ``u1``.
+
+def pareto_mask(u1: FloatArray, u2: FloatArray, tol: float = TOLERANCE) -> npt.NDArray[np.bool_]:
+    """Boolean mask of the Pareto-optimal outcomes (ties all kept).
+
+    An outcome is dominated when another is better by more than ``tol`` on
+    one side and worse by at most ``tol`` on the other: a package that loses
+    only by a floating-point tie is dominated, two that tie on both sides are
+    both kept. Sort by ``u1`` descending; the best ``u2`` among outcomes with
+    a larger ``u1`` is a running maximum, found by binary search. O(n log n).
     """
     n = u1.shape[0]
     mask = np.zeros(n, dtype=np.bool_)
     if n == 0:
         return mask
-    order = np.lexsort((-u2, -u1))
+    order = np.argsort(-u1, kind="stable")
     a = u1[order]
     b = u2[order]
-    new_group = np.empty(n, dtype=np.bool_)
-    new_group[0] = True
-    new_group[1:] = a[1:] != a[:-1]
-    group_id = np.cumsum(new_group) - 1
-    group_best = b[new_group]
-    best_before = np.empty_like(group_best)
-    best_before[0] = -np.inf
-    if group_best.shape[0] > 1:
-        best_before[1:] = np.maximum.accumulate(group_best)[:-1]
-    keep = (b == group_best[group_id]) & (b > best_before[group_id])
-    mask[order[keep]] = True
+    best = np.maximum.accumulate(b)
+    descending = -a
+    # others better on u1 (by more than tol), no worse on u2 (by more than tol)
+    k = np.searchsorted(descending, -(a + tol), side="left")
+    dominated = (k > 0) & (best[np.maximum(k - 1, 0)] >= b - tol)
+    # others no worse on u1, better on u2
+    k = np.searchsorted(descending, -(a - tol), side="right")
+    dominated |= best[k - 1] > b + tol
+    mask[order[~dominated]] = True
     return mask
+
+
+def distinct_points(points: FloatArray, tol: float = TOLERANCE) -> npt.NDArray[np.bool_]:
+    """Mask of the first of each run of points (sorted by ``u1``) that tie within ``tol``."""
+    keep = np.ones(points.shape[0], dtype=np.bool_)
+    if points.shape[0] > 1:
+        gap = np.abs(points[1:] - points[:-1])
+        keep[1:] = np.any(gap > tol, axis=1)
+    return keep
 
 
 def distance_to_polyline(points: FloatArray, x: float, y: float) -> float:
@@ -211,20 +229,17 @@ def analyse(
     order = np.lexsort((idx, u1[idx]))
     idx = idx[order]
     pts = np.stack((u1[idx], u2[idx]), axis=1)
-    if pts.shape[0]:
-        distinct = np.ones(pts.shape[0], dtype=np.bool_)
-        distinct[1:] = np.any(pts[1:] != pts[:-1], axis=1)
-        unique_pts = pts[distinct]
-    else:
-        unique_pts = pts
-    frontier = tuple((float(a), float(b)) for a, b in unique_pts)
+    frontier = tuple((float(a), float(b)) for a, b in pts[distinct_points(pts)])
 
     nash = kalai = ideal = None
     nash_index = kalai_index = None
     feasible = (u1 >= r1) & (u2 >= r2)
     if feasible.any():
-        product = np.where(feasible, (u1 - r1) * (u2 - r2), -np.inf)
-        k = int(np.argmax(product))
+        # the Nash product is largest on the frontier: look there, so a package
+        # that loses by a floating-point tie is never the Nash point
+        on = idx[feasible[idx]]
+        product = (u1[on] - r1) * (u2[on] - r2)
+        k = int(on[np.lexsort((on, -product))[0]])
         nash, nash_index = _pair(u1, u2, k), k
         i1 = float(u1[feasible].max())
         i2 = float(u2[feasible].max())

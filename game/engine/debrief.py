@@ -57,6 +57,7 @@ class Debrief:
     rows: tuple[IssueRow, ...]
     utilities: dict[str, float]
     history_utilities: dict[str, float]
+    """Each side's utility of history's outcome; empty when the scenario has no historical path."""
     history_date: dt.date | None
     trace: tuple[TracePoint, ...]
     briefs: tuple[Brief, ...]
@@ -161,8 +162,10 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
     utilities = {s: round(outcome_utility(state, s), 4) for s in sides}
     if history_signed(c) and hdate is not None:
         hu = {s: round(utility(c, s, hist, hdate, state), 4) for s in sides}
-    else:
+    elif c.sc.history:
         hu = {s: round(reservation(state, c, s), 4) for s in sides}
+    else:
+        hu = {}  # no historical path (an imported domain): nothing to compare with
     trace = tuple(
         TracePoint(
             o.date,

@@ -3,7 +3,9 @@
 A side's utility of a deal is the weighted sum of its value functions over
 the agreed terms (an issue left unsettled counts half its weight), minus its
 cost of delay per 30 days from the scenario's start to the signing. No deal is
-worth the reservation value.
+worth the reservation value. A side with a GENIUS discount factor ``d`` has
+both (the deal and no deal) multiplied by ``d ** t``, ``t`` the fraction of
+the time from the calendar's start to its deadline that has passed.
 """
 
 from __future__ import annotations
@@ -41,6 +43,16 @@ def delay_cost(state: GameState | None, c: Compiled, side: str) -> float:
     return max(0.0, base + (state.shift(side, "delay_cost") if state is not None else 0.0))
 
 
+def discount_factor(c: Compiled, side: str, on: dt.date) -> float:
+    """``d ** t``: what the side's discount leaves of a utility on ``on`` (1 without one)."""
+    d = c.parties[side].preferences.discount
+    if d is None or d >= 1.0:
+        return 1.0
+    cal = c.sc.calendar
+    t = (on - cal.start).days / max(1, (cal.deadline - cal.start).days)
+    return float(d ** min(1.0, max(0.0, t)))
+
+
 def value_of(c: Compiled, side: str, iid: str, value: Value) -> float:
     """The side's value (0..1) of one issue's value."""
     table = c.tables[side].get(iid)
@@ -62,14 +74,15 @@ def utility(
     for iid, weight in w.items():
         total += weight * (value_of(c, side, iid, terms[iid]) if iid in terms else UNSETTLED)
     months = max(0, (on - c.sc.calendar.start).days) / MONTH_DAYS
-    return total - delay_cost(state, c, side) * months
+    return total * discount_factor(c, side, on) - delay_cost(state, c, side) * months
 
 
 def outcome_utility(state: GameState, side: str) -> float:
     """The side's utility of how the game ended (reservation value without a deal)."""
     out = state.outcome
     if out is None or out.termination is not Termination.SIGNED:
-        return reservation(state, state.c, side)
+        on = out.date if out is not None else state.date
+        return reservation(state, state.c, side) * discount_factor(state.c, side, on)
     return utility(state.c, side, out.terms, out.date, state)
 
 
@@ -103,8 +116,9 @@ def side_view(state: GameState, side: str) -> SideView:
     months = max(0, (state.date - c.sc.calendar.start).days) / MONTH_DAYS
     # The cost of delay is folded into the reservation value: a deal signed now
     # must be worth that much more before it beats no deal (and the AI's sorted
-    # tables stay valid from session to session).
-    delay = delay_cost(state, c, side) * months
+    # tables stay valid from session to session). A discount shrinks a deal and
+    # no deal alike, so it changes no comparison: utilities here are undiscounted.
+    delay = delay_cost(state, c, side) * months / discount_factor(c, side, state.date)
     lin = LinearUtility(
         space,
         tuple(w.get(i, 0.0) for i in open_ids),

@@ -1,4 +1,4 @@
-"""Import negotiation domains of GENIUS (the ANAC competition's XML format).
+"""Import negotiation domains of GENIUS (the ANAC competition's XML format) and GeniusWeb (JSON).
 
 >>> # text = import_genius("party_domain.xml", "party1.xml", "party2.xml")
 >>> # -> scenario YAML that ``treaty-table validate`` accepts.
@@ -12,12 +12,13 @@ from typing import Any
 import yaml
 
 from game.genius.convert import build_scenario, slug
-from game.genius.domain import Domain, GeniusIssue, Profile, read_domain, read_profile
+from game.genius.domain import Domain, Evaluator, GeniusIssue, Profile, read_domain, read_profile
 from game.genius.xmlsafe import GeniusError, parse_xml_file, parse_xml_text
 from game.scenario.yamlsafe import Problem
 
 __all__ = [
     "Domain",
+    "Evaluator",
     "GeniusError",
     "GeniusIssue",
     "Profile",

@@ -1,18 +1,24 @@
 """Turn a GENIUS domain and two profiles into Treaty Table scenario data.
 
-The result is plain data (dicts, lists, dates) ready for YAML. Choices:
+The result is plain data (dicts, lists, dates) ready for YAML, and it keeps
+GENIUS's utilities exactly (no rounding):
 
 - discrete issues become ``options`` issues (option ids made from the item
   values, the item text kept as the option's name); integer issues become
-  ``integer`` issues (with a step if there are more than ``max_values``
-  values); real issues become ``options`` issues of ``max_values`` numbers;
-- weights are normalised to add up to 1; discrete evaluations are divided by
-  the issue's largest evaluation (as GENIUS itself does), linear evaluators
-  become piecewise-linear points, cut to 0..1 and scaled so the best is 1;
-- the reservation value is kept; the discount factor ``d`` (GENIUS:
-  utility times ``d`` to the power of the elapsed fraction of the time)
-  becomes a linear ``delay_cost`` per month of ``(1 - d) / months`` so that
-  a deal at the deadline loses about what it would lose in GENIUS;
+  ``integer`` issues with every whole number of their range (a step only past
+  :data:`MAX_VALUES`); real issues become ``options`` issues, one option per
+  number of a grid of ``max_values`` numbers (GeniusWeb number issues: their
+  own values);
+- each value is worth what GENIUS computes for it (see
+  :mod:`game.genius.domain`); linear evaluators become piecewise-linear
+  points with the cuts at 0 and 1 as extra points;
+- weights are divided by their sum (the format wants them to add up to 1)
+  and, when that sum is below 1, the value tables are multiplied by it, so a
+  package is worth exactly ``sum(weight * evaluation)`` as in GENIUS (a sum
+  above 1, which GENIUS cuts at 1, is scaled down and said so);
+- the reservation value is kept, and the discount factor ``d`` becomes the
+  side's ``discount`` (deal and no deal both worth ``d ** t`` at the fraction
+  ``t`` of the time to the deadline);
 - the stages are one round of talks until the deadline, ending ``signed``,
   ``broken_off`` or ``deadline``; there is no historical path.
 """
@@ -23,42 +29,71 @@ import datetime as dt
 import math
 import os
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
-from game.genius.domain import Domain, GeniusIssue, IssueKind, Profile
+from game.genius.domain import Domain, Evaluator, GeniusIssue, Profile
 
-__all__ = ["build_scenario", "slug"]
+__all__ = ["MAX_VALUES", "build_scenario", "slug"]
 
+MAX_VALUES = 5000
+"""Most values of one issue (the scenario format's limit)."""
+ID_LIMIT = 64
 _NON_ID = re.compile(r"[^a-z0-9]+")
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "ı": "i",
+        "ə": "e",
+        "Ə": "E",
+    }
+)
 
 
-def slug(text: str, fallback: str = "x", limit: int = 40) -> str:
-    """A lower_snake id made from ``text`` (never empty, starts with a letter)."""
-    s = _NON_ID.sub("_", text.lower()).strip("_")[:limit].strip("_")
+def _ascii(text: str) -> str:
+    """Latin letters with their accents taken off ("Öl über" -> "Ol uber")."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def slug(text: str, fallback: str = "x", limit: int = ID_LIMIT) -> str:
+    """A lower_snake id made from ``text`` (never empty, starts with a letter, at most ``limit``)."""
+    s = _NON_ID.sub("_", _ascii(text).lower()).strip("_")
     if not s:
         s = fallback
     if not s[0].isalpha():
         s = f"{fallback}_{s}"
-    return s
+    return s[:limit].rstrip("_")
 
 
 def _unique(base: str, taken: set[str]) -> str:
     name, n = base, 2
     while name in taken:
-        name = f"{base}_{n}"
+        tail = f"_{n}"
+        name = base[: ID_LIMIT - len(tail)].rstrip("_") + tail
         n += 1
     taken.add(name)
     return name
 
 
-def _integer_grid(lo: int, hi: int, max_values: int) -> tuple[int, int]:
-    """``(step, max)`` for an integer issue with at most ``max_values`` values.
-
-    Prefers a step that divides the range (so ``hi`` stays a value) if it still gives
-    at least half of ``max_values`` values; else a plain step, with ``max`` the last
-    value that step reaches.
-    """
+def _integer_grid(lo: int, hi: int, max_values: int = MAX_VALUES) -> tuple[int, int]:
+    """``(step, max)`` for an integer issue: every whole number unless there are more than
+    ``max_values``; then a step that divides the range if one gives at least half of
+    ``max_values`` values, else a plain step with ``max`` the last value it reaches."""
     span = hi - lo
     if span + 1 <= max_values:
         return 1, hi
@@ -69,46 +104,45 @@ def _integer_grid(lo: int, hi: int, max_values: int) -> tuple[int, int]:
     return first, lo + first * (span // first)
 
 
-def _linear(slope: float, offset: float, lo: float) -> Any:
-    """GENIUS's linear evaluator: ``offset + slope * (x - lo)``, cut to 0..1."""
+def _integer_points(lo: int, hi: int, ev: Evaluator) -> dict[Any, float]:
+    """Points of an evaluator over whole numbers, each exact.
 
-    def raw(x: float) -> float:
-        return min(1.0, max(0.0, offset + slope * (x - lo)))
-
-    return raw
-
-
-def _integer_points(lo: int, hi: int, slope: float, offset: float) -> dict[Any, float]:
-    """Points of a linear evaluator over whole numbers, best scaled to 1.
-
-    Where the cut at 0 or 1 falls between two whole numbers, both neighbours
-    become points, so every whole number gets its exact value.
+    Where a bend (a cut at 0 or 1, a corner) falls between two whole numbers,
+    both neighbours become points, so every whole number gets its exact value.
     """
-    raw = _linear(slope, offset, lo)
     xs = {lo, hi}
-    if slope != 0:
-        for level in (0.0, 1.0):
-            x = lo + (level - offset) / slope
-            if lo < x < hi:
-                xs.update({math.floor(x), math.ceil(x)})
-    top = max(raw(x) for x in xs)
-    return {int(x): (round(raw(x) / top, 4) if top > 0 else 0.0) for x in sorted(xs)}
+    for x in ev.kinks():
+        if lo < x < hi:
+            xs.update({math.floor(x), math.ceil(x)})
+    return {int(x): ev(x) for x in sorted(xs)}
 
 
-def _real_grid(lo: float, hi: float, max_values: int) -> list[float]:
-    """``max_values`` evenly spaced numbers from ``lo`` to ``hi``."""
-    step = (hi - lo) / (max_values - 1)
-    return [float(f"{lo + k * step:.6g}") for k in range(max_values)]
+def _real_grid(gi: GeniusIssue, max_values: int) -> list[float]:
+    """The numbers a real issue offers: its own grid (GeniusWeb) or ``max_values`` evenly spaced."""
+    assert gi.lower is not None and gi.upper is not None
+    if gi.step is not None:
+        n = int(round((gi.upper - gi.lower) / gi.step)) + 1
+        return [float(f"{gi.lower + k * gi.step:.12g}") for k in range(n)]
+    step = (gi.upper - gi.lower) / (max_values - 1)
+    return [float(f"{gi.lower + k * step:.12g}") for k in range(max_values)]
 
 
-def _weights(profile: Profile, ids: dict[str, str]) -> dict[str, float]:
+def _label(x: float) -> str:
+    return f"{x:.12g}"
+
+
+def _scale(profile: Profile) -> tuple[dict[str, float], float, str]:
+    """Weights adding up to 1, the factor for the value tables, and a note when GENIUS differs."""
     total = sum(profile.weights.values())
-    out = {ids[k]: round(v / total, 4) for k, v in profile.weights.items()}
-    drift = round(1.0 - sum(out.values()), 4)
-    if drift:
-        biggest = max(out, key=lambda k: out[k])
-        out[biggest] = round(out[biggest] + drift, 4)
-    return out
+    weights = {k: v / total for k, v in profile.weights.items()}
+    if total <= 1.0 + 1e-9:
+        return weights, min(1.0, total), ""
+    return (
+        weights,
+        1.0,
+        f" Its weights add up to {total:g}; GENIUS cuts utilities above 1, here the weights "
+        "are scaled to add up to 1.",
+    )
 
 
 def build_scenario(
@@ -127,7 +161,6 @@ def build_scenario(
         raise ValueError("max_values must be at least 2")
     sid = scenario_id or slug(domain.name, "genius").replace("_", "-")
     deadline = start + dt.timedelta(days=sessions * session_days)
-    months = max((deadline - start).days / 30.0, 1 / 30)
 
     issue_ids: dict[str, str] = {}
     taken: set[str] = set()
@@ -142,15 +175,23 @@ def build_scenario(
     diplomats: set[str] = set()
     converted = {i["id"]: i for i in issues}
     for side, profile in zip(("side_a", "side_b"), profiles, strict=True):
+        weights, factor, note = _scale(profile)
         values: dict[str, dict[Any, float]] = {}
         for gi in domain.issues:
             iid = issue_ids[gi.index]
-            ev = profile.evaluations.get(gi.index, {})
+            ev = profile.evaluations.get(gi.index)
             values[iid] = _VALUES[gi.kind](
-                gi, ev, converted[iid], option_ids.get(iid, {}), max_values
+                gi, ev, converted[iid], option_ids.get(iid, {}), max_values, factor
             )
-        delay = min(0.5, round((1.0 - profile.discount) / months, 4))
         name = profile.name.replace("_", " ").strip() or side
+        discount = profile.discount if 0.0 < profile.discount < 1.0 else None
+        preferences: dict[str, Any] = {
+            "weights": {issue_ids[k]: w for k, w in weights.items()},
+            "values": values,
+            "reservation": profile.reservation,
+        }
+        if discount is not None:
+            preferences["discount"] = discount
         parties.append(
             {
                 "id": side,
@@ -162,14 +203,16 @@ def build_scenario(
                 "briefing": {
                     "kind": "note",
                     "en": f"Your preferences come from the GENIUS profile {os.path.basename(profile.file)}"
-                    f" (reservation value {profile.reservation:g}, discount factor {profile.discount:g}).",
+                    f" (reservation value {profile.reservation:g}, "
+                    + (
+                        f"discount factor {discount:g}: a deal, or no deal, at the deadline is "
+                        f"worth {discount:g} times as much as at the start)."
+                        if discount is not None
+                        else "no discount)."
+                    )
+                    + note,
                 },
-                "preferences": {
-                    "weights": _weights(profile, issue_ids),
-                    "values": values,
-                    "reservation": round(profile.reservation, 4),
-                    "delay_cost": delay,
-                },
+                "preferences": preferences,
                 "mandates": [{"id": "free", "name": {"en": "free hand"}}],
                 "mandate": "free",
             }
@@ -226,45 +269,55 @@ def build_scenario(
         "history_end": {
             "kind": "note",
             "en": "This scenario was imported from a GENIUS negotiation domain and has no historical "
-            "path: the debrief compares your deal with each side's reservation value only.",
+            "path: the debrief compares your deal with the Pareto frontier and with each side's "
+            "reservation value.",
         },
     }
 
 
+def _fraction(x: float) -> float:
+    """A value for the scenario file: within 0..1 (cuts only rounding past the ends)."""
+    return min(1.0, max(0.0, float(x)))
+
+
+Evaluation = dict[str, float] | Evaluator | None
+
+
 def _discrete_values(
-    gi: GeniusIssue, ev: dict[str, float], issue: dict[str, Any], ids: dict[str, str], n: int
+    gi: GeniusIssue, ev: Evaluation, issue: dict[str, Any], ids: dict[str, str], n: int, f: float
 ) -> dict[Any, float]:
-    top = max(ev.values(), default=0.0)
-    return {ids[item]: (round(ev.get(item, 0.0) / top, 4) if top > 0 else 0.0) for item in gi.items}
+    table = ev if isinstance(ev, dict) else {}
+    return {ids[item]: _fraction(table.get(item, 0.0) * f) for item in gi.items}
 
 
 def _real_values(
-    gi: GeniusIssue, ev: dict[str, float], issue: dict[str, Any], ids: dict[str, str], n: int
+    gi: GeniusIssue, ev: Evaluation, issue: dict[str, Any], ids: dict[str, str], n: int, f: float
 ) -> dict[Any, float]:
-    assert gi.lower is not None and gi.upper is not None
-    raw = _linear(ev.get("slope", 0.0), ev.get("offset", 0.0), gi.lower)
-    grid = _real_grid(gi.lower, gi.upper, n)
-    top = max(raw(x) for x in grid)
-    return {ids[f"{x:g}"]: (round(raw(x) / top, 4) if top > 0 else 0.0) for x in grid}
+    assert isinstance(ev, Evaluator)
+    return {ids[_label(x)]: _fraction(ev(x) * f) for x in _real_grid(gi, n)}
 
 
 def _integer_values(
-    gi: GeniusIssue, ev: dict[str, float], issue: dict[str, Any], ids: dict[str, str], n: int
+    gi: GeniusIssue, ev: Evaluation, issue: dict[str, Any], ids: dict[str, str], n: int, f: float
 ) -> dict[Any, float]:
-    assert gi.lower is not None
-    return _integer_points(
-        int(gi.lower), int(issue["max"]), ev.get("slope", 0.0), ev.get("offset", 0.0)
-    )
+    assert isinstance(ev, Evaluator) and gi.lower is not None
+    points = _integer_points(int(gi.lower), int(issue["max"]), ev)
+    return {x: _fraction(u * f) for x, u in points.items()}
 
 
 _VALUES: dict[
-    IssueKind,
+    str,
     Callable[
-        [GeniusIssue, dict[str, float], dict[str, Any], dict[str, str], int], dict[Any, float]
+        [GeniusIssue, Evaluation, dict[str, Any], dict[str, str], int, float], dict[Any, float]
     ],
 ] = {"discrete": _discrete_values, "integer": _integer_values, "real": _real_values}
 """A side's value table of an issue from its GENIUS evaluation, by the issue's GENIUS type
-(the issue as converted, its option ids by item, at most ``n`` values)."""
+(the issue as converted, its option ids by item, at most ``n`` numbers, the weights' factor)."""
+
+
+def _fraction(x: float) -> float:
+    """A value for the scenario file: within 0..1 (cuts only rounding past the ends)."""
+    return min(1.0, max(0.0, float(x)))
 
 
 def _discrete_issue(
@@ -286,7 +339,7 @@ def _integer_issue(
 ) -> dict[str, Any]:
     assert gi.lower is not None and gi.upper is not None
     lo, hi = int(gi.lower), int(gi.upper)
-    step, top = _integer_grid(lo, hi, max_values)
+    step, top = _integer_grid(lo, hi)
     out: dict[str, Any] = {
         "id": iid,
         "name": {"en": gi.name},
@@ -296,10 +349,9 @@ def _integer_issue(
     }
     if step != 1:
         out["step"] = step
-    if top != hi:
         out["description"] = {
             "kind": "note",
-            "en": f"GENIUS range {lo}-{hi}, here in steps of {step}.",
+            "en": f"GENIUS range {lo}-{hi} has more than {MAX_VALUES} values; here in steps of {step}.",
         }
     return out
 
@@ -311,25 +363,29 @@ def _real_issue(
     # of a decimal issue would need keys like 0.5, which scenario files refuse.
     assert gi.lower is not None and gi.upper is not None
     taken: set[str] = set()
-    labels = [f"{x:g}" for x in _real_grid(gi.lower, gi.upper, max_values)]
+    labels = [_label(x) for x in _real_grid(gi, max_values)]
     ids = {label: _unique(slug(label, "v"), taken) for label in labels}
     option_ids[iid] = ids
+    described = (
+        f"GeniusWeb number issue from {gi.lower:g} to {gi.upper:g} in steps of {gi.step:g}."
+        if gi.step is not None
+        else f"GENIUS real-valued issue from {gi.lower:g} to {gi.upper:g}, here as {len(labels)} values."
+    )
     return {
         "id": iid,
         "name": {"en": gi.name},
         "kind": "options",
         "options": [{"id": ids[label], "name": {"en": label}} for label in labels],
-        "description": {
-            "kind": "note",
-            "en": f"GENIUS real-valued issue from {gi.lower:g} to {gi.upper:g}, here as {max_values} values.",
-        },
+        "description": {"kind": "note", "en": described},
     }
 
 
-_ISSUES: dict[
-    IssueKind, Callable[[GeniusIssue, str, dict[str, dict[str, str]], int], dict[str, Any]]
-] = {"discrete": _discrete_issue, "integer": _integer_issue, "real": _real_issue}
-"""The scenario issue (data) made from each GENIUS issue type."""
+_ISSUES: dict[str, Callable[[GeniusIssue, str, dict[str, dict[str, str]], int], dict[str, Any]]] = {
+    "discrete": _discrete_issue,
+    "integer": _integer_issue,
+    "real": _real_issue,
+}
+"""The scenario issue made from a GENIUS issue, by its GENIUS type."""
 
 
 def _issue(

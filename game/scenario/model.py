@@ -201,13 +201,17 @@ class Preferences(Frozen):
 
     ``values`` maps each weighted issue to a table: option id -> value in [0, 1]
     for named options; for numbers and dates, points of a piecewise-linear
-    function (at least two).
+    function (at least two). ``discount`` is a GENIUS discount factor ``d``: a
+    deal signed, or talks ended without one, at the fraction ``t`` of the time
+    from the calendar's start to its deadline is worth ``d ** t`` times as much
+    (the reservation value included).
     """
 
     weights: dict[str, Fraction]
     values: dict[str, dict[str | int | float | dt.date, Fraction]]
     reservation: Fraction
     delay_cost: Annotated[float, Field(ge=0.0, le=0.5)] = 0.0
+    discount: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
 
 
 class LinkageRule(Frozen):

@@ -105,14 +105,17 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
     names = {p.id: p.name.get(lang) for p in c.sc.parties}
     lines.append("")
     lines.append(
-        "Utilities (0 = worst, 1 = best for that side; no deal = reservation value;"
-        " both valued as the parties saw them at the end of this game):"
+        "Utilities (1 = the best terms for that side, 0 = the worst, before any cost of delay,"
+        " which can take them lower; no deal = reservation value; both valued as the parties"
+        " saw them at the end of this game):"
     )
     width = max(len(n) for n in names.values())
     for side in names:
         mark = "  <- you" if side == player else ""
+        hu = d.history_utilities.get(side)
+        shown = f"{hu:.3f}" if hu is not None else "—"
         lines.append(
-            f"  {names[side]:<{width}} your deal {d.utilities[side]:.3f}   history {d.history_utilities[side]:.3f}{mark}"
+            f"  {names[side]:<{width}} your deal {d.utilities[side]:.3f}   history {shown}{mark}"
         )
     lines.append("")
     lines.append(f"  {'issue':<28} {'your deal':<26} {'history':<26} better for")

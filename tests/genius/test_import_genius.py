@@ -10,7 +10,14 @@ import pytest
 from game.cli import main
 from game.engine import apply, compile_loaded, new_game
 from game.engine.policy import make_policy
-from game.genius import GeniusError, import_genius, parse_xml_text, read_domain, read_profile
+from game.genius import (
+    Evaluator,
+    GeniusError,
+    import_genius,
+    parse_xml_text,
+    read_domain,
+    read_profile,
+)
 from game.genius.convert import _integer_grid, _integer_points, slug
 from game.scenario.loader import validate_located
 from game.scenario.yamlsafe import load_yaml_text
@@ -36,7 +43,9 @@ def test_domain_and_profiles_are_read() -> None:
     owner = read_profile(OWNER, domain)
     assert owner.weights == {"1": 5.0, "2": 2.0, "3": 3.0}
     assert owner.reservation == 0.3 and owner.discount == 0.9
-    assert owner.evaluations["3"] == {"slope": -0.1, "offset": 1.0}
+    # GENIUS: discrete evaluations divided by the largest; integer offset + slope * (x - lower)
+    assert owner.evaluations["1"] == {"Low": 0.1, "Medium": 0.6, "High": 1.0}
+    assert owner.evaluations["3"] == Evaluator("linear", (-0.1, 1.0, 1.0))
 
 
 def test_import_validates_with_normalised_preferences(tmp_path: Path) -> None:
@@ -52,9 +61,9 @@ def test_import_validates_with_normalised_preferences(tmp_path: Path) -> None:
     # a linear evaluator cut at 1 gets a kink point
     assert shipper.preferences.values["term_in_years"] == {1: 0.0, 6: 1.0, 10: 1.0}
     assert owner.preferences.reservation == 0.3
-    # discount 0.9 over 12 weeks (2.8 months): (1 - 0.9) / 2.8
-    assert owner.preferences.delay_cost == pytest.approx(0.0357, abs=1e-4)
-    assert shipper.preferences.delay_cost == 0.0
+    # GENIUS's discount factor is kept as it is, not turned into a cost per month
+    assert owner.preferences.discount == 0.9 and owner.preferences.delay_cost == 0.0
+    assert shipper.preferences.discount is None
     assert {s.id for s in sc.stages} == {"talks", "signed", "broken_off", "no_deal"}
     assert sc.history == ()
     assert set(c.roles) == {"harbour_owner", "harbour_shipper"}
@@ -165,7 +174,9 @@ def test_slug_and_grid() -> None:
     assert slug("Berths (number)") == "berths_number"
     assert slug("18:00", "v") == "v_18_00"
     assert slug("!!!", "issue") == "issue"
-    assert _integer_points(0, 10, 0.3, 0.0) == {0: 0.0, 3: 0.9, 4: 1.0, 10: 1.0}
+    points = _integer_points(0, 10, Evaluator("linear", (0.3, 0.0, 0.0)))
+    assert list(points) == [0, 3, 4, 10]
+    assert list(points.values()) == pytest.approx([0.0, 0.9, 1.0, 1.0])
     assert _integer_grid(0, 10, 21) == (1, 10)
     assert _integer_grid(0, 100, 21) == (5, 100)
     step, top = _integer_grid(0, 97, 21)

@@ -202,9 +202,11 @@ class Negotiator:
         """A negotiator from a difficulty preset, with optional overrides."""
         return cls.from_config({"preset": name, **overrides})
 
-    def session(self, table: OutcomeTable, view: SideView | None = None) -> Session:
-        """A fresh fast-path session over ``table``."""
-        return Session(self, table, view)
+    def session(
+        self, table: OutcomeTable, view: SideView | None = None, draw: Rng = None
+    ) -> Session:
+        """A fresh fast-path session over ``table`` (``draw``: chance for ties, see :meth:`decide`)."""
+        return Session(self, table, view, draw)
 
     def decide(self, view: SideView, rng: Rng = None) -> Decision:
         """Choose a move for the side described by ``view``.
@@ -240,7 +242,8 @@ class Negotiator:
                 )
             )
             return self._fallback(view, ok, (reason,))
-        session = Session(self, table, view)
+        draw = _uniform(rng) if rng is not None else None
+        session = Session(self, table, view, draw)
         their_flat: int | None = None
         current = view.their_offer
         theirs = [r for r in view.offers if r.by == view.other]
@@ -346,11 +349,19 @@ class Session:
         negotiator: The strategy.
         table: The side's outcome table.
         view: Passed to persona rules, if any.
+        draw: Chance for choosing among equally good packages (a seeded stream).
     """
 
-    def __init__(self, negotiator: Negotiator, table: OutcomeTable, view: SideView | None = None):
+    def __init__(
+        self,
+        negotiator: Negotiator,
+        table: OutcomeTable,
+        view: SideView | None = None,
+        draw: Rng = None,
+    ):
         self.negotiator = negotiator
         self.table = table
+        self.draw = None if draw is None else _uniform(draw)
         self.offerer = negotiator.offering.prepare(table)
         self.acceptance = negotiator.acceptance
         self.model = None if negotiator.model is None else negotiator.model.build(table.sizes)
@@ -428,7 +439,7 @@ class Session:
     def propose(self, t: float) -> Proposal | None:
         """What to offer at ``t`` given what has been observed."""
         rating = self.model.rating if self.model is not None else None
-        return self.offerer.propose(t, rating, self._veto)
+        return self.offerer.propose(t, rating, self._veto, self.draw)
 
     def respond(self, t: float, offer: int | None) -> tuple[str, int]:
         """Observe ``offer`` (if any) and answer: the fast path of :meth:`Negotiator.decide`.

@@ -24,8 +24,9 @@ exactly the Faratin curve.
 **Choosing a package.** Among allowed packages whose own utility lies in the
 band ``[target, target + tolerance]`` (at most ``max_candidates`` of them, an
 evenly strided sample of the band, which is a view and costs no copy), offer
-the one the opponent model rates best for the other side; ties go to the
-lower own utility. An empty band takes the next package above the target.
+the one the opponent model rates best for the other side; among equally
+rated packages a draw from the game's seeded stream chooses (without one, the
+lower own utility). An empty band takes the next package above the target.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ __all__ = [
 
 Veto = Callable[[int], str | None]
 Rating = FloatArray | Callable[[], FloatArray] | None
+Draw = Callable[[], float]
+"""A source of chance: floats in [0, 1) (the game's seeded stream)."""
+TIE = 0.02
+"""Packages the opponent model rates within this much of the best (on its 0-1 scale) are
+equally good: the model is a hint, not a finding."""
 _add_reduce = np.add.reduce
 
 
@@ -78,7 +84,9 @@ class Offerer(Protocol):
         """Own aspiration at relative time ``t`` (never below reservation)."""
         ...
 
-    def propose(self, t: float, rating: Rating = None, veto: Veto | None = None) -> Proposal | None:
+    def propose(
+        self, t: float, rating: Rating = None, veto: Veto | None = None, draw: Draw | None = None
+    ) -> Proposal | None:
         """Package to offer at ``t``.
 
         Args:
@@ -86,6 +94,7 @@ class Offerer(Protocol):
             rating: The opponent model's per-value ratings, or a function
                 returning them (called only when there is a choice to make).
             veto: Persona rules as a function of a flat index.
+            draw: Chance for choosing among equally good packages (else the first).
 
         Returns:
             The proposal; ``None`` when the mandate allows nothing worth the
@@ -258,7 +267,9 @@ class BandOfferer:
         su = self.table.sorted_u
         return first, max(first + 1, bisect_right(su, su[first] + self.tolerance))
 
-    def propose(self, t: float, rating: Rating = None, veto: Veto | None = None) -> Proposal | None:
+    def propose(
+        self, t: float, rating: Rating = None, veto: Veto | None = None, draw: Draw | None = None
+    ) -> Proposal | None:
         """Best-rated package of the aspiration band (see module docstring)."""
         table = self.table
         su = table.sorted_u
@@ -297,10 +308,15 @@ class BandOfferer:
                 ok &= cu[lo:hi:step] >= floor - 1e-9
             score = np.where(ok, score, -np.inf)
         if veto is None:
-            j = lo + int(score.argmax()) * step
+            j = lo + _pick(score, draw) * step
             return Proposal(int(table.order[j]), su[j], target)
         reasons: list[str] = []
-        for j in np.argsort(-score, kind="stable").tolist():
+        ranked = np.argsort(-score, kind="stable").tolist()
+        if draw is not None:
+            first = _pick(score, draw)
+            ranked.remove(first)
+            ranked.insert(0, first)
+        for j in ranked:
             flat = int(table.order[lo + j * step])
             reason = veto(flat)
             if reason is None:
@@ -313,3 +329,14 @@ class BandOfferer:
                 return Proposal(flat, su[pos], target, tuple(dict.fromkeys(reasons)))
             reasons.append(reason)
         return None
+
+
+def _pick(score: FloatArray, draw: Draw | None) -> int:
+    """Index of the best score; among ties (within :data:`TIE`), the draw chooses."""
+    best = int(score.argmax())
+    if draw is None:
+        return best
+    ties = np.flatnonzero(score >= score[best] - TIE)
+    if ties.shape[0] == 1:
+        return best
+    return int(ties[min(int(draw() * ties.shape[0]), ties.shape[0] - 1)])

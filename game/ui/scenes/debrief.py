@@ -77,7 +77,7 @@ def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
         )
         ut.append(
             f"{esc(names[side])}{you}: {esc(tr('debrief.your_deal'))} <b>{d.utilities[side]:.3f}</b> · "
-            f"{esc(tr('debrief.history'))} {d.history_utilities[side]:.3f}"
+            f"{esc(tr('debrief.history'))} {_hist(d, side)}"
         )
     a = charts.analytics_parts(d.analytics)
     if a.get("nash"):
@@ -232,7 +232,10 @@ class DebriefScene(Scene):
             w.writerow([])
             w.writerow(["utility", "side", "deal", "history"])
             for s in sides:
-                w.writerow(["utility", s, f"{d.utilities[s]:.4f}", f"{d.history_utilities[s]:.4f}"])
+                hu = d.history_utilities.get(s)
+                w.writerow(
+                    ["utility", s, f"{d.utilities[s]:.4f}", "" if hu is None else f"{hu:.4f}"]
+                )
         self.app.status(self.t("debrief.exported", path=str(path)))
 
     def export_png(self) -> None:
@@ -259,7 +262,7 @@ def debrief_surface(session: Session, d: Debrief, tr: Translator) -> pygame.Surf
     y = 110
     names = {p.id: words.party(c, tr, p.id) for p in c.sc.parties}
     for side in names:
-        line = f"{names[side]}: {tr('debrief.your_deal')} {d.utilities[side]:.3f} · {tr('debrief.history')} {d.history_utilities[side]:.3f}"
+        line = f"{names[side]}: {tr('debrief.your_deal')} {d.utilities[side]:.3f} · {tr('debrief.history')} {_hist(d, side)}"
         surf.blit(f.render(line, True, ink), (30, y))
         y += 26
     y += 14
@@ -293,3 +296,9 @@ def debrief_surface(session: Session, d: Debrief, tr: Translator) -> pygame.Surf
     surf.blit(chart, (960, 110))
     surf.blit(f.render("Treaty Table", True, muted), (1460, 970))
     return surf
+
+
+def _hist(d: Any, side: str) -> str:
+    """History's utility for a side, or a dash when the scenario has no historical path."""
+    hu = d.history_utilities.get(side)
+    return "—" if hu is None else f"{hu:.3f}"
