@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from typing import Any
 
 # The window should open fast: the engine is imported only when it is needed.
 DIFFICULTIES = ("historical", "hard", "easy")  # game.engine.policy.DIFFICULTIES (a test checks)
@@ -20,6 +22,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--role", help="your diplomat, e.g. yoshizawa or karakhan")
     p.add_argument("--seed", type=int, default=1, help="the game's random seed (default 1)")
     p.add_argument("--difficulty", choices=DIFFICULTIES, default="historical")
+    p.add_argument(
+        "--policy",
+        metavar="SIDE=KIND",
+        help="who plays the other side (with --text): a difficulty, random, or a plugin's "
+        "PLUGIN:SPEC, e.g. japan=negmas:negmas.sao:AspirationNegotiator (negmas extra)",
+    )
     p.add_argument("--lang", choices=("en", "az"), default="en")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
     p.add_argument("--hotseat", action="store_true", help="two players at one window")
@@ -27,6 +35,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.text and args.policy:
+        print("--policy works with --text (the window offers the difficulties).", file=sys.stderr)
+        return 2
     if not args.text:
         try:
             from game.ui.app import run_window
@@ -50,6 +61,30 @@ def run(args: argparse.Namespace) -> int:
         role = input(f"Play as ({' / '.join(c.roles)}): ").strip()
     from game.text.play import run_text_game
 
+    make_opponent: Callable[[Any, str], Any] | None = None
+    if args.policy:
+        from game.commands import policies
+
+        side, _, kind = args.policy.partition("=")
+        side = c.roles.get(side, side)
+        player = c.roles.get(role, role)
+        why = policies.problem(kind)
+        if side not in c.parties or side == player or why is not None:
+            print(
+                f"Bad --policy '{args.policy}': use SIDE=KIND with SIDE the other side "
+                f"({', '.join(s for s in c.parties if s != player)})" + (f"; {why}" if why else ""),
+                file=sys.stderr,
+            )
+            return 2
+        try:
+            policies.make(c, side, kind)
+        except ValueError as exc:
+            print(f"Bad --policy '{args.policy}': {exc}", file=sys.stderr)
+            return 2
+
+        def make_opponent(compiled: Any, other: str) -> Any:
+            return policies.make(compiled, other, kind)
+
     return run_text_game(
         c,
         role,
@@ -60,4 +95,5 @@ def run(args: argparse.Namespace) -> int:
         difficulty=args.difficulty,
         load=args.load,
         prompt=sys.stdin.isatty(),
+        make_opponent=make_opponent,
     )

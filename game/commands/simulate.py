@@ -10,12 +10,12 @@ from concurrent.futures import ProcessPoolExecutor
 from functools import partial
 from typing import Any
 
+from game.commands import policies as plugins
 from game.commands.common import load_or_report
-from game.engine.policy import DIFFICULTIES
 from game.engine.simulate import GameResult, play_one, summarise
 from game.persistence.scenarios import resolve
 
-POLICIES = (*DIFFICULTIES, "random")
+POLICIES = plugins.BUILTIN
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         action="append",
         default=[],
         metavar="SIDE=KIND",
-        help=f"policy of a side (party or diplomat id); KIND one of {', '.join(POLICIES)}; default historical",
+        help=f"policy of a side (party or diplomat id); KIND one of {', '.join(POLICIES)}, or a "
+        "plugin's PLUGIN:SPEC (e.g. negmas:negmas.sao:AspirationNegotiator with the negmas extra); "
+        "default historical",
     )
     out = p.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="summary and per-game rows as JSON")
@@ -43,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def _worker(path: str, policies: dict[str, str], seed: int, index: int) -> GameResult:
     from game.persistence.scenarios import load
 
-    return play_one(load(path), policies, seed, index)
+    return play_one(load(path), policies, seed, index, plugins.make)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,11 +59,20 @@ def run(args: argparse.Namespace) -> int:
     for spec in args.policy:
         side, _, kind = spec.partition("=")
         side = c.roles.get(side, side)
-        if side not in c.parties or kind not in POLICIES:
+        why = plugins.problem(kind)
+        if side not in c.parties or why is not None:
             print(
-                f"Bad --policy '{spec}': use SIDE=KIND with SIDE in {', '.join([*c.parties, *c.roles])} and KIND in {', '.join(POLICIES)}.",
+                f"Bad --policy '{spec}': use SIDE=KIND with SIDE in {', '.join([*c.parties, *c.roles])} "
+                f"and KIND in {', '.join(POLICIES)} or PLUGIN:SPEC"
+                + (f" ({why})" if why else "")
+                + ".",
                 file=sys.stderr,
             )
+            return 2
+        try:
+            plugins.make(c, side, kind)
+        except ValueError as exc:
+            print(f"Bad --policy '{spec}': {exc}", file=sys.stderr)
             return 2
         policies[side] = kind
     path = str(resolve(args.scenario))
@@ -70,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     show = sys.stderr.isatty() and args.games >= 20
     if args.jobs == 1:
         for i in range(args.games):
-            results.append(play_one(c, policies, args.seed, i))
+            results.append(play_one(c, policies, args.seed, i, plugins.make))
             _progress(show, i + 1, args.games)
     else:
         with ProcessPoolExecutor(max_workers=args.jobs) as pool:

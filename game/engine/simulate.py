@@ -9,12 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from game.engine.compiled import Compiled
 from game.engine.debrief import history_date, history_terms
-from game.engine.policy import make_policy
+from game.engine.policy import Policy, make_policy
 from game.engine.rules import apply, new_game
 from game.engine.utility import outcome_utility, utility
 from game.scenario.kinds import kind_of
@@ -52,10 +53,20 @@ class GameResult:
         }
 
 
-def play_one(c: Compiled, policies: dict[str, str], seed: int, index: int) -> GameResult:
-    """Play game ``index`` of a batch to its end with the named policies."""
+PolicyFactory = Callable[[Compiled, str, str], Policy]
+
+
+def play_one(
+    c: Compiled,
+    policies: dict[str, str],
+    seed: int,
+    index: int,
+    factory: PolicyFactory = make_policy,
+) -> GameResult:
+    """Play game ``index`` of a batch to its end with the named policies
+    (``factory(c, side, name)`` makes each; by default the engine's own)."""
     sides = [p.id for p in c.sc.parties]
-    players = {s: make_policy(c, s, policies.get(s, "historical")) for s in sides}
+    players = {s: factory(c, s, policies.get(s, "historical")) for s in sides}
     s = new_game(c, game_seed(seed, index))
     moves = 0
     while not s.over and moves < MAX_MOVES:

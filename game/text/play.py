@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shlex
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -63,6 +63,8 @@ class TextGame:
     moves: list[Move] = field(default_factory=list)
     seed: int = 0
     difficulty: str = "historical"
+    make_opponent: Callable[[Compiled, str], Policy] | None = None
+    """Builds the opponent's policy again after a reload (default: the difficulty's AI)."""
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -324,7 +326,12 @@ class TextGame:
             self.say(f"Not reloaded: {res.problem}. The game goes on with the scenario as it was.")
             return
         self.c, self.states, self.moves = fresh, res.states, res.moves
-        self.opponent = make_policy(fresh, fresh.other(self.player), self.difficulty)
+        other = fresh.other(self.player)
+        self.opponent = (
+            self.make_opponent(fresh, other)
+            if self.make_opponent is not None
+            else make_policy(fresh, other, self.difficulty)
+        )
         self.say(f"Reloaded {fresh.loaded.path}: all {len(self.moves)} moves still apply.")
 
     def undo(self) -> None:
@@ -394,15 +401,23 @@ def run_text_game(
     difficulty: str = "historical",
     load: str | None = None,
     prompt: bool = False,
+    make_opponent: Callable[[Compiled, str], Policy] | None = None,
 ) -> int:
-    """Play a text game; returns the exit code."""
+    """Play a text game; returns the exit code.
+
+    ``make_opponent(c, side)`` builds the other side's policy (default: the
+    scenario's AI at ``difficulty``), e.g. a plugin's policy.
+    """
     if role not in c.roles:
         roles = ", ".join(c.roles)
         out.write(f"Unknown role '{role}'. Roles in {c.id}: {roles}.\n")
         return 2
     player = c.roles[role]
-    opponent = make_policy(c, c.other(player), difficulty)
-    g = TextGame(c, player, opponent, out, lang, difficulty=difficulty)
+    other = c.other(player)
+    opponent = (
+        make_opponent(c, other) if make_opponent is not None else make_policy(c, other, difficulty)
+    )
+    g = TextGame(c, player, opponent, out, lang, difficulty=difficulty, make_opponent=make_opponent)
     if load:
         g.states = [new_game(c, seed)]
         problem = g.load(load)

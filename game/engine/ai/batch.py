@@ -9,7 +9,8 @@ and gives the same result as ``run_bilateral`` (a test checks this).
 
 Only the standard parts are vectorised: :class:`TimeDependentOffering`
 without guarded classes, :class:`CombiAcceptance`, a frequency model with
-``value_exponent == 1`` (or none), no persona rules, full mandates. Any other
+``value_exponent == 1`` (or none), the plan's own floor, no persona rules, full
+mandates. Any other
 match is played by ``run_bilateral``.
 """
 
@@ -47,7 +48,11 @@ class _Player:
 
 
 def _player(space: OutcomeSpace, utility: LinearUtility, neg: Negotiator) -> _Player | None:
-    if neg.rules or not isinstance(neg.offering, TimeDependentOffering):
+    if (
+        neg.rules
+        or neg.floor != "reservation"
+        or not isinstance(neg.offering, TimeDependentOffering)
+    ):
         return None
     if not isinstance(neg.acceptance, CombiAcceptance):
         return None

@@ -72,6 +72,7 @@ PRESETS: dict[str, dict[str, Any]] = {
         "combi_time": 0.99,
         "model": {"kind": "frequency", "learning_rate": 0.2},
         "argue_rate": 0.2,
+        "floor": "nash",
     },
     "easy": {
         "beta": 2.0,
@@ -98,6 +99,7 @@ CONFIG_KEYS: frozenset[str] = frozenset(
         "model",
         "rules",
         "argue_rate",
+        "floor",
     }
 )
 """Keys :meth:`Negotiator.from_config` understands."""
@@ -105,6 +107,17 @@ CONFIG_KEYS: frozenset[str] = frozenset(
 
 MODELS: dict[str, type[FrequencyModel]] = {"frequency": FrequencyModel}
 """The opponent models a :class:`ModelSpec` may name, by name."""
+
+
+FLOORS = ("reservation", "best", "nash")
+"""Where the aspiration curve ends: the plan's floor, also the best offer received, also the
+estimated Nash point (see docs/ai.md)."""
+
+
+def _floor_mode(value: Any) -> str:
+    if value not in FLOORS:
+        raise ValueError(f"unknown floor {value!r}; use one of {list(FLOORS)}")
+    return str(value)
 
 
 def _pts(u: float) -> str:
@@ -157,6 +170,7 @@ class Negotiator:
     rules: tuple[PersonaRule, ...] = ()
     argue_rate: float = 0.0
     name: str = "ai"
+    floor: str = "reservation"
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any]) -> Negotiator:
@@ -195,6 +209,7 @@ class Negotiator:
             rules=tuple(rule_from_config(r) for r in merged.get("rules", ())),
             argue_rate=float(merged.get("argue_rate", 0.0)),
             name=str(merged.get("name", "ai")),
+            floor=_floor_mode(merged.get("floor", "reservation")),
         )
 
     @classmethod
@@ -366,6 +381,10 @@ class Session:
         self.acceptance = negotiator.acceptance
         self.model = None if negotiator.model is None else negotiator.model.build(table.sizes)
         self.best_received = float("-inf")
+        self._best_flat: int | None = None
+        self._last_t: float | None = None
+        self._nash_at = -1
+        self._nash = float("-inf")
         self._view = view
         self._reservation = table.utility.reservation
         self._restricted = any(len(a) < n for a, n in zip(table.allowed, table.sizes, strict=True))
@@ -435,11 +454,51 @@ class Session:
             u = self.table.utility_of(flat)
             if u > self.best_received:
                 self.best_received = u
+                self._best_flat = flat
 
-    def propose(self, t: float) -> Proposal | None:
-        """What to offer at ``t`` given what has been observed."""
+    def floor(self) -> float | None:
+        """Where the aspiration curve ends now, if above the plan's floor (see ``floor`` config)."""
+        mode = self.negotiator.floor
+        if mode == "reservation":
+            return None
+        best = self.best_received if self.best_received > float("-inf") else None
+        model = self.model
+        if mode == "nash" and model is not None and model.observed > 0:
+            if self._nash_at != model.observed:
+                self._nash_at = model.observed
+                self._nash = self._estimated_nash(model.rating())
+            best = self._nash if best is None else max(best, self._nash)
+        return best
+
+    def _estimated_nash(self, rating: np.ndarray) -> float:
+        """Own utility at the Nash point of own utility and the model's estimate of theirs."""
+        table = self.table
+        su = np.frombuffer(table.sorted_u, dtype=np.float64)
+        theirs = rating.take(table.sorted_cols).sum(axis=0)
+        r = self._reservation if self._reservation > float("-inf") else table.worst
+        gain = np.maximum(su - r, 0.0) * theirs
+        return float(su[int(gain.argmax())])
+
+    def _last_turn(self, t: float) -> bool:
+        """Whether this is the side's last turn: the next would come at or after the deadline."""
+        last, self._last_t = self._last_t, t
+        return last is not None and t + (t - last) >= 1.0 - 1e-9
+
+    def propose(self, t: float, last: bool = False) -> Proposal | None:
+        """What to offer at ``t`` given what has been observed (``last``: the last turn)."""
         rating = self.model.rating if self.model is not None else None
-        return self.offerer.propose(t, rating, self._veto, self.draw)
+        proposal = self.offerer.propose(t, rating, self._veto, self.draw, self.floor())
+        best = self._best_flat
+        if (
+            proposal is not None
+            and best is not None
+            and self.negotiator.floor != "reservation"
+            and self.best_received >= self._reservation
+            and (last or proposal.utility <= self.best_received + self.offerer.tolerance)
+        ):
+            # the aspiration has come down to their best offer: offer that one back
+            return Proposal(best, self.best_received, proposal.target)
+        return proposal
 
     def respond(self, t: float, offer: int | None) -> tuple[str, int]:
         """Observe ``offer`` (if any) and answer: the fast path of :meth:`Negotiator.decide`.
@@ -447,18 +506,22 @@ class Session:
         Returns:
             ``("accept", offer)``, ``("offer", flat)`` or ``("reject", -1)``.
         """
+        last = self.negotiator.floor != "reservation" and self._last_turn(t)
         if offer is None:
-            proposal = self.propose(t)
+            proposal = self.propose(t, last)
             return (REJECT, -1) if proposal is None else (OFFER, proposal.flat)
         model = self.model
         if model is not None:
             model.observe(self.table.indices_of(offer))
-        proposal = self.propose(t)
+        proposal = self.propose(t, last)
         if self._acceptable(offer):
             u = self.table.utility_of(offer)
             next_u = proposal.utility if proposal is not None else float("inf")
+            if last and u >= self._reservation:
+                return ACCEPT, offer  # no turn after this one: anything beats no deal
             if self.acceptance.accepts(u, next_u, self.best_received, t, self._reservation):
                 return ACCEPT, offer
             if u > self.best_received:
                 self.best_received = u
+                self._best_flat = offer
         return (REJECT, -1) if proposal is None else (OFFER, proposal.flat)

@@ -240,14 +240,26 @@ class BandOfferer:
         )
         self._columns = table.sorted_cols
 
-    def targets(self, t: float) -> tuple[float, tuple[float, ...]]:
-        """Total target and each guarded class's own target at ``t``."""
+    def targets(self, t: float, floor: float | None = None) -> tuple[float, tuple[float, ...]]:
+        """Total target and each guarded class's own target at ``t``.
+
+        ``floor`` (if above the plan's) is where the curve ends instead: every
+        class concedes the same fraction of a smaller budget.
+        """
         t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
-        total = self.plan.hi
+        plan = self.plan
+        scale = 1.0
+        lo = plan.lo
+        if floor is not None and floor > lo:
+            lo = min(floor, plan.hi)
+            scale = (plan.hi - lo) / (plan.hi - plan.lo) if plan.hi > plan.lo else 0.0
+        total = plan.hi
         for inv_beta, budget in self._curves:
-            total -= budget * t**inv_beta
-        floors = tuple(best - budget * t**inv_beta for inv_beta, budget, best in self._guard)
-        return max(total, self.plan.lo), floors
+            total -= scale * budget * t**inv_beta
+        floors = tuple(
+            best - scale * budget * t**inv_beta for inv_beta, budget, best in self._guard
+        )
+        return max(total, lo), floors
 
     def target(self, t: float) -> float:
         """Own aspiration at relative time ``t``."""
@@ -268,16 +280,24 @@ class BandOfferer:
         return first, max(first + 1, bisect_right(su, su[first] + self.tolerance))
 
     def propose(
-        self, t: float, rating: Rating = None, veto: Veto | None = None, draw: Draw | None = None
+        self,
+        t: float,
+        rating: Rating = None,
+        veto: Veto | None = None,
+        draw: Draw | None = None,
+        floor: float | None = None,
     ) -> Proposal | None:
-        """Best-rated package of the aspiration band (see module docstring)."""
+        """Best-rated package of the aspiration band (see module docstring).
+
+        ``floor``: where the aspiration curve ends, if higher than the plan's.
+        """
         table = self.table
         su = table.sorted_u
         n = len(su)
         if n == 0 or su[-1] < table.utility.reservation:
             return None
-        if self._guard:
-            target, floors = self.targets(t)
+        if self._guard or floor is not None:
+            target, floors = self.targets(t, floor)
         else:
             t = 0.0 if t < 0.0 else 1.0 if t > 1.0 else t
             target = self.plan.hi
