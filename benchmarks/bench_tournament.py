@@ -109,7 +109,8 @@ def _domain_files(folder: Path) -> tuple[Path, Path, Path]:
     from game.genius import read_domain
 
     xml = sorted(p for p in folder.glob("*.xml") if p.name != "pareto.xml")
-    domains, profiles = [], []
+    domains: list[Path] = []
+    profiles: list[Path] = []
     for path in xml:
         head = path.read_text(encoding="utf-8", errors="replace")[:2000]
         (domains if "<negotiation_template" in head else profiles).append(path)

@@ -1,4 +1,4 @@
-"""``treaty-table import-genius``: a GENIUS domain and two profiles -> a scenario file.
+"""``treaty-table import-genius``: a GENIUS (or GeniusWeb) domain and two profiles -> a scenario file.
 
 Exit codes: 0 written (or printed), 1 a file has problems (each as FILE:LINE:COL), 2 bad usage.
 """
@@ -25,9 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "import-genius",
         help="turn a GENIUS negotiation domain and two profiles into a scenario file",
-        description="Read a GENIUS domain (XML) and two utility profiles and write a playable "
-        "scenario: issues, both sides' preferences, reservation values, a cost of delay from "
-        "the discount factors, and one round of talks until a deadline. No history.",
+        description="Read a GENIUS domain (XML; or GeniusWeb JSON) and two utility profiles and "
+        "write a playable scenario with GENIUS's utilities kept exactly: issues, both sides' "
+        "preferences, reservation values, discount factors, and one round of talks until a "
+        "deadline. No history.",
     )
     p.add_argument("domain", metavar="DOMAIN.xml")
     p.add_argument("profile_a", metavar="PROFILE_A.xml", help="the first side's profile (it opens)")
@@ -51,7 +52,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="weekly sessions before the deadline (default 12)",
     )
     p.add_argument(
-        "--max-values", type=_positive, default=21, help="most values per number issue (default 21)"
+        "--max-values",
+        type=_positive,
+        default=21,
+        help="how many numbers a real-valued issue offers (default 21)",
     )
     p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
     p.set_defaults(func=run)
@@ -112,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         size *= max(1, grid_size(issue))
     if size > BIG_SPACE:
         print(
-            f"warning: {size} possible packages; the AI opponent may be slow (try a smaller --max-values)",
+            f"warning: {size} possible packages; the AI opponent may be slow (fewer values per issue would help)",
             file=sys.stderr,
         )
     if out is None:

@@ -158,10 +158,10 @@ class TextGame:
         self.say(f"Your mandate ({mandate.name.get(lang)}): {bounds}")
         if not short:
             for iid, values in package_space(s, self.player).items():
-                shown = ", ".join(render.value(c, iid, v, lang) for v in values[:8]) + (
+                offer = ", ".join(render.value(c, iid, v, lang) for v in values[:8]) + (
                     " ..." if len(values) > 8 else ""
                 )
-                self.say(f"  {iid}: you may offer {shown}")
+                self.say(f"  {iid}: you may offer {offer}")
 
     def issues(self) -> None:
         c, lang = self.c, self.lang

@@ -113,9 +113,9 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
     for side in names:
         mark = "  <- you" if side == player else ""
         hu = d.history_utilities.get(side)
-        shown = f"{hu:.3f}" if hu is not None else "—"
+        hist = f"{hu:.3f}" if hu is not None else "—"
         lines.append(
-            f"  {names[side]:<{width}} your deal {d.utilities[side]:.3f}   history {shown}{mark}"
+            f"  {names[side]:<{width}} your deal {d.utilities[side]:.3f}   history {hist}{mark}"
         )
     lines.append("")
     lines.append(f"  {'issue':<28} {'your deal':<26} {'history':<26} better for")

@@ -20,7 +20,7 @@ from treaty_table_negmas.convert import from_negmas
 __all__ = ["TreatyTableNegotiator"]
 
 
-class TreatyTableNegotiator(SAOCallNegotiator):
+class TreatyTableNegotiator(SAOCallNegotiator):  # type: ignore[misc]
     """The game's AI (:class:`game.engine.ai.Negotiator`) in a NegMAS SAO negotiation.
 
     Args:

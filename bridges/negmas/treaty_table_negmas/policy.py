@@ -65,7 +65,7 @@ def negotiator_factory(spec: str) -> tuple[type[Any], dict[str, Any]]:
     return cls, kwargs
 
 
-class _Clock(SAOMechanism):
+class _Clock(SAOMechanism):  # type: ignore[misc]
     """An SAO mechanism whose relative time is the game's, set before each step."""
 
     game_time = 0.0
@@ -77,7 +77,7 @@ class _Clock(SAOMechanism):
         return self.game_time
 
 
-class _Proxy(SAOCallNegotiator):
+class _Proxy(SAOCallNegotiator):  # type: ignore[misc]
     """The game's other side in the mechanism: it says what the game says."""
 
     next: Any = None

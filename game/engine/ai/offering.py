@@ -80,12 +80,20 @@ class Proposal(NamedTuple):
 class Offerer(Protocol):
     """An offering policy prepared for one side's table (fast, reusable)."""
 
+    tolerance: float
+    """Width of the utility band above the target."""
+
     def target(self, t: float) -> float:
         """Own aspiration at relative time ``t`` (never below reservation)."""
         ...
 
     def propose(
-        self, t: float, rating: Rating = None, veto: Veto | None = None, draw: Draw | None = None
+        self,
+        t: float,
+        rating: Rating = None,
+        veto: Veto | None = None,
+        draw: Draw | None = None,
+        floor: float | None = None,
     ) -> Proposal | None:
         """Package to offer at ``t``.
 
@@ -95,6 +103,7 @@ class Offerer(Protocol):
                 returning them (called only when there is a choice to make).
             veto: Persona rules as a function of a flat index.
             draw: Chance for choosing among equally good packages (else the first).
+            floor: Where the aspiration curve ends, if above the plan's own floor.
 
         Returns:
             The proposal; ``None`` when the mandate allows nothing worth the
