@@ -45,7 +45,7 @@ class TreatyTableNegotiator(SAOCallNegotiator):  # type: ignore[misc]
         self._negotiator = Negotiator.from_config({"preset": preset, **(config or {})})
         self._seed = seed
         self._session: Session | None = None
-        self._outcomes: Any = None
+        self._last_t: float | None = None
 
     def _start(self) -> Session:
         issues = self.nmi.outcome_space.issues
@@ -75,7 +75,10 @@ class TreatyTableNegotiator(SAOCallNegotiator):  # type: ignore[misc]
             except ValueError:
                 flat = None
         t = min(1.0, max(0.0, float(state.relative_time)))
-        kind, chosen = session.respond(t, flat)
+        # the last turn: at the spacing of this side's turns, the next would come at the deadline
+        previous, self._last_t = self._last_t, t
+        last = previous is not None and t + (t - previous) >= 1.0 - 1e-9
+        kind, chosen = session.respond(t, flat, last)
         if kind == ACCEPT and offer is not None:
             return SAOResponse(ResponseType.ACCEPT_OFFER, offer)
         if kind == REJECT:

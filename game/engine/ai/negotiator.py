@@ -382,7 +382,6 @@ class Session:
         self.model = None if negotiator.model is None else negotiator.model.build(table.sizes)
         self.best_received = float("-inf")
         self._best_flat: int | None = None
-        self._last_t: float | None = None
         self._nash_at = -1
         self._nash = float("-inf")
         self._view = view
@@ -479,11 +478,6 @@ class Session:
         gain = np.maximum(su - r, 0.0) * theirs
         return float(su[int(gain.argmax())])
 
-    def _last_turn(self, t: float) -> bool:
-        """Whether this is the side's last turn: the next would come at or after the deadline."""
-        last, self._last_t = self._last_t, t
-        return last is not None and t + (t - last) >= 1.0 - 1e-9
-
     def propose(self, t: float, last: bool = False) -> Proposal | None:
         """What to offer at ``t`` given what has been observed (``last``: the last turn)."""
         rating = self.model.rating if self.model is not None else None
@@ -500,13 +494,20 @@ class Session:
             return Proposal(best, self.best_received, proposal.target)
         return proposal
 
-    def respond(self, t: float, offer: int | None) -> tuple[str, int]:
+    def respond(self, t: float, offer: int | None, last: bool = False) -> tuple[str, int]:
         """Observe ``offer`` (if any) and answer: the fast path of :meth:`Negotiator.decide`.
+
+        Args:
+            t: Relative time in [0, 1].
+            offer: The other side's offer on the table (flat index), if any.
+            last: The caller knows this is the side's last turn (with a ``floor``
+                other than ``reservation``, the AI then takes any deal worth
+                more than none, or offers their best offer back).
 
         Returns:
             ``("accept", offer)``, ``("offer", flat)`` or ``("reject", -1)``.
         """
-        last = self.negotiator.floor != "reservation" and self._last_turn(t)
+        last = last and self.negotiator.floor != "reservation"
         if offer is None:
             proposal = self.propose(t, last)
             return (REJECT, -1) if proposal is None else (OFFER, proposal.flat)
