@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 
 from game.cli import main
-from game.engine import compile_loaded, load, new_game
+from game.engine import compile_loaded, new_game
 from game.engine.analytics import analyse
 from game.engine.space import IssueSpace, LinearUtility, OutcomeSpace
 from game.engine.utility import side_view, weights
 from game.genius import read_domain, read_profile
+from game.persistence.scenarios import load
 from game.scenario.loader import validate_located
 from game.scenario.yamlsafe import load_yaml_text
 
