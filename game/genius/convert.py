@@ -315,11 +315,6 @@ _VALUES: dict[
 (the issue as converted, its option ids by item, at most ``n`` numbers, the weights' factor)."""
 
 
-def _fraction(x: float) -> float:
-    """A value for the scenario file: within 0..1 (cuts only rounding past the ends)."""
-    return min(1.0, max(0.0, float(x)))
-
-
 def _discrete_issue(
     gi: GeniusIssue, iid: str, option_ids: dict[str, dict[str, str]], max_values: int
 ) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from negmas.sao import ResponseType, SAOCallNegotiator, SAOMechanism, SAORespons
 
 from game.engine.compiled import Compiled
 from game.engine.messages import Msg
-from game.engine.moves import Move
+from game.engine.moves import Move, MoveKind
 from game.engine.policy import Choice, fallback
 from game.engine.rules import check
 from game.engine.space import Value
@@ -162,9 +162,9 @@ class NegmasPolicy:
         s = m.state
         move: Move
         if s.agreement is not None and theirs is not None:
-            move = Move("accept", side)
+            move = Move(MoveKind.ACCEPT, side)
         elif s.broken or (s.ended and s.agreement is None):
-            move = Move("break_off", side)
+            move = Move(MoveKind.BREAK_OFF, side)
         elif (
             s.current_offer is not None
             and s.current_proposer == m.negotiators[-1 if m.negotiators[0] is live.proxy else 0].id
@@ -173,7 +173,7 @@ class NegmasPolicy:
                 iid: live.values[iid][str(v)]
                 for iid, v in zip(live.ids, s.current_offer, strict=True)
             }
-            move = Move("counter" if theirs is not None else "propose", side, package)
+            move = Move(MoveKind.COUNTER if theirs is not None else MoveKind.PROPOSE, side, package)
         else:
             move = fallback(state, side)
         reasons: tuple[str, ...] = (Msg("negmas.move", f"{self.name} chose {move.kind}."),)
