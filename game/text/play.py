@@ -1,7 +1,8 @@
 """The text front end: a whole game in a terminal, or from a pipe.
 
-It only draws engine state and turns typed lines into moves; the rules and
-the opponent are the engine's.
+It only draws the game session's view for the player's seat and turns typed
+lines into moves; the rules and the opponent are the engine's, the game in
+progress is a :class:`~game.session.GameSession`.
 """
 
 from __future__ import annotations
@@ -9,21 +10,15 @@ from __future__ import annotations
 import datetime as dt
 import shlex
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TextIO
 
-from game.engine import GameState, IllegalMoveError, Move, MoveKind, apply, move_options, new_game
+from game.engine import GameState, Move, MoveKind
 from game.engine.compiled import Compiled
-from game.engine.debrief import debrief
 from game.engine.movekinds import HANDLERS, MoveInput
-from game.engine.policy import Policy, make_policy
-from game.engine.record import Record, record_of, resume
-from game.engine.rules import package_space
-from game.engine.utility import utility
-from game.persistence.records import RecordError, load_record, save_record
-from game.persistence.scenarios import saves_dir
+from game.engine.policy import Policy
+from game.persistence.records import RecordError
 from game.scenario.kinds import kind_of
+from game.session import GameSession, SeatView, Seen, Withheld
 from game.text import render
 
 HELP = """Moves (type one per line):
@@ -46,38 +41,34 @@ VERBS = {kind.value: kind for kind in MoveKind} | {
 }
 """What a player may type for each kind of move: its name, and a few short forms."""
 
-CONFIDENTIAL = frozenset({"mandate", "instructions", "instructions.none"})
-"""Record entries of the other side that a player does not see until the debrief."""
 
-
-@dataclass
 class TextGame:
-    """One game in the terminal: the player's side against a policy."""
+    """One game in the terminal: the player's seat of a session, the engine at the others."""
 
-    c: Compiled
-    player: str
-    opponent: Policy
-    out: TextIO
-    lang: str = "en"
-    states: list[GameState] = field(default_factory=list)
-    moves: list[Move] = field(default_factory=list)
-    seed: int = 0
-    difficulty: str = "historical"
-    make_opponent: Callable[[Compiled, str], Policy] | None = None
-    """Builds the opponent's policy again after a reload (default: the difficulty's AI)."""
+    def __init__(self, session: GameSession, player: str, out: TextIO, lang: str = "en") -> None:
+        self.session = session
+        self.player = player
+        self.out = out
+        self.lang = lang
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
 
     @property
-    def state(self) -> GameState:
-        return self.states[-1]
+    def c(self) -> Compiled:
+        return self.session.c
 
-    def start(self, seed: int) -> None:
-        self.seed = seed
-        self.states = [new_game(self.c, seed)]
+    @property
+    def state(self) -> GameState:
+        return self.session.state
+
+    @property
+    def view(self) -> SeatView:
+        return self.session.view(self.player)
+
+    def start(self) -> None:
         self.briefing()
-        self.news(self.state)
+        self.news(len(self.session.states) - 1)
 
     def briefing(self) -> None:
         c, lang = self.c, self.lang
@@ -110,16 +101,21 @@ class TextGame:
             self.say(f"  {issue.id:<24} {issue.name.get(lang)} — {render.space(c, issue.id, lang)}")
         self.say("\nType 'help' for the moves. Your utility is shown on a 0-1 scale.")
 
-    def news(self, state: GameState) -> None:
-        for e in state.news:
-            if e.side is not None and e.side != self.player and e.code in CONFIDENTIAL:
-                if e.code.startswith("instructions"):
-                    name = self.c.parties[e.side].diplomat.name.get(self.lang)
-                    self.say(
-                        f"  {e.date.isoformat()}  {name} receives instructions (their content is not known to you)."
-                    )
-                continue
-            self.say(render.entry(self.c, e, self.lang))
+    def news(self, start: int) -> None:
+        """The record's lines of the states from ``start`` on, as the player may see them."""
+        for e in self.session.news(self.player, start):
+            if isinstance(e, Withheld):
+                self.withheld(e)
+            else:
+                self.say(render.entry(self.c, e, self.lang))
+
+    def withheld(self, e: Withheld) -> None:
+        """Another side heard from home: say so (its mandate changes go unmentioned)."""
+        if e.about == "instructions":
+            name = self.c.parties[e.side].diplomat.name.get(self.lang)
+            self.say(
+                f"  {e.date.isoformat()}  {name} receives instructions (their content is not known to you)."
+            )
 
     def status(self) -> None:
         s, c, lang = self.state, self.c, self.lang
@@ -129,26 +125,27 @@ class TextGame:
         self.say("Open issues: " + (", ".join(open_ids) if open_ids else "none"))
         if s.agreed:
             self.say("Agreed so far: " + render.package(c, dict(s.agreed), lang))
+        view = self.view
         if s.offer is not None:
             who = c.parties[s.offer.by].diplomat.name.get(lang)
-            u = utility(c, self.player, {**s.agreed, **s.offer.package}, s.date, s)
+            u = view.worth(s.offer.package)
             self.say(
                 f"On the table from {who} ({s.offer.date.isoformat()}): {render.package(c, dict(s.offer.package), lang)}"
             )
             self.say(f"  Your utility if this were the deal: {u:.2f}")
-        mine = next((o for o in reversed(s.offers) if o.by == self.player), None)
+        mine = view.my_last_offer()
         if mine is not None and (s.offer is None or s.offer.by != self.player):
             self.say(f"Your last offer: {render.package(c, dict(mine.package), lang)}")
         self.mandate(short=True)
-        allowed = [o for o in move_options(s, self.player) if o.allowed]
+        allowed = [o for o in view.options() if o.allowed]
         names = []
         for o in allowed:
             names.append(f"{o.kind} {o.argument}" if o.argument else o.kind)
         self.say("Legal moves: " + ", ".join(names))
 
     def mandate(self, short: bool = False) -> None:
-        s, c, lang = self.state, self.c, self.lang
-        mandate = s.mandate_of(self.player)
+        s, lang, view = self.state, self.lang, self.view
+        mandate = view.mandate
         from game.engine.rules import bound_text
 
         shown = {k: b for k, b in mandate.bounds.items() if not short or k in s.open_issues()}
@@ -157,8 +154,8 @@ class TextGame:
             bounds += " (type 'mandate' for all)"
         self.say(f"Your mandate ({mandate.name.get(lang)}): {bounds}")
         if not short:
-            for iid, values in package_space(s, self.player).items():
-                offer = ", ".join(render.value(c, iid, v, lang) for v in values[:8]) + (
+            for iid, values in view.package_space().items():
+                offer = ", ".join(render.value(self.c, iid, v, lang) for v in values[:8]) + (
                     " ..." if len(values) > 8 else ""
                 )
                 self.say(f"  {iid}: you may offer {offer}")
@@ -218,7 +215,9 @@ class TextGame:
         shown = None
         while not self.state.over:
             if self.state.to_move != self.player:
-                self.opponent_turn()
+                if not self.opponent_turn():
+                    self.say("The other side has no legal move.")
+                    break
                 continue
             if shown is not self.state:
                 self.status()
@@ -265,7 +264,7 @@ class TextGame:
             return True
         if word == "save":
             parts = line.split(maxsplit=1)
-            path = save_record(self.record(), parts[1] if len(parts) > 1 else self.default_save())
+            path = self.session.save_file(parts[1]) if len(parts) > 1 else self.session.autosave()
             self.say(f"Saved to {path}.")
             return True
         parsed = self.parse(line)
@@ -275,119 +274,92 @@ class TextGame:
             if parsed:
                 self.say(parsed)
         else:
-            self.push(parsed, ())
+            self.push(parsed)
         return True
 
-    def push(self, move: Move, reasons: tuple[str, ...]) -> bool:
-        try:
-            after = apply(self.state, move)
-        except IllegalMoveError as exc:
-            self.say(f"Illegal move: {exc.reason}")
+    def push(self, move: Move) -> bool:
+        """Play the player's move, then show what followed (or why it is illegal)."""
+        problem = self.session.play(move)
+        if problem is not None:
+            self.say(f"Illegal move: {problem}")
             return False
-        self.states.append(after)
-        self.moves.append(move)
-        for r in reasons:
-            self.say(f"      ({r})")
-        self.news(after)
+        self.news(len(self.session.states) - 1)
         return True
 
-    def opponent_turn(self) -> None:
-        side = self.state.to_move
-        choice = self.opponent.choose(self.state, side)
-        name = self.c.parties[side].diplomat.name.get(self.lang)
+    def opponent_turn(self) -> bool:
+        """The engine's move for the side to move: its words, its reasons, what followed.
+        False if it has no move at all."""
+        start = len(self.session.states)
+        turn = self.session.ai_turn()
+        if turn is None:
+            return False
+        choice = turn.choice
+        name = self.c.parties[turn.side].diplomat.name.get(self.lang)
         if choice.line is not None:
             self.say(f"  {name}:")
             self.say(render.text(self.c, choice.line, self.lang, "    "))
         if choice.reasons:
             self.say(f"  {name} thinks: " + " ".join(choice.reasons))
-        if not self.push(choice.move, ()):
-            from game.engine.policy import fallback
-
-            self.push(fallback(self.state, side), ())
+        if turn.illegal is not None:
+            self.say(f"Illegal move: {turn.illegal}")
+        self.news(start)
+        return True
 
     def reload(self) -> None:
         """Read the scenario file again and keep playing where the game is, if
         its moves still apply; otherwise say which move no longer does and go
         on with the scenario as it was (nothing is lost)."""
-        from game.persistence.scenarios import load
-        from game.scenario.yamlsafe import ScenarioFileError
-
-        try:
-            fresh = load(self.c.loaded.path)
-        except ScenarioFileError as exc:
+        done = self.session.reload()
+        if done.outcome == "broken":
             self.say("The scenario file has problems; the game goes on as before:")
-            self.say(str(exc))
-            return
-        if fresh.hash == self.c.hash:
+            self.say(done.detail or "")
+        elif done.outcome == "unchanged":
             self.say("The scenario file has not changed.")
-            return
-        res = resume(fresh, self.record())
-        if res.problem is not None:
-            self.say(f"Not reloaded: {res.problem}. The game goes on with the scenario as it was.")
-            return
-        self.c, self.states, self.moves = fresh, res.states, res.moves
-        other = fresh.other(self.player)
-        self.opponent = (
-            self.make_opponent(fresh, other)
-            if self.make_opponent is not None
-            else make_policy(fresh, other, self.difficulty)
-        )
-        self.say(f"Reloaded {fresh.loaded.path}: all {len(self.moves)} moves still apply.")
+        elif done.outcome == "kept":
+            self.say(f"Not reloaded: {done.detail}. The game goes on with the scenario as it was.")
+        else:
+            self.say(
+                f"Reloaded {self.c.loaded.path}: all {len(self.session.moves)} moves still apply."
+            )
 
     def undo(self) -> None:
         """Take back the player's last move (and the replies after it)."""
-        last = max((i for i, mv in enumerate(self.moves) if mv.side == self.player), default=None)
-        if last is None:
+        if not self.session.undo(self.player):
             self.say("Nothing to undo.")
             return
-        del self.moves[last:]
-        del self.states[last + 1 :]
         self.say(f"Undone. Back to {self.state.date.isoformat()}.")
 
     def log(self) -> None:
-        for s in self.states:
-            for e in s.news:
+        """The record of the talks so far, as the player may see it."""
+        seen: list[Seen] = self.session.news(self.player)
+        for e in seen:
+            if isinstance(e, Withheld):
+                self.withheld(e)
+            else:
                 self.say(f"  {e.date.isoformat()}  {e.message}")
 
-    def record(self) -> Record:
-        return record_of(
-            self.states,
-            self.moves,
-            {"role": self.c.parties[self.player].diplomat.id, "difficulty": self.difficulty},
-        )
-
-    def default_save(self) -> Path:
-        return saves_dir() / f"{self.c.id}-{self.c.parties[self.player].diplomat.id}.json"
-
-    def autosave(self) -> Path:
-        return save_record(self.record(), self.default_save())
+    def autosave(self) -> str:
+        return str(self.session.autosave())
 
     def load(self, path: str) -> str | None:
         """Continue a saved game; returns a problem to show, if any."""
+        s = self.session
         try:
-            rec = load_record(path)
-            res = resume(self.c, rec)
+            loaded, problem = GameSession.from_file(
+                s.c, s.path, path, {self.player}, s.difficulty, s.policies, s.make_opponent
+            )
         except RecordError as exc:
             return str(exc)
-        self.seed = rec.seed
-        self.states, self.moves = res.states, res.moves
-        self.say(f"Loaded {path}: {len(self.moves)} moves, now {self.state.date.isoformat()}.")
-        return res.problem
+        self.session = loaded
+        self.say(f"Loaded {path}: {len(loaded.moves)} moves, now {self.state.date.isoformat()}.")
+        return problem
 
     def finish(self) -> None:
-        self.say(
-            render.debrief(
-                self.c, debrief(self.state, _analytics(self.state)), self.lang, self.player
+        self.say(render.debrief(self.c, self.session.debrief(), self.lang, self.player))
+        if self.session.analytics_problem is not None:
+            self.say(
+                f"(The bargaining analysis could not be made: {self.session.analytics_problem}.)"
             )
-        )
-
-
-def _analytics(state: GameState) -> object:
-    try:
-        from game.engine.analysis import analyse
-    except ImportError:
-        return None
-    return analyse(state)
 
 
 def run_text_game(
@@ -413,18 +385,16 @@ def run_text_game(
         out.write(f"Unknown role '{role}'. Roles in {c.id}: {roles}.\n")
         return 2
     player = c.roles[role]
-    other = c.other(player)
-    opponent = (
-        make_opponent(c, other) if make_opponent is not None else make_policy(c, other, difficulty)
+    session = GameSession.new(
+        c, str(c.loaded.path), {player}, seed, difficulty, make_opponent=make_opponent
     )
-    g = TextGame(c, player, opponent, out, lang, difficulty=difficulty, make_opponent=make_opponent)
+    g = TextGame(session, player, out, lang)
     if load:
-        g.states = [new_game(c, seed)]
         problem = g.load(load)
         if problem:
             out.write(f"{problem}\n")
-            if not g.moves and problem.startswith(str(load)):
+            if not g.session.moves and problem.startswith(str(load)):
                 return 2
     else:
-        g.start(seed)
+        g.start()
     return g.play(lines, prompt)

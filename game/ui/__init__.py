@@ -3,7 +3,7 @@
 It only draws engine state and turns input into engine moves: a stack of
 scenes (:mod:`game.ui.scene`), input mapped once to intents
 (:mod:`game.ui.intents`), the game's progress held in
-:class:`game.ui.session.Session`. Entry point: :func:`game.ui.app.run_window`.
+:class:`game.session.GameSession`. Entry point: :func:`game.ui.app.run_window`.
 """
 
 import os

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from typing import Any
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
@@ -28,10 +29,11 @@ warnings.filterwarnings("ignore", message="Label Rect is too small", category=Us
 warnings.filterwarnings("ignore", message="Finding font with id", category=UserWarning)
 
 from game.ui import gui_fixes, memory, style  # noqa: E402
-from game.ui.i18n import Translator  # noqa: E402
 from game.ui.intents import Intent, intents_of  # noqa: E402
 from game.ui.scene import DESIGN, Scene  # noqa: E402
+from game.ui.scenes import scene_class  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
+from game.wording.catalogue import Translator  # noqa: E402
 
 ACTIVE_SECONDS = 1.2
 IDLE_WAIT_MS = 1000
@@ -157,58 +159,105 @@ class App:
     def top(self) -> Scene | None:
         return self.stack[-1] if self.stack else None
 
-    def push(self, scene: Scene, on_result: Any = None) -> Scene:
-        """Put ``scene`` on top; ``on_result`` gets what a dialog hands back."""
+    def make(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene:
+        """``scene`` itself, or a new scene of the class registered under that name."""
+        if isinstance(scene, str):
+            return scene_class(scene)(self, *args, **kwargs)  # type: ignore[call-arg]
+        return scene
+
+    def push(
+        self,
+        scene: Scene | str,
+        *args: Any,
+        on_result: Callable[[Any], None] | None = None,
+        **kwargs: Any,
+    ) -> Scene:
+        """Put a scene on top: ``scene``, or a new scene registered under that name (made
+        with ``args`` and ``kwargs``). ``on_result`` gets what a dialog hands back."""
+        scene = self.make(scene, *args, **kwargs)
         if self.top is not None:
             self.top.pause(scene)
         scene.on_result = on_result
         self.stack.append(scene)
         if not scene.modal:
-            self.release_memory()  # the scene below has let its widgets go
+            self.tidy_memory()  # the scene below has let its widgets go
         scene.enter()
         self.dirty = True
         return scene
+
+    def _close(self, scenes: list[Scene]) -> None:
+        """``scenes`` have left the stack: let them go; a full scene's widgets are collected."""
+        for s in scenes:
+            s.exit()
+        if any(not s.modal for s in scenes):
+            self.release_memory()
+        elif scenes:
+            self.tidy_memory()
 
     def pop(self, scene: Scene | None = None) -> None:
         """Remove the top scene (or ``scene`` and everything above it)."""
         if not self.stack:
             return
         target = scene if scene in self.stack else self.stack[-1]
+        gone: list[Scene] = []
         while self.stack:
             s = self.stack.pop()
-            s.exit()
+            gone.append(s)
             if s is target:
                 break
-        self.release_memory()
+        self._close(gone)
         if self.top is not None:
             self.top.resume()
         else:
             self.running = False
         self.dirty = True
 
-    def replace(self, scene: Scene) -> Scene:
-        """Swap the top scene for ``scene``."""
+    def back_to(self, name: str, resume: bool = True) -> None:
+        """Close every scene above the topmost one named ``name`` (all of them if there is
+        none); that one resumes unless ``resume`` is False (a scene is about to cover it)."""
+        gone: list[Scene] = []
+        while self.stack and self.stack[-1].name != name:
+            gone.append(self.stack.pop())
+        self._close(gone)
+        if resume and gone and self.top is not None:
+            self.top.resume()
+        self.dirty = True
+
+    def replace(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene:
+        """Swap the top scene for ``scene`` (or a new scene registered under that name)."""
+        scene = self.make(scene, *args, **kwargs)
         if self.stack:
-            self.stack.pop().exit()
-            self.release_memory()
+            self._close([self.stack.pop()])
         self.stack.append(scene)
         scene.enter()
         self.dirty = True
         return scene
 
-    def reset(self, scene: Scene) -> Scene:
+    def reset(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene:
         """Empty the stack and start again from ``scene`` (e.g. back to the title)."""
-        while self.stack:
-            self.stack.pop().exit()
-        self.release_memory()
-        return self.push(scene)
+        gone = list(reversed(self.stack))
+        self.stack.clear()
+        self._close(gone)
+        return self.push(scene, *args, **kwargs)
 
     def release_memory(self) -> None:
-        """Widgets were killed: collect them and give the memory back (see :mod:`memory`)."""
+        """A scene has gone: collect its widgets and give the memory back (see :mod:`memory`)."""
         memory.release()
 
-    def find(self, kind: type) -> Any:
-        return next((s for s in reversed(self.stack) if isinstance(s, kind)), None)
+    def tidy_memory(self) -> None:
+        """Widgets were let go: collect them only if the memory has grown enough to matter."""
+        memory.tidy()
+
+    def find(self, kind: type | str) -> Any:
+        """The topmost scene of a class, or of a name."""
+        return next(
+            (
+                s
+                for s in reversed(self.stack)
+                if (s.name == kind if isinstance(kind, str) else isinstance(s, kind))
+            ),
+            None,
+        )
 
     def status(self, text: str, seconds: float = 6.0) -> None:
         """A one-line message near the top of the window, for ``seconds``."""
@@ -433,7 +482,7 @@ def run_window(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    from game.ui.scenes.title import start_scenes
+    from game.ui.flow import start_scenes
 
     start_scenes(app, args)
     try:

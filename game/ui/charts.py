@@ -14,7 +14,7 @@ import pygame
 from game.engine import GameState
 from game.engine.debrief import Debrief
 from game.ui import style
-from game.ui.i18n import Translator
+from game.wording.catalogue import Translator
 
 
 def _short(tr: Translator, d: dt.date) -> str:

@@ -57,7 +57,7 @@ def slide(app: App, slider: Any, value: int) -> None:
 
 
 def start(app: App, scenario: str, **kw: Any) -> None:
-    from game.ui.scenes.title import start_scenes
+    from game.ui.flow import start_scenes
 
     args = argparse.Namespace(
         scenario=scenario,

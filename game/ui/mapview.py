@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 import pygame
 
 from game.ui import style
-from game.ui.i18n import Translator
 from game.ui.paths import MAP
+from game.wording.catalogue import Translator
 
 if TYPE_CHECKING:
     from game.engine import GameState

@@ -9,7 +9,6 @@ from platformdirs import user_config_dir
 
 ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
 FONTS = ASSETS / "fonts"
-I18N = ASSETS / "i18n"
 THEME = ASSETS / "theme.json"
 MAP = ASSETS / "map"
 

@@ -3,17 +3,19 @@
 A scene builds its widgets in :meth:`Scene.layout` (in a 1280×720 design
 space that :meth:`Scene.r` scales to the window), receives intents in
 :meth:`Scene.handle`, and emits moves through the session. ``enter`` /
-``pause`` / ``resume`` / ``exit`` are called by the :class:`~game.ui.app.App`
-as scenes are pushed and popped. A modal scene (a dialog) is drawn over the
-one below it and ends with :meth:`Scene.dismiss`, handing its result to
-whoever pushed it.
+``pause`` / ``resume`` / ``exit`` are called by the window
+(:class:`~game.ui.app.App`) as scenes are pushed and popped; scenes know the
+window only as a :class:`Window` and open each other by name
+(``self.app.push("table", session)``, see :mod:`game.ui.scenes`). A modal
+scene (a dialog) is drawn over the one below it and ends with
+:meth:`Scene.dismiss`, handing its result to whoever pushed it.
 """
 
 from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
 import pygame_gui
@@ -33,10 +35,64 @@ from game.ui.intents import Intent
 from game.ui.richtext import RichView
 
 if TYPE_CHECKING:
-    from game.ui.app import App
+    from game.ui.settings import Settings
+    from game.wording.catalogue import Translator
 
 DESIGN = (1280, 720)
 Action = Callable[[], None]
+
+
+class Window(Protocol):
+    """What a scene uses of the window (:class:`game.ui.app.App` is one)."""
+
+    tr: Translator
+    settings: Settings
+    manager: Any
+    size: tuple[int, int]
+    scale: float
+    offset: tuple[int, int]
+    stack: list[Scene]
+    running: bool
+
+    @property
+    def font_factor(self) -> float: ...
+
+    @property
+    def top(self) -> Scene | None: ...
+
+    def push(
+        self,
+        scene: Scene | str,
+        *args: Any,
+        on_result: Callable[[Any], None] | None = None,
+        **kwargs: Any,
+    ) -> Scene:
+        """Put a scene on top (a scene, or a registered scene's name and its arguments)."""
+        ...
+
+    def pop(self, scene: Scene | None = None) -> None: ...
+
+    def replace(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene: ...
+
+    def back_to(self, name: str, resume: bool = True) -> None:
+        """Close the scenes above the one named ``name``."""
+        ...
+
+    def find(self, kind: type | str) -> Any: ...
+
+    def top_is_modal_over(self, scene: Scene) -> bool: ...
+
+    def status(self, text: str, seconds: float = 6.0) -> None: ...
+
+    def restyle(self) -> None: ...
+
+    def toggle_fullscreen(self) -> None: ...
+
+    def set_window_size(self, size: tuple[int, int]) -> None: ...
+
+    def tidy_memory(self) -> None:
+        """Widgets were let go: collect them if the window's memory has grown."""
+        ...
 
 
 def esc(text: str) -> str:
@@ -51,7 +107,7 @@ class Scene:
     name = "scene"
     dialog_size = (640, 360)
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Window) -> None:
         self.app = app
         self.root: Any = None
         self.actions: dict[Any, Action] = {}
@@ -65,7 +121,7 @@ class Scene:
 
     # ------------------------------------------------------------------ lifecycle
     @property
-    def t(self):  # type: ignore[no-untyped-def]
+    def t(self) -> Translator:
         """The translator of the current language."""
         return self.app.tr
 
@@ -102,7 +158,7 @@ class Scene:
     def rebuild(self) -> None:
         focus = self.focus
         self.clear()
-        self.app.release_memory()  # the old widgets, before the new ones are made
+        self.app.tidy_memory()  # the old widgets, before the new ones are made
         if self.paused and not self.app.top_is_modal_over(self):
             self.focus = focus  # covered by a full scene: built again when it is on top
             return

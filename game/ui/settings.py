@@ -8,8 +8,8 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from game.ui.i18n import LANGUAGES
 from game.ui.paths import config_dir
+from game.wording.catalogue import LANGUAGES
 
 TEXT_SIZES = {"small": 0.88, "medium": 1.0, "large": 1.18}
 WINDOW_SIZES = ((1280, 720), (1600, 900), (1920, 1080))

@@ -53,7 +53,8 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     """
     import argparse
 
-    from game.ui.scenes.title import TitleScene, start_scenes
+    from game.ui.flow import start_scenes
+    from game.ui.scenes.title import TitleScene
 
     args = argparse.Namespace(
         scenario=scenario,
@@ -117,9 +118,7 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     settle(app)
     yield "load", app.top  # type: ignore[misc]
     app.pop()
-    from game.ui.scenes.briefing import HandOverScene
-
-    app.push(HandOverScene(app, "—", lambda: None))
+    app.push("handover", "—", lambda: None)
     settle(app)
     yield "handover", app.top  # type: ignore[misc]
     app.pop()

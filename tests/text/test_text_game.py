@@ -100,10 +100,14 @@ def test_reload_keeps_the_game_or_names_the_move_that_no_longer_applies(tmp_path
     c = load(path)
     out = io.StringIO()
     from game.engine.policy import make_policy
+    from game.session import GameSession
     from game.text.play import TextGame
 
-    g = TextGame(c, "north", make_policy(c, "south", "random"), out)
-    g.start(3)
+    session = GameSession.new(
+        c, str(path), {"north"}, 3, policies={"south": make_policy(c, "south", "random")}
+    )
+    g = TextGame(session, "north", out)
+    g.start()
     g.command("instruct")
     g.command("propose rent=16")
     path.write_text(
@@ -118,7 +122,7 @@ def test_reload_keeps_the_game_or_names_the_move_that_no_longer_applies(tmp_path
     g.command("reload")
     assert "Not reloaded: move 2 (north propose) no longer applies" in out.getvalue()
     assert g.c.sc.meta.title.get() == "Mini: a harbour lease (revised)"
-    assert len(g.moves) == 2
+    assert len(g.session.moves) == 2
 
 
 def test_the_other_sides_instructions_stay_confidential(mini: Any) -> None:

@@ -136,8 +136,8 @@ def test_map_data_is_small_and_in_the_box() -> None:
 def test_month_names(lang: str) -> None:
     import datetime as dt
 
-    from game.ui import words
-    from game.ui.i18n import Translator
+    from game.wording import words
+    from game.wording.catalogue import Translator
 
     tr = Translator(lang)
     assert words.date(tr, dt.date(1925, 1, 20)) == (
@@ -170,8 +170,8 @@ def test_engine_messages_are_said_in_azerbaijani() -> None:
     from game.engine import Move, apply, new_game
     from game.engine.moves import IllegalMoveError
     from game.persistence.scenarios import load
-    from game.ui import words
-    from game.ui.i18n import Translator
+    from game.wording import words
+    from game.wording.catalogue import Translator
     from tests.ui.conftest import MINI
 
     c = load(MINI)
@@ -197,8 +197,8 @@ def test_the_personas_principle_is_said_in_the_scenarios_language() -> None:
     from game.engine.ai.persona import rule_from_config
     from game.engine.policy import persona_config
     from game.persistence.scenarios import load
-    from game.ui import words
-    from game.ui.i18n import Translator
+    from game.wording import words
+    from game.wording.catalogue import Translator
     from tests.conftest import SCENARIOS
 
     c = load(SCENARIOS / "peking-1925.yaml")

@@ -9,8 +9,8 @@ import pygame
 
 from game.scenario.kinds import KINDS
 from game.ui.driver import key, press_text, set_package, start, to_table
+from game.ui.editor import EDITORS
 from game.ui.inspect import all_text
-from game.ui.scenes.editor import EDITORS
 
 KINDS_YAML = str(Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "kinds.yaml")
 

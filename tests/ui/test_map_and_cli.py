@@ -21,7 +21,7 @@ def test_map_renders_for_any_state(dirs) -> None:
     import pygame
 
     from game.ui import mapview
-    from game.ui.i18n import Translator
+    from game.wording.catalogue import Translator
 
     pygame.display.init()
     state = new_game(load(MINI), 1)

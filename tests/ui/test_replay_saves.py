@@ -124,15 +124,15 @@ def test_hot_seat_hands_over_and_hides_the_briefs(app) -> None:
 
 def test_the_other_sides_instructions_stay_confidential(app) -> None:
     from game.engine import Move
-    from game.ui import words
-    from game.ui.scenes.flow import load_scenario
-    from game.ui.session import Session
+    from game.session import GameSession
+    from game.ui import markup
+    from game.ui.flow import load_scenario
 
     c, _ = load_scenario(MINI)
-    s = Session.new(c, MINI, {"north", "south"})
+    s = GameSession.new(c, MINI, {"north", "south"})
     assert s.play(Move("instruct", "north")) is None
-    mine = words.entries_html(c, app.tr, s.entries(), viewer="north")
-    theirs = words.entries_html(c, app.tr, s.entries(), viewer="south")
+    mine = markup.entries_html(c, app.tr, s.view("north").entries)
+    theirs = markup.entries_html(c, app.tr, s.view("south").entries)
     assert "You may go down to 14" in mine and "softer line" in mine
     assert "You may go down to 14" not in theirs and "softer line" not in theirs
     assert "hears from home (confidential)" in theirs

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.scenario.kinds import kind_of
-from game.ui import mapview, words
-from game.ui.app import App
-from game.ui.scene import Scene, esc
-from game.ui.scenes.flow import Setup
+from game.ui import mapview, markup
+from game.ui.flow import Setup, start_game
+from game.ui.scene import Scene, Window, esc
+from game.wording import words
 
 
 def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untyped-def]
@@ -17,12 +17,12 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
     assert c is not None
     sc, p = c.sc, c.parties[side]
     other = c.parties[c.other(side)]
-    h = lambda key: f'<font color="{words.GOLD}"><b>{esc(tr(key))}</b></font>'  # noqa: E731
+    h = lambda key: f'<font color="{markup.GOLD}"><b>{esc(tr(key))}</b></font>'  # noqa: E731
     out = [f"<b>{esc(sc.meta.title.get(tr.lang))}</b>"]
     if sc.meta.place:
         out.append(esc(sc.meta.place.get(tr.lang)))
     if sc.meta.summary:
-        out += [h("brief.situation"), words.text_html(c, tr, sc.meta.summary)]
+        out += [h("brief.situation"), markup.text_html(c, tr, sc.meta.summary)]
     who = tr("brief.you_are", name=p.diplomat.name.get(tr.lang), party=p.name.get(tr.lang))
     out += [
         h("brief.role"),
@@ -33,13 +33,13 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
         ),
     ]
     if p.diplomat.bio:
-        out.append(words.text_html(c, tr, p.diplomat.bio))
+        out.append(markup.text_html(c, tr, p.diplomat.bio))
     if p.briefing:
-        out += [h("brief.instructions"), words.text_html(c, tr, p.briefing)]
+        out += [h("brief.instructions"), markup.text_html(c, tr, p.briefing)]
     mandate = next(x for x in p.mandates if x.id == p.mandate)
     lines = [f"<b>{esc(mandate.name.get(tr.lang))}</b>"]
     if mandate.text:
-        lines.append(words.text_html(c, tr, mandate.text))
+        lines.append(markup.text_html(c, tr, mandate.text))
     for iid, b in mandate.bounds.items():
         if iid in c.issues:
             lines.append(
@@ -51,19 +51,19 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
         for f in p.factions:
             out.append(
                 f"<b>{esc(f.name.get(tr.lang))}</b>"
-                + ("<br>" + words.text_html(c, tr, f.stance) if f.stance else "")
+                + ("<br>" + markup.text_html(c, tr, f.stance) if f.stance else "")
             )
     out.append(h("brief.issues"))
     for issue in sc.issues:
-        line = f'<b>{esc(issue.name.get(tr.lang))}</b> <font color="{words.MUTED}">({esc(_space(c, tr, issue.id))})</font>'
+        line = f'<b>{esc(issue.name.get(tr.lang))}</b> <font color="{markup.MUTED}">({esc(_space(c, tr, issue.id))})</font>'
         if issue.description:
-            line += "<br>" + words.text_html(c, tr, issue.description)
+            line += "<br>" + markup.text_html(c, tr, issue.description)
         out.append(line)
     out.append(h("brief.sources"))
     for s in sc.sources:
         bits = [esc(s.title)] + [esc(x) for x in (s.author, s.year) if x]
         out.append("• " + ", ".join(bits) + (f"<br><i>{esc(s.note)}</i>" if s.note else ""))
-    out.append(f'<font color="{words.MUTED}">{esc(tr("brief.kinds"))}</font>')
+    out.append(f'<font color="{markup.MUTED}">{esc(tr("brief.kinds"))}</font>')
     return "<br><br>".join(out)
 
 
@@ -79,7 +79,7 @@ class BriefingScene(Scene):
 
     def __init__(
         self,
-        app: App,
+        app: Window,
         setup: Setup,
         side: str | None = None,
         then: Callable[[], None] | None = None,
@@ -119,8 +119,6 @@ class BriefingScene(Scene):
         if self.then is not None:
             self.then()
             return
-        from game.ui.scenes.table import start_game
-
         start_game(self.app, self.setup)
 
 
@@ -129,7 +127,9 @@ class HandOverScene(Scene):
 
     name = "handover"
 
-    def __init__(self, app: App, side_name: str, then: Callable[[], None], note: str = "") -> None:
+    def __init__(
+        self, app: Window, side_name: str, then: Callable[[], None], note: str = ""
+    ) -> None:
         super().__init__(app)
         self.side_name = side_name
         self.then = then

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.persistence.scenarios import available, user_dir
-from game.ui import words
-from game.ui.app import App
-from game.ui.scene import Scene, esc
-from game.ui.scenes.flow import Setup, load_scenario
+from game.ui import markup
+from game.ui.flow import Setup, load_scenario
+from game.ui.scene import Scene, Window, esc
+from game.wording import words
 
 
 class ScenarioScene(Scene):
@@ -16,7 +16,7 @@ class ScenarioScene(Scene):
 
     name = "scenarios"
 
-    def __init__(self, app: App, setup: Setup, mode: str = "play") -> None:
+    def __init__(self, app: Window, setup: Setup, mode: str = "play") -> None:
         super().__init__(app)
         self.setup = setup
         self.mode = mode
@@ -72,10 +72,10 @@ class ScenarioScene(Scene):
         sc = c.sc
         parts = [
             f"<b>{esc(sc.meta.title.get(t.lang))}</b>",
-            f'<font color="{words.MUTED}">{esc(self.selected)}</font>',
+            f'<font color="{markup.MUTED}">{esc(self.selected)}</font>',
         ]
         if sc.meta.summary:
-            parts.append(words.text_html(c, t, sc.meta.summary))
+            parts.append(markup.text_html(c, t, sc.meta.summary))
         sides = " · ".join(
             f"{words.diplomat(c, t, p.id)} ({words.party(c, t, p.id)})" for p in sc.parties
         )
@@ -100,14 +100,12 @@ class ScenarioScene(Scene):
             self.app.status(setup.problem or self.t("scenarios.broken"))
             return
         if self.mode == "replay":
-            from game.ui.scenes.replay import ReplayScene
-
             if not setup.c.sc.history:
                 self.app.status(self.t("replay.no_history"))
                 return
-            self.app.push(ReplayScene(self.app, setup))
+            self.app.push("replay", setup)
         else:
-            self.app.push(RoleScene(self.app, setup))
+            self.app.push("role", setup)
 
 
 class RoleScene(Scene):
@@ -115,7 +113,7 @@ class RoleScene(Scene):
 
     name = "role"
 
-    def __init__(self, app: App, setup: Setup) -> None:
+    def __init__(self, app: Window, setup: Setup) -> None:
         super().__init__(app)
         assert setup.c is not None
         self.setup = setup
@@ -159,11 +157,11 @@ class RoleScene(Scene):
             head += f" — {esc(p.diplomat.title.get(t.lang))}"
         parts = [head, f"<i>{esc(p.name.get(t.lang))}</i>"]
         if p.diplomat.bio:
-            parts.append(words.text_html(c, t, p.diplomat.bio))
+            parts.append(markup.text_html(c, t, p.diplomat.bio))
         mandate = next(x for x in p.mandates if x.id == p.mandate)
         lines = [f"<b>{esc(t('role.mandate'))}: {esc(mandate.name.get(t.lang))}</b>"]
         if mandate.text:
-            lines.append(words.text_html(c, t, mandate.text))
+            lines.append(markup.text_html(c, t, mandate.text))
         for iid, b in mandate.bounds.items():
             if iid in c.issues:
                 lines.append(
@@ -173,10 +171,8 @@ class RoleScene(Scene):
         return "<br><br>".join(parts)
 
     def choose(self, side: str) -> None:
-        from game.ui.scenes.briefing import BriefingScene
-
         self.setup.side = side
-        self.app.push(BriefingScene(self.app, self.setup))
+        self.app.push("briefing", self.setup)
 
     def toggle_hotseat(self) -> None:
         self.setup.hotseat = not self.setup.hotseat

@@ -11,27 +11,13 @@ from typing import Any
 
 import pygame
 
-from game.engine import GameState
-from game.engine.debrief import Debrief, debrief
-from game.persistence.records import save_record
-from game.ui import charts, style, words
-from game.ui.app import App
-from game.ui.i18n import Translator
+from game.engine.debrief import Debrief
+from game.session import GameSession
+from game.ui import charts, markup, style
 from game.ui.paths import exports_dir
-from game.ui.scene import Scene, esc
-from game.ui.session import Session
-
-
-def analytics_of(state: GameState) -> Any:
-    """The bargaining analytics of the game, where the engine provides them (else None)."""
-    try:
-        from game.engine.analysis import analyse  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    try:
-        return analyse(state)
-    except Exception:  # the chart is drawn without them
-        return None
+from game.ui.scene import Scene, Window, esc
+from game.wording import words
+from game.wording.catalogue import Translator
 
 
 def better_for(d: Debrief, gains: dict[str, float], names: dict[str, str], tr: Translator) -> str:
@@ -45,17 +31,13 @@ def better_for(d: Debrief, gains: dict[str, float], names: dict[str, str], tr: T
     return tr("debrief.worse_both")
 
 
-def reason_text(session: Session, reason: str, tr: Translator) -> str:
+def reason_text(session: GameSession, reason: str, tr: Translator) -> str:
     """Why the talks ended, in the player's language where the scenario gives the words."""
     out = session.state.outcome
-    if out is not None and out.stage in session.c.stages:
-        stage = session.c.stages[out.stage].stage
-        if reason == stage.name.get("en"):
-            return stage.name.get(tr.lang)
-    return reason
+    return words.end_reason(session.c, tr, out.stage if out is not None else None, reason)
 
 
-def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
+def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
     c = session.c
     names = {p.id: words.party(c, tr, p.id) for p in c.sc.parties}
     out = []
@@ -71,7 +53,7 @@ def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
     ut = [f"<b>{esc(tr('debrief.utilities'))}</b>"]
     for side in names:
         you = (
-            f' <font color="{words.GOLD}">({esc(tr("debrief.you"))})</font>'
+            f' <font color="{markup.GOLD}">({esc(tr("debrief.you"))})</font>'
             if side in session.humans
             else ""
         )
@@ -87,7 +69,7 @@ def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
         ut.append(esc(tr("debrief.distance", d=f"{dist:.3f}")))
     nash_terms = getattr(getattr(d.analytics, "nash", None), "terms", None)
     if nash_terms:
-        ut.append(esc(tr("debrief.nash_terms")) + "<br>" + words.package_html(c, tr, nash_terms))
+        ut.append(esc(tr("debrief.nash_terms")) + "<br>" + markup.package_html(c, tr, nash_terms))
     out.append("<br>".join(ut))
     out.append(f"<b>{esc(tr('debrief.issues'))}</b>")
     for r in d.rows:
@@ -98,14 +80,14 @@ def rows_html(session: Session, d: Debrief, tr: Translator) -> str:
             f"{esc(tr('debrief.better_for'))}: {esc(better_for(d, r.gains, names, tr))}"
         )
         if r.history_text is not None:
-            line += "<br>" + words.text_html(c, tr, r.history_text)
+            line += "<br>" + markup.text_html(c, tr, r.history_text)
         out.append(line)
     for note in d.notes:
-        out.append(words.text_html(c, tr, note))
+        out.append(markup.text_html(c, tr, note))
     return "<br><br>".join(out)
 
 
-def briefs_html(session: Session, d: Debrief, tr: Translator) -> str:
+def briefs_html(session: GameSession, d: Debrief, tr: Translator) -> str:
     c = session.c
     out = [f"<b>{esc(tr('debrief.briefs'))}</b>"]
     for b in d.briefs:
@@ -126,10 +108,12 @@ class DebriefScene(Scene):
 
     name = "debrief"
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Window, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
-        self.d = debrief(session.state, analytics_of(session.state))
+        self.d = session.debrief()
+        if session.analytics_problem is not None:
+            app.status(app.tr("debrief.no_analytics", problem=session.analytics_problem), 12)
 
     def layout(self) -> None:
         t, s = self.t, self.session
@@ -180,12 +164,7 @@ class DebriefScene(Scene):
         return False
 
     def to_title(self) -> None:
-        from game.ui.scenes.title import TitleScene
-
-        while self.app.stack and not isinstance(self.app.top, TitleScene):
-            self.app.stack.pop().exit()
-        if self.app.top is not None:
-            self.app.top.resume()
+        self.app.back_to("title")
 
     # ------------------------------------------------------------------ exports
     def _stem(self) -> Path:
@@ -197,7 +176,7 @@ class DebriefScene(Scene):
     def export_json(self) -> None:
         """The game record (via ``save_record``) and the debrief as JSON."""
         stem = self._stem()
-        path = save_record(self.session.record(), stem.with_name(stem.name + "-record.json"))
+        path = self.session.save_file(stem.with_name(stem.name + "-record.json"))
         data = self.d.to_json()
         stem.with_name(stem.name + "-debrief.json").write_text(
             json.dumps(data, ensure_ascii=False, indent=1, default=str), encoding="utf-8"
@@ -245,7 +224,7 @@ class DebriefScene(Scene):
         self.app.status(self.t("debrief.exported", path=str(path)))
 
 
-def debrief_surface(session: Session, d: Debrief, tr: Translator) -> pygame.Surface:
+def debrief_surface(session: GameSession, d: Debrief, tr: Translator) -> pygame.Surface:
     """A 1600×1000 picture of the debrief (for export; never shown)."""
     c = session.c
     surf = pygame.Surface((1600, 1000))

@@ -7,10 +7,10 @@ import datetime as dt
 from game.engine import Move, MoveKind, check, move_options
 from game.engine.compiled import Compiled
 from game.engine.moves import Entry
-from game.ui import words
-from game.ui.app import App
-from game.ui.scene import Scene, esc
-from game.ui.session import Session
+from game.session import GameSession
+from game.ui import markup
+from game.ui.scene import Scene, Window, esc
+from game.wording import words
 
 
 class ConfirmDialog(Scene):
@@ -20,7 +20,7 @@ class ConfirmDialog(Scene):
     name = "confirm"
     dialog_size = (560, 260)
 
-    def __init__(self, app: App, title: str, text: str) -> None:
+    def __init__(self, app: Window, title: str, text: str) -> None:
         super().__init__(app)
         self._title = title
         self.text = text
@@ -45,7 +45,7 @@ class EventCard(Scene):
     name = "event"
     dialog_size = (680, 420)
 
-    def __init__(self, app: App, c: Compiled, entry: Entry, answer: bool = False) -> None:
+    def __init__(self, app: Window, c: Compiled, entry: Entry, answer: bool = False) -> None:
         super().__init__(app)
         self.c = c
         self.news = entry
@@ -66,10 +66,10 @@ class EventCard(Scene):
         ev = c.events.get(e.ref or "") if e.code == "event" else None
         if ev is not None:
             body = f"<b>{esc(ev.headline.get(t.lang))}</b><br><br>" + (
-                words.text_html(c, t, ev.text) if ev.text else ""
+                markup.text_html(c, t, ev.text) if ev.text else ""
             )
         else:
-            body = words.entry_html(c, t, e)
+            body = markup.entry_html(c, t, e)
         self.box = self.textbox(self.r(16, 12, 640, 290), body)
         self.button(
             self.r(436, 318, 220, 44), t("common.ok"), lambda: self.dismiss(True), cls="@primary"
@@ -84,7 +84,7 @@ class EndCard(Scene):
     name = "end"
     dialog_size = (620, 300)
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Window, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
 
@@ -99,11 +99,9 @@ class EndCard(Scene):
             "end.text", how=t("termination." + out.termination.value), date=words.date(t, out.date)
         )
         if out.terms and out.termination.value == "signed":
-            text_html = esc(text) + "<br><br>" + words.package_html(s.c, t, out.terms)
+            text_html = esc(text) + "<br><br>" + markup.package_html(s.c, t, out.terms)
         else:
-            from game.ui.scenes.debrief import reason_text
-
-            text_html = esc(text) + "<br>" + esc(reason_text(s, out.reason, t))
+            text_html = esc(text) + "<br>" + esc(words.end_reason(s.c, t, out.stage, out.reason))
         self.textbox(self.r(16, 12, 580, 170), text_html)
         self.button(self.r(16, 196, 270, 44), t("end.stay"), lambda: self.dismiss(False))
         self.button(
@@ -119,7 +117,7 @@ class InstructDialog(Scene):
     name = "instruct"
     dialog_size = (620, 320)
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Window, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
 
@@ -130,7 +128,7 @@ class InstructDialog(Scene):
         t, s = self.t, self.session
         p = s.c.parties[s.viewer]
         home = p.home.get(t.lang) if p.home else p.name.get(t.lang)
-        mandate = s.state.mandate_of(s.viewer)
+        mandate = s.view(s.viewer).mandate
         text = t(
             "instruct.text",
             home=home,
@@ -155,7 +153,7 @@ class ArgueDialog(Scene):
     name = "argue"
     dialog_size = (800, 640)
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Window, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
 
@@ -197,7 +195,7 @@ class AdjournDialog(Scene):
     name = "adjourn"
     dialog_size = (620, 470)
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Window, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
 

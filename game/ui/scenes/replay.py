@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from game.engine import GameState
 from game.engine.record import HistoryError, HistoryStep, replay_history
-from game.ui import charts, mapview, words
-from game.ui.app import App
-from game.ui.scene import Scene, esc
-from game.ui.scenes.flow import Setup
-from game.ui.session import Session
+from game.session import GameSession
+from game.ui import charts, mapview, markup
+from game.ui.flow import Setup, open_table
+from game.ui.scene import Scene, Window, esc
+from game.wording import words
 
 AUTOPLAY_SECONDS = 2.5
 
@@ -19,7 +19,7 @@ class ReplayScene(Scene):
 
     name = "replay"
 
-    def __init__(self, app: App, setup: Setup, index: int = 0) -> None:
+    def __init__(self, app: Window, setup: Setup, index: int = 0) -> None:
         super().__init__(app)
         assert setup.c is not None and setup.path is not None
         self.setup = setup
@@ -126,10 +126,10 @@ class ReplayScene(Scene):
         if self.index == 0:
             out = [f"<b>{esc(t('replay.start'))}</b>", esc(t("replay.help"))]
             if c.sc.meta.summary:
-                out.append(words.text_html(c, t, c.sc.meta.summary))
+                out.append(markup.text_html(c, t, c.sc.meta.summary))
             st0 = self.state_at(0)
             if st0 is not None:
-                out.append(words.entries_html(c, t, st0.news))
+                out.append(markup.entries_html(c, t, st0.news))
             return "<br><br>".join(out)
         hs = self.steps[self.index - 1]
         step = hs.step
@@ -141,12 +141,13 @@ class ReplayScene(Scene):
         head = f"<b>{esc(words.date(t, step.date))}{esc(precision)} — {esc(words.diplomat(c, t, step.by))}: {esc(t('move.' + step.move))}</b>"
         out = [head]
         if hs.move.package:
-            out.append(words.package_html(c, t, hs.move.package))
+            out.append(markup.package_html(c, t, hs.move.package))
         if hs.move.argument and hs.move.argument in c.arguments:
             out.append(esc(c.arguments[hs.move.argument].name.get(t.lang)))
-        out.append(words.text_html(c, t, step.text))
+        out.append(markup.text_html(c, t, step.text))
         out.append(
-            f"<b>{esc(t('replay.what_followed'))}</b><br>" + words.entries_html(c, t, hs.after.news)
+            f"<b>{esc(t('replay.what_followed'))}</b><br>"
+            + markup.entries_html(c, t, hs.after.news)
         )
         return "<br><br>".join(out)
 
@@ -181,12 +182,8 @@ class ReplayScene(Scene):
 
     def take_over(self, side: str) -> None:
         """Go on from this step as ``side`` against the engine's policy."""
-        from game.ui.scenes.table import open_table
-
-        states = self.states_to(self.index)
-        moves = [st.move for st in self.steps[: self.index]]
-        session = Session.take_over(
-            self.c, self.setup.path or "", states, moves, side, self.setup.difficulty
+        session = GameSession.take_over(
+            self.c, self.setup.path or "", self.steps, self.index, side, self.setup.difficulty
         )
         self.playing = False
         open_table(self.app, session)

@@ -7,26 +7,9 @@ from pathlib import Path
 
 from game.persistence.records import RecordError, load_record
 from game.persistence.scenarios import saves_dir
-from game.ui import words
-from game.ui.app import App
-from game.ui.scene import Scene, esc
-from game.ui.session import Session, list_saves, open_save
-
-
-def open_into_table(app: App, path: Path) -> bool:
-    """Load a saved game and go on with it at the table; False (and a message) if it cannot be."""
-    session, problem = open_save(path)
-    if session is None:
-        app.status(app.tr("load.failed", problem=problem or ""), 12)
-        return False
-    from game.ui.scenes.table import open_table
-
-    open_table(app, session)
-    if problem:
-        app.status(app.tr("load.partial", problem=problem), 12)
-    else:
-        app.status(app.tr("load.done", name=path.stem, date=words.date(app.tr, session.state.date)))
-    return True
+from game.session import GameSession, list_saves
+from game.ui.flow import open_into_table
+from game.ui.scene import Scene, Window, esc
 
 
 class SaveDialog(Scene):
@@ -36,7 +19,7 @@ class SaveDialog(Scene):
     name = "save"
     dialog_size = (620, 260)
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Window, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
 
@@ -73,7 +56,7 @@ class LoadScene(Scene):
 
     name = "load"
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: Window) -> None:
         super().__init__(app)
         self.files = list_saves()
         self.selected: Path | None = self.files[0] if self.files else None

@@ -41,7 +41,7 @@ class SettingsScene(Scene):
             self.app.status(str(exc))
 
     def cycle_lang(self) -> None:
-        from game.ui.i18n import LANGUAGES
+        from game.wording.catalogue import LANGUAGES
 
         st = self.app.settings
         st.lang = LANGUAGES[(LANGUAGES.index(st.lang) + 1) % len(LANGUAGES)]

@@ -2,11 +2,13 @@
 reasons, the legal moves, the calendar, the map and the record of the talks.
 
 Every move goes through the session to the engine; the buttons come from
-``move_options`` (a move that is not possible now says why on hover).
+``move_options`` (a move that is not possible now says why on hover); what the
+player sees of the talks is the session's view for their seat.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pygame
@@ -16,54 +18,15 @@ from game.engine.ai import clear_caches
 from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.moves import Entry
 from game.engine.space import Value
-from game.engine.utility import utility
-from game.ui import charts, mapview, words
-from game.ui.app import App
-from game.ui.scene import Scene, esc
-from game.ui.scenes.editor import PackageEditor, default_draft
-from game.ui.scenes.flow import Setup
-from game.ui.session import Session
+from game.session import CONFIDENTIAL, GameSession
+from game.ui import charts, mapview, markup
+from game.ui.editor import PackageEditor, default_draft
+from game.ui.flow import Setup
+from game.ui.scene import Scene, Window, esc
+from game.wording import words
 
 MOVE_ORDER = tuple(MoveKind)
 """The move buttons, in the order of the kinds."""
-
-
-def start_game(app: App, setup: Setup) -> None:
-    """From the briefing to the table (in a hot-seat game, both briefs first)."""
-    from game.ui.scenes.briefing import BriefingScene, HandOverScene
-
-    c = setup.c
-    assert c is not None and setup.side is not None and setup.path is not None
-    humans = set(c.parties) if setup.hotseat else {setup.side}
-    session = Session.new(c, setup.path, humans, setup.seed, setup.difficulty)
-    if not setup.hotseat:
-        open_table(app, session)
-        return
-    other = c.other(setup.side)
-
-    def second_brief() -> None:
-        def to_table() -> None:
-            open_table(app, session)
-
-        app.push(BriefingScene(app, setup, other, then=to_table))
-
-    app.push(
-        HandOverScene(
-            app, words.diplomat(c, app.tr, other), second_brief, app.tr("handover.brief_note")
-        )
-    )
-
-
-def open_table(app: App, session: Session) -> TableScene:
-    """Start (or go on with) a game at the table, on top of the title menu."""
-    from game.ui.scenes.title import TitleScene
-
-    while app.stack and not isinstance(app.top, TitleScene):
-        app.stack.pop().exit()
-    scene = TableScene(app, session)
-    app.push(scene)
-    scene.after_moves(first=True)
-    return scene
 
 
 class TableScene(Scene):
@@ -71,7 +34,7 @@ class TableScene(Scene):
 
     name = "table"
 
-    def __init__(self, app: App, session: Session) -> None:
+    def __init__(self, app: Window, session: GameSession) -> None:
         super().__init__(app)
         self.session = session
         self.shown_viewer = session.viewer
@@ -179,7 +142,7 @@ class TableScene(Scene):
             self.editor.sync()
         self.offers.set_text(self._offers_html())
         self.reply.set_text(self._reply_html())
-        self.record.set_text(words.entries_html(c, t, s.entries(), viewer=me), keep_end=True)
+        self.record.set_text(markup.entries_html(c, t, s.view(me).entries), keep_end=True)
         self._update_move_buttons()
         self.package_changed()
         if state.over:
@@ -198,10 +161,7 @@ class TableScene(Scene):
             style.colour("history"),
             pygame.Rect(0, 0, round(size[0] * max(0.0, min(1.0, u))), size[1]),
         )
-        from game.engine.utility import reservation
-
-        st = self.session.state
-        r = reservation(st, st.c, self.session.viewer)
+        r = self.session.view(self.session.viewer).reservation
         x = round(size[0] * max(0.0, min(1.0, r)))
         pygame.draw.line(surf, style.colour("ink"), (x, 0), (x, size[1]), 2)
         return surf
@@ -216,10 +176,10 @@ class TableScene(Scene):
         parts = []
         theirs = state.offer if state.offer is not None and state.offer.by == other else None
         if theirs is not None:
-            u = utility(c, me, {**state.agreed, **theirs.package}, state.date, state)
+            u = s.view(me).worth(theirs.package)
             parts.append(
                 f"<b>{esc(t('table.their_offer', name=words.diplomat(c, t, other), date=words.date(t, theirs.date)))}</b><br>"
-                + words.package_html(c, t, theirs.package)
+                + markup.package_html(c, t, theirs.package)
                 + f"<br><i>{esc(t('table.worth', u=f'{u:.2f}'))}</i>"
             )
         else:
@@ -230,11 +190,11 @@ class TableScene(Scene):
             key = "table.my_offer_on_table" if on_table else "table.my_last_offer"
             parts.append(
                 f"<b>{esc(t(key, date=words.date(t, mine.date)))}</b><br>"
-                + words.package_html(c, t, mine.package)
+                + markup.package_html(c, t, mine.package)
             )
         if state.agreed:
             parts.append(
-                f"<b>{esc(t('table.agreed'))}</b><br>" + words.package_html(c, t, state.agreed)
+                f"<b>{esc(t('table.agreed'))}</b><br>" + markup.package_html(c, t, state.agreed)
             )
         return "<br><br>".join(parts)
 
@@ -244,12 +204,12 @@ class TableScene(Scene):
         other = c.other(me)
         if s.hotseat:
             return esc(t("table.hotseat_note"))
-        choice = s.last_choice(other)
+        turn = s.last_turn(other)
         name = words.diplomat(c, t, other)
-        if choice is None:
+        if turn is None:
             return f"<i>{esc(t('table.no_reply', name=name))}</i>"
-        head = f"<b>{esc(t('table.reply', name=name, move=t('move.' + choice.move.kind)))}</b>"
-        reasons = "<br>".join(f"• {esc(words.message(c, t, r))}" for r in choice.reasons)
+        head = f"<b>{esc(t('table.reply', name=name, move=t('move.' + turn.move.kind)))}</b>"
+        reasons = "<br>".join(f"• {esc(words.message(c, t, r))}" for r in turn.reasons)
         return head + ("<br>" + reasons if reasons else "")
 
     def _set_button(
@@ -292,7 +252,7 @@ class TableScene(Scene):
             if not my_turn and not state.over:
                 allowed, reason = False, t("table.not_your_turn")
             self._set_button(kind, allowed, reason, primary=kind is MoveKind.ACCEPT)
-        ok = s.can_undo()
+        ok = s.can_undo(me)
         self._set_button("undo", ok, "" if ok else t("move.nothing_to_undo"), action=self.undo)
 
     def _package_reason(self, kind: MoveKind) -> str | None:
@@ -341,30 +301,23 @@ class TableScene(Scene):
             assert self.editor is not None
             self.play(Move(kind, me, self.editor.package()))
         elif needs.takes is MoveInput.ARGUMENT:
-            from game.ui.scenes.dialogs import ArgueDialog
-
-            self.app.push(ArgueDialog(self.app, s), on_result=lambda a: self._argue(kind, a))
+            self.app.push("argue", s, on_result=lambda a: self._argue(kind, a))
         elif needs.takes is MoveInput.DATE:
-            from game.ui.scenes.dialogs import AdjournDialog
-
-            self.app.push(AdjournDialog(self.app, s), on_result=lambda d: self._dated(kind, d))
+            self.app.push("adjourn", s, on_result=lambda d: self._dated(kind, d))
         elif needs.confirm:
-            self.app.push(
-                self._confirmation(kind), on_result=lambda ok: ok and self.play(Move(kind, me))
-            )
+            self._confirm(kind, lambda ok: ok and self.play(Move(kind, me)))
         else:
             self.play(Move(kind, me))
 
-    def _confirmation(self, kind: MoveKind) -> Scene:
-        """The question asked before a move whose handler needs a confirmation
-        (``confirm.<kind>_title`` and ``confirm.<kind>`` in the catalogue, unless
-        the kind has a dialog of its own)."""
-        from game.ui.scenes.dialogs import ConfirmDialog, InstructDialog
-
-        own = {MoveKind.INSTRUCT: InstructDialog}
+    def _confirm(self, kind: MoveKind, then: Callable[[Any], object]) -> None:
+        """Ask before a move whose handler needs a confirmation: the kind's own dialog if it
+        has one, else ``confirm.<kind>_title`` and ``confirm.<kind>`` from the catalogue."""
+        own = {MoveKind.INSTRUCT: "instruct"}
         if kind in own:
-            return own[kind](self.app, self.session)
-        return ConfirmDialog(self.app, self.t(f"confirm.{kind}_title"), self.t(f"confirm.{kind}"))
+            self.app.push(own[kind], self.session, on_result=then)
+        else:
+            title, text = self.t(f"confirm.{kind}_title"), self.t(f"confirm.{kind}")
+            self.app.push("confirm", title, text, on_result=then)
 
     def _dated(self, kind: MoveKind, choice: object) -> None:
         if choice == "next":
@@ -397,7 +350,8 @@ class TableScene(Scene):
         s = self.session
         if first and not s.hotseat:
             s.run_ai()
-        new = [e for st in s.states[self.seen_states :] for e in st.news]
+        seat = self.shown_viewer  # the player who made the moves reads what followed
+        new = [e for e in s.news(seat, self.seen_states) if isinstance(e, Entry)]
         self.seen_states = len(s.states)
         viewer = s.viewer
         if viewer != self.shown_viewer or first:
@@ -408,30 +362,26 @@ class TableScene(Scene):
         self.update_view()
         if s.state.over:
             clear_caches()  # the engine's tables for the AI: the talks are over
-        self.app.release_memory()  # the widgets the update replaced
+        self.app.tidy_memory()  # the widgets the update replaced
         cards = [e for e in new if e.code == "event"]
-        answers = [
-            e
-            for e in new
-            if e.code in ("instructions", "instructions.none", "mandate") and e.side in s.humans
-        ]
+        answers = [e for e in new if e.code in CONFIDENTIAL and e.side == seat]
         self._show_cards(cards, answers)
 
     def _show_cards(self, cards: list[Entry], answers: list[Entry]) -> None:
-        from game.ui.scenes.dialogs import EventCard
-
         if answers:
             nxt = answers.pop(0)
             self.app.push(
-                EventCard(self.app, self.session.c, nxt, answer=True),
+                "event",
+                self.session.c,
+                nxt,
+                answer=True,
                 on_result=lambda _: self._show_cards(cards, answers),
             )
             return
         if cards:
             nxt = cards.pop(0)
             self.app.push(
-                EventCard(self.app, self.session.c, nxt),
-                on_result=lambda _: self._show_cards(cards, answers),
+                "event", self.session.c, nxt, on_result=lambda _: self._show_cards(cards, answers)
             )
             return
         self._after_cards()
@@ -440,18 +390,12 @@ class TableScene(Scene):
         s = self.session
         if s.state.over and not self.shown_end:
             self.shown_end = True
-            from game.ui.scenes.dialogs import EndCard
-
-            self.app.push(EndCard(self.app, s), on_result=self._end_chosen)
+            self.app.push("end", s, on_result=self._end_chosen)
             return
         if s.hotseat and not s.state.over and s.viewer != self.shown_viewer:
-            from game.ui.scenes.briefing import HandOverScene
-
             self.shown_viewer = s.viewer
             name = words.diplomat(s.c, self.t, s.viewer)
-            self.app.push(
-                HandOverScene(self.app, name, lambda: None)
-            )  # the table refreshes as it resumes
+            self.app.push("handover", name, lambda: None)  # the table refreshes as it resumes
         self.shown_viewer = s.viewer
 
     def _end_chosen(self, go: object) -> None:
@@ -459,7 +403,7 @@ class TableScene(Scene):
             self.debrief()
 
     def undo(self) -> None:
-        if self.session.undo():
+        if self.session.undo(self.session.viewer):
             self.seen_states = len(self.session.states)
             self.shown_end = False
             self.draft.clear()
@@ -473,44 +417,30 @@ class TableScene(Scene):
 
     # ------------------------------------------------------------------ other buttons
     def debrief(self) -> None:
-        from game.ui.scenes.debrief import DebriefScene
-
-        self.app.push(DebriefScene(self.app, self.session))
+        self.app.push("debrief", self.session)
 
     def open_brief(self) -> None:
-        from game.ui.scenes.briefing import BriefingScene
-
         s = self.session
         setup = Setup(path=s.path, c=s.c, side=s.viewer)
-        scene = BriefingScene(self.app, setup, s.viewer, then=lambda: self.app.pop(scene))
-        self.app.push(scene)
+        scene = self.app.push("briefing", setup, s.viewer, then=lambda: self.app.pop(scene))
 
     def save(self) -> None:
-        from game.ui.scenes.saves import SaveDialog
-
-        self.app.push(SaveDialog(self.app, self.session))
+        self.app.push("save", self.session)
 
     def load(self) -> None:
-        from game.ui.scenes.saves import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.push("load")
 
     def settings(self) -> None:
-        from game.ui.scenes.settings_scene import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def menu(self) -> None:
-        from game.ui.scenes.dialogs import ConfirmDialog
-
         def leave(ok: bool) -> None:
             if ok:
-                self.session.save("autosave")
+                self.session.autosave()
                 self.app.pop(self)
 
         self.app.push(
-            ConfirmDialog(self.app, self.t("confirm.leave_title"), self.t("confirm.leave")),
-            on_result=leave,
+            "confirm", self.t("confirm.leave_title"), self.t("confirm.leave"), on_result=leave
         )
 
     def back(self) -> None:
@@ -533,12 +463,12 @@ class TableScene(Scene):
 
     def reload(self) -> None:
         """F5: the scenario file again, keeping the game if its moves still apply."""
-        outcome, detail = self.session.reload()
-        if outcome == "reloaded":
-            scene = TableScene(self.app, self.session)
-            self.app.replace(scene)
+        done = self.session.reload()
+        if done.outcome == "reloaded":
+            self.app.replace("table", self.session)
             self.app.status(self.t("table.reloaded", moves=len(self.session.moves)))
-        elif outcome == "unchanged":
+        elif done.outcome == "unchanged":
             self.app.status(self.t("table.reload_unchanged"))
-        else:
-            self.app.status(self.t("table.reload_kept", why=detail or ""), seconds=12.0)
+        else:  # kept, or the file is broken: the first line says why
+            why = done.detail.splitlines()[0] if done.detail else ""
+            self.app.status(self.t("table.reload_kept", why=why), seconds=12.0)

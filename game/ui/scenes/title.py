@@ -1,14 +1,10 @@
-"""The title menu, and where the window starts (``start_scenes``)."""
+"""The title menu."""
 
 from __future__ import annotations
 
-import argparse
-from pathlib import Path
-
 from game.ui import mapview
-from game.ui.app import App
-from game.ui.scene import Scene
-from game.ui.scenes.flow import Setup, default_scenario
+from game.ui.flow import Setup, default_scenario
+from game.ui.scene import Scene, Window
 
 
 class TitleScene(Scene):
@@ -16,7 +12,7 @@ class TitleScene(Scene):
 
     name = "title"
 
-    def __init__(self, app: App, setup: Setup | None = None) -> None:
+    def __init__(self, app: Window, setup: Setup | None = None) -> None:
         super().__init__(app)
         self.setup = setup or Setup()
 
@@ -42,79 +38,35 @@ class TitleScene(Scene):
         self.focus = 0
 
     def play(self) -> None:
-        from game.ui.scenes.choose import RoleScene, ScenarioScene
-
         path = self.setup.path or default_scenario()
         if path is None:
-            self.app.push(ScenarioScene(self.app, self.setup, "play"))
+            self.app.push("scenarios", self.setup, "play")
             return
         setup = self.setup.with_path(path)
         if setup.c is None:
-            self.app.push(ScenarioScene(self.app, self.setup, "play"))
+            self.app.push("scenarios", self.setup, "play")
         else:
-            self.app.push(RoleScene(self.app, setup))
+            self.app.push("role", setup)
 
     def replay(self) -> None:
-        from game.ui.scenes.choose import ScenarioScene
-        from game.ui.scenes.replay import ReplayScene
-
         path = self.setup.path or default_scenario()
         setup = self.setup.with_path(path) if path else self.setup
         if setup.c is not None and setup.c.sc.history:
-            self.app.push(ReplayScene(self.app, setup))
+            self.app.push("replay", setup)
         else:
-            self.app.push(ScenarioScene(self.app, self.setup, "replay"))
+            self.app.push("scenarios", self.setup, "replay")
 
     def load(self) -> None:
-        from game.ui.scenes.saves import LoadScene
-
-        self.app.push(LoadScene(self.app))
+        self.app.push("load")
 
     def scenarios(self) -> None:
-        from game.ui.scenes.choose import ScenarioScene
-
-        self.app.push(ScenarioScene(self.app, self.setup, "play"))
+        self.app.push("scenarios", self.setup, "play")
 
     def settings(self) -> None:
-        from game.ui.scenes.settings_scene import SettingsScene
-
-        self.app.push(SettingsScene(self.app))
+        self.app.push("settings")
 
     def quit(self) -> None:
         self.app.running = False
 
     def back(self) -> None:
         self.quit()
-
-
-def start_scenes(app: App, args: argparse.Namespace) -> None:
-    """The first scenes for the command line's arguments."""
-    setup = Setup(
-        seed=int(getattr(args, "seed", 1) or 1),
-        difficulty=str(getattr(args, "difficulty", "historical") or "historical"),
-        hotseat=bool(getattr(args, "hotseat", False)),
-    )
-    lang = getattr(args, "lang", None)
-    if lang == "az" and app.settings.lang != "az":  # --lang en is the default: keep the setting
-        app.settings.lang = lang
-        app.tr = type(app.tr)(lang)
-    scenario = getattr(args, "scenario", None)
-    if scenario:
-        from game.persistence.scenarios import resolve
-
-        setup = setup.with_path(str(resolve(scenario)))
-    role = getattr(args, "role", None)
-    if role and setup.c is not None and role in setup.c.roles:
-        setup.side = setup.c.roles[role]
-    app.push(TitleScene(app, setup))
-    load = getattr(args, "load", None)
-    if load:
-        from game.ui.scenes.saves import open_into_table
-
-        open_into_table(app, Path(load))
-    elif scenario and setup.c is not None and setup.side is not None:
-        from game.ui.scenes.briefing import BriefingScene
-
-        app.push(BriefingScene(app, setup))
-    elif scenario and setup.c is None and setup.problem:
-        app.status(setup.problem, 12)

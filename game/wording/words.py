@@ -1,28 +1,26 @@
-"""Engine data in the player's language, as plain text or pygame_gui HTML.
+"""Engine data in the player's language, as plain text.
 
-The wording of values and packages follows :mod:`game.text.render`; scenario
-texts come from the scenario in the chosen language (``Text.get(lang)``),
-with their kind (history / scene / note), their citations, and a mark where
-a translation awaits review.
+Values, packages, mandate bounds, dates, names, engine messages, the lines of
+the record of the talks and citations, worded from the message catalogue
+(:mod:`game.wording.catalogue`) and the scenario's own texts
+(``Text.get(lang)``). A front end sets them out: the window adds its HTML on
+top (:mod:`game.ui.markup`), the terminal its layout.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from game.engine.compiled import Compiled
+from game.engine.messages import Msg
 from game.engine.moves import Entry
 from game.engine.space import Value
 from game.scenario import model as m
 from game.scenario.kinds import kind_of
-from game.text import render
-from game.ui.i18n import Translator
-from game.ui.scene import esc
-
-GOLD = "#e0bb5c"
-MUTED = "#a9a394"
+from game.wording.catalogue import Translator
 
 
 def date(tr: Translator, d: dt.date | None) -> str:
@@ -48,12 +46,6 @@ def package(c: Compiled, tr: Translator, pkg: Mapping[str, Value], sep: str = ";
     return sep.join(f"{issue_name(c, tr, k)}: {value(c, tr, k, v)}" for k, v in pkg.items())
 
 
-def package_html(c: Compiled, tr: Translator, pkg: Mapping[str, Value]) -> str:
-    return "<br>".join(
-        f"{esc(issue_name(c, tr, k))}: <b>{esc(value(c, tr, k, v))}</b>" for k, v in pkg.items()
-    )
-
-
 def bound(c: Compiled, tr: Translator, iid: str, b: m.Bound | None) -> str:
     """A mandate bound in words."""
     if b is None:
@@ -76,142 +68,115 @@ def diplomat(c: Compiled, tr: Translator, side: str) -> str:
     return c.parties[side].diplomat.name.get(tr.lang)
 
 
-def cite_html(c: Compiled, tr: Translator, cites: Iterable[m.Cite]) -> str:
-    """Citations: the source's title and the quoted sentence."""
+def citations(c: Compiled, cites: Iterable[m.Cite]) -> list[tuple[str, str | None]]:
+    """Each citation as the source's title and the quoted sentence (if any)."""
     titles = {s.id: s.title for s in c.sc.sources}
-    parts = []
-    for ct in cites:
-        title = esc(titles.get(ct.source, ct.source))
-        if ct.quote:
-            parts.append(f"{title}: <i>“{esc(ct.quote)}”</i>")
-        else:
-            parts.append(title)
-    if not parts:
-        return ""
-    return f'<font color="{MUTED}">{esc(tr("text.source"))}: ' + "; ".join(parts) + "</font>"
-
-
-def text_html(c: Compiled, tr: Translator, t: m.Text | None, cite: bool = True) -> str:
-    """A scenario text: its kind, the words in the player's language, its sources."""
-    if t is None:
-        return ""
-    tag = tr(f"text.kind.{t.kind}")
-    body = f'<font color="{GOLD}">[{esc(tag)}]</font> {esc(t.get(tr.lang))}'
-    if t.review and tr.lang != "en" and tr.lang in t.tr:
-        body += f' <font color="#ff9f7a">({esc(tr("text.review"))})</font>'
-    if tr.lang not in t.tr and tr.lang != "en":
-        body += f' <font color="{MUTED}">({esc(tr("text.untranslated"))})</font>'
-    if cite and t.cite:
-        body += "<br>" + cite_html(c, tr, t.cite)
-    return body
+    return [(titles.get(ct.source, ct.source), ct.quote or None) for ct in cites]
 
 
 def text_plain(t: m.Text | None, tr: Translator) -> str:
     return t.get(tr.lang) if t is not None else ""
 
 
-PRIVATE = ("instructions", "instructions.none", "mandate")
+@dataclass(frozen=True)
+class EntryWords:
+    """One line of the record of the talks in words.
 
-
-def entry_html(
-    c: Compiled, tr: Translator, e: Entry, detail: bool = True, viewer: str | None = None
-) -> str:
-    """One line of the record of the talks, worded from its code and parameters.
-
-    With a ``viewer``, the other side's instructions from home and its mandates
-    stay confidential: the line only says that it heard from home.
+    ``style`` says how the line stands out (``""``, ``"bold"``, ``"stage"`` for a
+    stage's heading, ``"private"`` for what a player may not read); ``texts``
+    are the scenario's texts that go with it (the event's, the stage's, the
+    argument's), each with its kind and citations.
     """
-    when = esc(date(tr, e.date))
-    who = esc(diplomat(c, tr, e.side)) if e.side in c.parties else ""
+
+    when: str
+    head: str
+    style: str = ""
+    texts: tuple[m.Text, ...] = ()
+
+
+def entry(c: Compiled, tr: Translator, e: Entry) -> EntryWords:
+    """One line of the record of the talks, worded from its code and parameters."""
+    when = date(tr, e.date)
+    who = diplomat(c, tr, e.side) if e.side in c.parties else ""
     p: Mapping[str, Any] = e.params
     code = e.code
-    body = ""
-    if viewer is not None and code in PRIVATE and e.side in c.parties and e.side != viewer:
-        head = f"<i>{esc(tr('entry.private', party=party(c, tr, e.side)))}</i>"
-    elif code in ("move.propose", "move.counter", "move.accept"):
-        head = tr(f"entry.{code}", who=who, package=esc(package(c, tr, p.get("package", {}))))
-    elif code in ("move.reject", "move.adjourn", "move.break_off", "instructions.none"):
+    if code in ("move.propose", "move.counter", "move.accept"):
+        return EntryWords(
+            when, tr(f"entry.{code}", who=who, package=package(c, tr, p.get("package", {})))
+        )
+    if code in ("move.reject", "move.adjourn", "move.break_off", "instructions.none"):
         home = c.parties[e.side].home if e.side in c.parties else None
-        head = tr(f"entry.{code}", who=who, home=esc(home.get(tr.lang)) if home else who)
-    elif code == "session":
-        head = f"<b>{esc(tr('entry.session', date=date(tr, e.date)))}</b>"
-    elif code == "stage" and e.ref in c.stages:
+        return EntryWords(
+            when, tr(f"entry.{code}", who=who, home=home.get(tr.lang) if home else who)
+        )
+    if code == "session":
+        return EntryWords(when, tr("entry.session", date=date(tr, e.date)), "bold")
+    if code == "stage" and e.ref in c.stages:
         stage = c.stages[e.ref].stage
-        head = f'<font color="{GOLD}"><b>— {esc(stage.name.get(tr.lang))} —</b></font>'
-        if detail:
-            body = "<br>".join(
-                x for x in (text_html(c, tr, stage.place), text_html(c, tr, stage.text)) if x
-            )
-    elif code == "event" and e.ref in c.events:
+        texts = tuple(x for x in (stage.place, stage.text) if x is not None)
+        return EntryWords(when, f"— {stage.name.get(tr.lang)} —", "stage", texts)
+    if code == "event" and e.ref in c.events:
         ev = c.events[e.ref]
-        head = f"<b>{esc(tr('event.kind.' + ev.kind))}: {esc(ev.headline.get(tr.lang))}</b>"
-        if detail:
-            body = text_html(c, tr, ev.text)
-    elif code == "instructions":
+        head = f"{tr('event.kind.' + ev.kind)}: {ev.headline.get(tr.lang)}"
+        return EntryWords(when, head, "bold", (ev.text,) if ev.text is not None else ())
+    if code == "instructions":
         ins = (
             next((i for i in c.parties[e.side].instructions if i.id == e.ref), None)
             if e.side in c.parties
             else None
         )
-        head = tr("entry.instructions", who=who) + (
-            ": " + esc(ins.text.get(tr.lang)) if ins else ""
+        return EntryWords(
+            when, tr("entry.instructions", who=who) + (": " + ins.text.get(tr.lang) if ins else "")
         )
-    elif code == "mandate" and e.side in c.parties:
+    if code == "mandate" and e.side in c.parties:
         mandate = next((x for x in c.parties[e.side].mandates if x.id == e.ref), None)
-        head = tr(
-            "entry.mandate",
-            party=esc(party(c, tr, e.side)),
-            mandate=esc(mandate.name.get(tr.lang) if mandate else ""),
+        return EntryWords(
+            when,
+            tr(
+                "entry.mandate",
+                party=party(c, tr, e.side),
+                mandate=mandate.name.get(tr.lang) if mandate else "",
+            ),
         )
-    elif code == "argument" and e.ref in c.arguments:
+    if code == "argument" and e.ref in c.arguments:
         arg = c.arguments[e.ref]
         landed = bool(p.get("landed"))
         head = tr(
             "entry.argument." + ("landed" if landed else "failed"),
             who=who,
-            argument=esc(arg.name.get(tr.lang)),
+            argument=arg.name.get(tr.lang),
         )
         said = p.get("text")
-        if detail:
-            body = text_html(c, tr, arg.text) + (
-                ("<br>" + text_html(c, tr, said)) if isinstance(said, m.Text) else ""
-            )
-    elif code == "end":
-        head = (
-            f"<b>{esc(tr('entry.end', how=tr('termination.' + str(p.get('termination', '')))))}</b>"
+        return EntryWords(
+            when, head, "", (arg.text, said) if isinstance(said, m.Text) else (arg.text,)
         )
-    else:
-        head = esc(e.message)
-    line = f'<font color="{MUTED}">{when}</font>  {head}'
-    return line + ("<br>" + body if body else "")
+    if code == "end":
+        how = tr("termination." + str(p.get("termination", "")))
+        return EntryWords(when, tr("entry.end", how=how), "bold")
+    return EntryWords(when, e.message)
 
 
-def entries_html(
-    c: Compiled, tr: Translator, entries: Iterable[Entry], viewer: str | None = None
-) -> str:
-    """Record lines (the other side's confidential lines hidden from ``viewer``)."""
-    lines: list[str] = []
-    for e in entries:
-        line = entry_html(c, tr, e, viewer=viewer)
-        if not (lines and line == lines[-1]):  # one 'heard from home' line, not two
-            lines.append(line)
-    return "<br>".join(lines)
+def private(c: Compiled, tr: Translator, when: dt.date, side: str) -> EntryWords:
+    """A confidential line of another side: that it heard from home, nothing of what."""
+    return EntryWords(date(tr, when), tr("entry.private", party=party(c, tr, side)), "private")
+
+
+def end_reason(c: Compiled, tr: Translator, stage: str | None, reason: str) -> str:
+    """Why the talks ended, in the player's language where the scenario gives the words."""
+    if stage is not None and stage in c.stages:
+        found = c.stages[stage].stage
+        if reason == found.name.get("en"):
+            return found.name.get(tr.lang)
+    return reason
 
 
 def stage_name(c: Compiled, tr: Translator, stage: str) -> str:
     return c.stages[stage].stage.name.get(tr.lang)
 
 
-def space_text(c: Compiled, iid: str) -> str:
-    """The value space of an issue (as the terminal shows it)."""
-    return render.space(c, iid)
-
-
 def message(c: Compiled, tr: Translator, msg: str) -> str:
     """An engine message in the player's language (``engine.<code>`` in the
     catalogue, its parameters named in that language); else the English text."""
-    from game.engine.messages import Msg
-
     if not isinstance(msg, Msg) or not tr.has(f"engine.{msg.code}"):
         return str(msg)
     p = dict(msg.params)

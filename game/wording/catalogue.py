@@ -1,4 +1,5 @@
-"""UI strings in English and Azerbaijani, read from ``assets/i18n/<lang>.json``.
+"""The message catalogue: strings in English and Azerbaijani, read from
+``assets/i18n/<lang>.json``.
 
 >>> tr = Translator("en")
 >>> tr("menu.quit")
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import json
 from functools import cache
+from pathlib import Path
 from typing import Any
 
-from game.ui.paths import I18N
+I18N = Path(__file__).resolve().parent.parent.parent / "assets" / "i18n"
 
 LANGUAGES = ("en", "az")
 
@@ -25,7 +27,7 @@ def catalogue(lang: str) -> dict[str, str]:
 
 
 class Translator:
-    """Looks up UI strings; falls back to English, then to the key itself."""
+    """Looks up catalogue strings; falls back to English, then to the key itself."""
 
     def __init__(self, lang: str = "en") -> None:
         self.lang = lang if lang in LANGUAGES else "en"

@@ -9,7 +9,8 @@ comes from the engine (``package_space``), what it is worth from
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
 from pygame_gui.elements import UIImage, UILabel, UIScrollingContainer
@@ -18,10 +19,49 @@ from game.engine import GameState, package_space
 from game.engine.space import Value
 from game.engine.utility import reservation, utility, value_of
 from game.scenario.kinds import kind_of
-from game.ui import style, words
+from game.ui import style
+from game.wording import words
 
 if TYPE_CHECKING:
-    from game.ui.scenes.table import TableScene
+    from game.session import GameSession
+    from game.ui.scene import Window
+    from game.wording.catalogue import Translator
+
+
+class TableScene(Protocol):
+    """What the editor uses of the scene it sits in (the table)."""
+
+    app: Window
+    root: Any
+    session: GameSession
+    focusables: list[Any]
+    actions: dict[Any, Callable[[], None]]
+    sliders: dict[Any, Callable[[int], None]]
+
+    @property
+    def t(self) -> Translator: ...
+
+    def label(
+        self, rect: pygame.Rect, text: str, oid: str | None = ..., container: Any = ...
+    ) -> Any: ...
+
+    def button(
+        self, rect: pygame.Rect, text: str, action: Callable[[], None] | None, **kw: Any
+    ) -> Any: ...
+
+    def slider(
+        self,
+        rect: pygame.Rect,
+        value: int,
+        top: int,
+        on_change: Callable[[int], None],
+        container: Any = ...,
+    ) -> Any: ...
+
+    def fit(self, text: str, width: int, oid: str | None = ...) -> str: ...
+
+    def package_changed(self) -> None: ...
+
 
 ROW = 74
 

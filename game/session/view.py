@@ -1,0 +1,112 @@
+"""What one seat at the table may see.
+
+The record of the talks holds every side's entries, some of them confidential:
+the instructions a government sends its diplomat, and the mandate changes
+that follow. A seat sees its own; of the other side's it sees only that they
+happened (a :class:`Withheld` line, with the date and the side, never the
+content). Its own mandate, utility and package space come with its view;
+the other side's do not. Front ends draw a :class:`SeatView` and decide
+nothing about what is secret.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import TypeAlias
+
+from game.engine.moves import Entry, Offer
+from game.engine.rules import MoveOption, move_options, package_space
+from game.engine.space import Value
+from game.engine.state import GameState
+from game.engine.utility import reservation, utility
+from game.scenario import model as m
+
+CONFIDENTIAL: Mapping[str, str] = {
+    "instructions": "instructions",
+    "instructions.none": "instructions",
+    "mandate": "mandate",
+}
+"""Entry codes only their own side reads, and what a withheld line says they were about
+(new instructions and no new instructions alike: "heard from home")."""
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """Another side's confidential entry: that it happened, and nothing of what it said.
+
+    ``about`` is ``"instructions"`` (the side heard from home) or ``"mandate"``
+    (its government changed its mandate).
+    """
+
+    date: dt.date
+    side: str
+    about: str
+
+
+Seen: TypeAlias = Entry | Withheld
+"""A line of the record as a seat sees it."""
+
+
+def for_seat(entries: Iterable[Entry], seat: str) -> list[Seen]:
+    """The entries as ``seat`` may see them: the other sides' confidential ones withheld."""
+    out: list[Seen] = []
+    for e in entries:
+        about = CONFIDENTIAL.get(e.code)
+        if about is not None and e.side is not None and e.side != seat:
+            out.append(Withheld(e.date, e.side, about))
+        else:
+            out.append(e)
+    return out
+
+
+@dataclass(frozen=True)
+class SeatView:
+    """The game as ``seat`` sees it.
+
+    ``state`` is the public position (date, stage, the offers, what is agreed,
+    whose turn); the seat's private figures are read through the view's own
+    methods, which answer for this seat only.
+    """
+
+    seat: str
+    state: GameState
+    entries: tuple[Seen, ...]
+
+    @property
+    def my_turn(self) -> bool:
+        return not self.state.over and self.state.to_move == self.seat
+
+    @property
+    def mandate(self) -> m.Mandate:
+        """The seat's mandate now."""
+        found: m.Mandate = self.state.mandate_of(self.seat)
+        return found
+
+    @property
+    def reservation(self) -> float:
+        """What no deal is worth to the seat (0-1)."""
+        return reservation(self.state, self.state.c, self.seat)
+
+    def worth(self, package: Mapping[str, Value]) -> float:
+        """What a deal of the agreed terms and ``package`` would be worth to the seat now (0-1)."""
+        s = self.state
+        return utility(s.c, self.seat, {**s.agreed, **package}, s.date, s)
+
+    def package_space(self) -> dict[str, tuple[Value, ...]]:
+        """For each open issue, the values the seat's mandate lets it put in a package."""
+        return package_space(self.state, self.seat)
+
+    def options(self) -> list[MoveOption]:
+        """Every kind of move, whether the seat may make it now, and why not."""
+        return move_options(self.state, self.seat)
+
+    def their_offer(self) -> Offer | None:
+        """The offer on the table, if another side made it."""
+        offer = self.state.offer
+        return offer if offer is not None and offer.by != self.seat else None
+
+    def my_last_offer(self) -> Offer | None:
+        """The seat's latest offer, on the table or not."""
+        return next((o for o in reversed(self.state.offers) if o.by == self.seat), None)

@@ -1,0 +1,80 @@
+"""The window's HTML on top of the words of :mod:`game.wording.words`: packages,
+scenario texts with their kind and citations, the record of the talks.
+
+The markup is pygame_gui's small HTML subset (``<b>``, ``<i>``, ``<br>``,
+``<font color>``) as :class:`game.ui.richtext.RichView` draws it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from game.engine.compiled import Compiled
+from game.engine.space import Value
+from game.scenario import model as m
+from game.session import Seen, Withheld
+from game.ui.scene import esc
+from game.wording import words
+from game.wording.catalogue import Translator
+
+GOLD = "#e0bb5c"
+MUTED = "#a9a394"
+
+
+def package_html(c: Compiled, tr: Translator, pkg: Mapping[str, Value]) -> str:
+    return "<br>".join(
+        f"{esc(words.issue_name(c, tr, k))}: <b>{esc(words.value(c, tr, k, v))}</b>"
+        for k, v in pkg.items()
+    )
+
+
+def cite_html(c: Compiled, tr: Translator, cites: Iterable[m.Cite]) -> str:
+    """Citations: the source's title and the quoted sentence."""
+    parts = [
+        f"{esc(title)}: <i>“{esc(quote)}”</i>" if quote else esc(title)
+        for title, quote in words.citations(c, cites)
+    ]
+    if not parts:
+        return ""
+    return f'<font color="{MUTED}">{esc(tr("text.source"))}: ' + "; ".join(parts) + "</font>"
+
+
+def text_html(c: Compiled, tr: Translator, t: m.Text | None, cite: bool = True) -> str:
+    """A scenario text: its kind, the words in the player's language, its sources."""
+    if t is None:
+        return ""
+    tag = tr(f"text.kind.{t.kind}")
+    body = f'<font color="{GOLD}">[{esc(tag)}]</font> {esc(t.get(tr.lang))}'
+    if t.review and tr.lang != "en" and tr.lang in t.tr:
+        body += f' <font color="#ff9f7a">({esc(tr("text.review"))})</font>'
+    if tr.lang not in t.tr and tr.lang != "en":
+        body += f' <font color="{MUTED}">({esc(tr("text.untranslated"))})</font>'
+    if cite and t.cite:
+        body += "<br>" + cite_html(c, tr, t.cite)
+    return body
+
+
+STYLES = {
+    "": "{}",
+    "bold": "<b>{}</b>",
+    "stage": f'<font color="{GOLD}"><b>{{}}</b></font>',
+    "private": "<i>{}</i>",
+}
+
+
+def entry_html(c: Compiled, tr: Translator, e: Seen, detail: bool = True) -> str:
+    """One line of the record of the talks (a withheld line says only that it exists)."""
+    w = words.private(c, tr, e.date, e.side) if isinstance(e, Withheld) else words.entry(c, tr, e)
+    line = f'<font color="{MUTED}">{esc(w.when)}</font>  ' + STYLES[w.style].format(esc(w.head))
+    body = "<br>".join(text_html(c, tr, t) for t in w.texts) if detail else ""
+    return line + ("<br>" + body if body else "")
+
+
+def entries_html(c: Compiled, tr: Translator, entries: Iterable[Seen]) -> str:
+    """Record lines, as a seat sees them (:meth:`game.session.GameSession.view`)."""
+    lines: list[str] = []
+    for e in entries:
+        line = entry_html(c, tr, e)
+        if not (lines and line == lines[-1]):  # one 'heard from home' line, not two
+            lines.append(line)
+    return "<br>".join(lines)
