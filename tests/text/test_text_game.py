@@ -130,3 +130,25 @@ def test_the_other_sides_instructions_stay_confidential(mini: Any) -> None:
     assert "receives instructions (their content is not known to you)" in text
     assert "You may go down to 14" not in text
     assert "New mandate for North" not in text
+
+
+def test_the_log_keeps_the_other_sides_instructions_confidential(mini: Any) -> None:
+    script = ["propose rent=12 term=long", "adjourn", "adjourn", "adjourn", "log"]
+    log = play(mini, "sam", script).split("> log\n")[1]
+    assert "Nadia receives instructions (their content is not known to you)" in log
+    assert "You may go down to 14" not in log and "softer line" not in log
+    assert "New mandate for North" not in log
+
+
+def test_the_debrief_goes_on_without_analytics_when_they_fail(
+    mini: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import game.engine.analysis
+
+    def broken(state: Any) -> Any:
+        raise ValueError("no frontier")
+
+    monkeypatch.setattr(game.engine.analysis, "analyse", broken)
+    text = play(mini, "nadia", scripted(200))
+    assert "DEBRIEF" in text and "The bargaining problem" not in text
+    assert "(The bargaining analysis could not be made: ValueError: no frontier.)" in text

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
+from game.engine import Move
 from game.ui.driver import (
     dismiss_dialogs,
     key,
@@ -136,3 +137,32 @@ def test_breaking_off_ends_the_talks_and_says_why(app) -> None:
     assert "broken off" in all_text(app.manager)
     press_text(app, "See the debrief")
     assert "broken off" in all_text(app.manager)
+
+
+def test_the_debrief_says_when_the_analytics_fail(app, monkeypatch) -> None:
+    import game.engine.analysis
+    from game.session import GameSession
+    from game.ui.flow import load_scenario
+
+    def broken(state):  # type: ignore[no-untyped-def]
+        raise ValueError("no frontier")
+
+    monkeypatch.setattr(game.engine.analysis, "analyse", broken)
+    c, _ = load_scenario(MINI)
+    session = GameSession.new(c, MINI, {"north"}, seed=2)
+    while not session.state.over:
+        assert session.play(Move("adjourn", "north")) is None
+        session.run_ai()
+    app.push("debrief", session)
+    pump(app)
+    assert app.top.name == "debrief" and "Issue by issue" in all_text(app.manager)
+    assert "could not be made (ValueError: no frontier)" in app.status_text
+
+
+def test_scenes_are_registered_under_their_own_names() -> None:
+    from game.ui.scenes import SCENES, scene_class
+
+    for name in SCENES:
+        assert scene_class(name).name == name
+    with pytest.raises(KeyError, match="no scene named 'nowhere'"):
+        scene_class("nowhere")
