@@ -264,8 +264,8 @@ class TextGame:
             return True
         if word == "save":
             parts = line.split(maxsplit=1)
-            path = self.session.save_file(parts[1]) if len(parts) > 1 else self.session.autosave()
-            self.say(f"Saved to {path}.")
+            saved = self.session.save_file(parts[1]) if len(parts) > 1 else self.session.autosave()
+            self.say(f"Saved to {saved}.")
             return True
         parsed = self.parse(line)
         if parsed is None:

@@ -169,7 +169,7 @@ class App:
         self,
         scene: Scene | str,
         *args: Any,
-        on_result: Callable[[Any], None] | None = None,
+        on_result: Callable[[Any], object] | None = None,
         **kwargs: Any,
     ) -> Scene:
         """Put a scene on top: ``scene``, or a new scene registered under that name (made

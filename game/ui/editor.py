@@ -46,7 +46,17 @@ class TableScene(Protocol):
     ) -> Any: ...
 
     def button(
-        self, rect: pygame.Rect, text: str, action: Callable[[], None] | None, **kw: Any
+        self,
+        rect: pygame.Rect,
+        text: str,
+        action: Callable[[], None] | None,
+        *,
+        tip: str | None = ...,
+        enabled: bool = ...,
+        cls: str | None = ...,
+        oid: str | None = ...,
+        container: Any = ...,
+        focus: bool = ...,
     ) -> Any: ...
 
     def slider(

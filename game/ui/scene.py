@@ -64,7 +64,7 @@ class Window(Protocol):
         self,
         scene: Scene | str,
         *args: Any,
-        on_result: Callable[[Any], None] | None = None,
+        on_result: Callable[[Any], object] | None = None,
         **kwargs: Any,
     ) -> Scene:
         """Put a scene on top (a scene, or a registered scene's name and its arguments)."""
@@ -116,7 +116,7 @@ class Scene:
         self.focusables: list[Any] = []
         self.views: list[RichView] = []
         self.focus = -1
-        self.on_result: Callable[[Any], None] | None = None
+        self.on_result: Callable[[Any], object] | None = None
         self.paused = False
 
     # ------------------------------------------------------------------ lifecycle

@@ -422,7 +422,7 @@ class TableScene(Scene):
     def open_brief(self) -> None:
         s = self.session
         setup = Setup(path=s.path, c=s.c, side=s.viewer)
-        scene = self.app.push("briefing", setup, s.viewer, then=lambda: self.app.pop(scene))
+        self.app.push("briefing", setup, s.viewer, then=lambda: self.app.back_to("table"))
 
     def save(self) -> None:
         self.app.push("save", self.session)
