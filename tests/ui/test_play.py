@@ -166,3 +166,15 @@ def test_scenes_are_registered_under_their_own_names() -> None:
         assert scene_class(name).name == name
     with pytest.raises(KeyError, match="no scene named 'nowhere'"):
         scene_class("nowhere")
+
+
+def test_the_brief_opens_from_the_table_and_leaving_saves_the_game(app, dirs) -> None:
+    table = to_table(app, MINI, "Nadia")
+    press_text(app, "Brief")
+    assert app.top.name == "briefing" and "firm line" in all_text(app.manager)
+    press_text(app, "To the table")
+    assert app.top is table
+    press_text(app, "Menu")
+    press_text(app, "Yes")
+    assert app.top.name == "title"
+    assert (dirs / "saves" / "mini-nadia.json").exists()
