@@ -8,7 +8,9 @@ collect each time widgets go: :func:`release` collects when a scene exits and
 hands the freed memory back to the system; :func:`tidy`, called where widgets
 are let go or rebuilt (a scene covered, a rebuild, a move at the table),
 collects only when the process has grown by :data:`GROWTH` since the last
-collection.
+collection, or is above :data:`HIGH`. What is alive when the window opens
+(the modules, most of the objects there are) is frozen out of the collector
+(:func:`tune`), so a collection walks only the game and its widgets.
 
 On glibc, :func:`tune` also fixes the threshold above which ``malloc`` maps
 blocks from the system (it otherwise rises after the first large ``free``, so
@@ -31,6 +33,8 @@ M_MMAP_THRESHOLD = -3
 MMAP_THRESHOLD = 128 * 1024
 GROWTH = 2 * 1024 * 1024
 """Bytes the process may grow by between collections (of garbage or of real data)."""
+HIGH = 108 * 1024 * 1024
+"""Above this resident size every chance to collect is taken (the goal is 120 MB)."""
 EVERY = 8
 
 
@@ -85,13 +89,13 @@ def release() -> None:
 
 def tidy() -> bool:
     """Collect (as :func:`release`) if the process has grown by :data:`GROWTH` since the
-    last collection; returns whether it collected."""
+    last collection, or is above :data:`HIGH`; returns whether it collected."""
     now = resident()
     _Since.calls += 1
     if now is None:
         grown = _Since.calls >= EVERY
     else:
-        grown = _Since.resident is None or now > _Since.resident + GROWTH
+        grown = _Since.resident is None or now > min(_Since.resident + GROWTH, HIGH)
     if grown:
         release()
     return grown
