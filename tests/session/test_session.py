@@ -172,7 +172,7 @@ def test_no_view_ever_holds_the_other_sides_instructions_or_mandate_names(
 def test_reload_keeps_the_game_or_names_the_first_move_that_no_longer_applies(
     tmp_path: Path,
 ) -> None:
-    from game.engine import load
+    from game.persistence.scenarios import load
 
     source = Path(MINI).read_text(encoding="utf-8")
     path = tmp_path / "mini.yaml"
