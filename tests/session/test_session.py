@@ -253,3 +253,22 @@ def test_the_debrief_comes_without_analytics_when_they_fail(
     d = s.debrief()
     assert d.analytics is None and s.analytics_problem == "ValueError: no frontier"
     assert s.debrief() is d  # made once for a state
+
+
+def test_the_session_and_the_terminal_need_no_window() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import game.session, game.wording.words, game.text.play\n"
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('pygame', 'pygame_gui')"
+        " or m.startswith('game.ui')]\n"
+        "print(bad)\n"
+        "sys.exit(1 if bad else 0)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
