@@ -12,7 +12,15 @@ from typing import Any
 import yaml
 
 from game.genius.convert import build_scenario, slug
-from game.genius.domain import Domain, Evaluator, GeniusIssue, Profile, read_domain, read_profile
+from game.genius.domain import (
+    Domain,
+    Evaluator,
+    GeniusIssue,
+    Profile,
+    read_domain_xml,
+    read_profile_xml,
+)
+from game.genius.geniusweb import read_domain_json, read_profile_json
 from game.genius.xmlsafe import GeniusError, parse_xml_file, parse_xml_text
 from game.scenario.yamlsafe import Problem
 
@@ -31,6 +39,34 @@ __all__ = [
     "slug",
     "to_yaml",
 ]
+
+
+def _is_json(path: str | os.PathLike[str]) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError:
+        return False
+    return head[:1] in (b"{", b"[")
+
+
+def read_domain(path: str | os.PathLike[str]) -> Domain:
+    """Read a GENIUS domain file (XML), or a GeniusWeb domain or profile (JSON).
+
+    Raises:
+        GeniusError: every problem found, each with file, line and column.
+    """
+    return read_domain_json(path) if _is_json(path) else read_domain_xml(path)
+
+
+def read_profile(path: str | os.PathLike[str], domain: Domain) -> Profile:
+    """Read a GENIUS utility profile (or a GeniusWeb JSON one) and match it to ``domain``.
+
+    Raises:
+        GeniusError: every problem found, each with file, line and column (see
+            :func:`~game.genius.domain.read_profile_xml`).
+    """
+    return read_profile_json(path, domain) if _is_json(path) else read_profile_xml(path, domain)
 
 
 class _Dumper(yaml.SafeDumper):

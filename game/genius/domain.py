@@ -45,8 +45,8 @@ __all__ = [
     "GeniusIssue",
     "Profile",
     "domain_name",
-    "read_domain",
-    "read_profile",
+    "read_domain_xml",
+    "read_profile_xml",
 ]
 
 IssueKind = Literal["discrete", "integer", "real"]
@@ -325,25 +325,12 @@ def _read_issues(objective: Node, problems: list[Problem]) -> tuple[GeniusIssue,
     return tuple(issues)
 
 
-def _is_json(path: str | os.PathLike[str]) -> bool:
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError:
-        return False
-    return head[:1] in (b"{", b"[")
-
-
-def read_domain(path: str | os.PathLike[str]) -> Domain:
-    """Read a GENIUS domain file (XML), or a GeniusWeb domain or profile (JSON).
+def read_domain_xml(path: str | os.PathLike[str]) -> Domain:
+    """Read a GENIUS domain file (XML; :func:`game.genius.read_domain` reads either format).
 
     Raises:
         GeniusError: every problem found, each with file, line and column.
     """
-    if _is_json(path):
-        from game.genius.geniusweb import read_domain_json
-
-        return read_domain_json(path)
     root = parse_xml_file(path)
     problems: list[Problem] = []
     objective = _root_objective(root, problems)
@@ -460,8 +447,9 @@ _EVALUATION_READERS: dict[
 """How a profile's evaluations of an issue are read, by the issue's GENIUS type."""
 
 
-def read_profile(path: str | os.PathLike[str], domain: Domain) -> Profile:
-    """Read a GENIUS utility profile (or a GeniusWeb JSON one) and match it to ``domain``.
+def read_profile_xml(path: str | os.PathLike[str], domain: Domain) -> Profile:
+    """Read a GENIUS utility profile (XML) and match it to ``domain``
+    (:func:`game.genius.read_profile` reads either format).
 
     Issues are matched by ``index`` (or, failing that, by name); discrete
     items by ``value``. Every issue of the domain needs a weight and
@@ -471,10 +459,6 @@ def read_profile(path: str | os.PathLike[str], domain: Domain) -> Profile:
         GeniusError: every problem found, each with file, line and column; a
             non-linear profile or a domain file given as a profile in one line.
     """
-    if _is_json(path):
-        from game.genius.geniusweb import read_profile_json
-
-        return read_profile_json(path, domain)
     root = parse_xml_file(path)
     file = str(path)
     odd = _nonlinear(root)
