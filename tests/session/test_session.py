@@ -272,3 +272,23 @@ def test_the_session_and_the_terminal_need_no_window() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_a_plugins_opponent_is_built_again_after_a_reload(tmp_path: Path) -> None:
+    from game.engine.policy import RandomPolicy
+    from game.persistence.scenarios import load
+
+    built: list[str] = []
+
+    def make(c: Any, side: str) -> RandomPolicy:
+        built.append(c.sc.meta.title.get())
+        return RandomPolicy()
+
+    path = tmp_path / "mini.yaml"
+    source = Path(MINI).read_text(encoding="utf-8")
+    path.write_text(source, encoding="utf-8")
+    s = GameSession.new(load(path), str(path), {"north"}, seed=3, make_opponent=make)
+    assert isinstance(s.policies["south"], RandomPolicy) and "north" not in s.policies
+    path.write_text(source.replace("Mini: a harbour lease", "Mini: the lease"), encoding="utf-8")
+    assert s.reload().outcome == "reloaded"
+    assert built == ["Mini: a harbour lease", "Mini: the lease"]
