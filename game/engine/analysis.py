@@ -33,6 +33,11 @@ from game.engine.utility import (
     weights,
 )
 
+MAX_ROWS = 200_000
+"""Most candidate points the frontier works through for one issue (see :func:`frontier`)."""
+MAX_FRONTIER = 10_000
+"""Most points of the frontier the debrief keeps (evenly spaced beyond)."""
+
 
 @dataclass(frozen=True)
 class Point:
@@ -85,31 +90,49 @@ class Analysis:
 def frontier(
     c: Compiled, w: tuple[dict[str, float], dict[str, float]], sides: tuple[str, str]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Exact Pareto frontier of the terms' utilities (no delay), and each point's value indices."""
+    """Exact Pareto frontier of the terms' utilities (no delay), and each point's value indices.
+
+    Each point remembers only where it came from (the previous point and this issue's
+    value), so memory stays with the frontier's size, not the number of issues. Where
+    a frontier grows past :data:`MAX_ROWS` candidates for the next issue, it is thinned
+    to evenly spaced points (then approximate; no bundled scenario comes near).
+    """
     points = np.zeros((1, 2))
-    choices = np.zeros((1, 0), dtype=np.int32)
+    steps: list[tuple[np.ndarray, np.ndarray]] = []
     for issue in c.sc.issues:
         n = len(c.grid[issue.id])
+        if steps and len(points) * n > MAX_ROWS:
+            points, steps[-1] = _thin(points, steps[-1], MAX_ROWS // n)
         contrib = np.zeros((n, 2))
         for j, side in enumerate(sides):
             table = c.tables[side].get(issue.id)
             if table is not None:
                 contrib[:, j] = w[j].get(issue.id, 0.0) * np.asarray(table)
         summed = (points[:, None, :] + contrib[None, :, :]).reshape(-1, 2)
-        picks = np.concatenate(
-            [
-                np.repeat(choices, n, axis=0),
-                np.tile(np.arange(n, dtype=np.int32), len(points))[:, None],
-            ],
-            axis=1,
-        )
-        keep = pareto_mask(summed[:, 0], summed[:, 1])
-        summed, picks = summed[keep], picks[keep]
+        rows = np.flatnonzero(pareto_mask(summed[:, 0], summed[:, 1]))  # row = point * n + value
+        summed = summed[rows]
         order = np.lexsort((summed[:, 1], summed[:, 0]))
-        summed, picks = summed[order], picks[order]
+        summed, rows = summed[order], rows[order]
         first = distinct_points(summed)
-        points, choices = summed[first], picks[first]
+        points, rows = summed[first], rows[first]
+        steps.append((rows // n, rows % n))
+    if steps and len(points) > MAX_FRONTIER:
+        points, steps[-1] = _thin(points, steps[-1], MAX_FRONTIER)
+    choices = np.zeros((len(points), len(steps)), dtype=np.int32)
+    at = np.arange(len(points))
+    for k in range(len(steps) - 1, -1, -1):
+        prev, value = steps[k]
+        choices[:, k] = value[at]
+        at = prev[at]
     return points, choices
+
+
+def _thin(
+    points: np.ndarray, step: tuple[np.ndarray, np.ndarray], most: int
+) -> tuple[np.ndarray, tuple[np.ndarray, np.ndarray]]:
+    """At most ``most`` of the frontier's points, evenly spaced in its order, both ends kept."""
+    kept = np.unique(np.linspace(0, len(points) - 1, max(2, most)).round().astype(np.intp))
+    return points[kept], (step[0][kept], step[1][kept])
 
 
 def _terms(c: Compiled, picks: np.ndarray) -> dict[str, Value]:

@@ -134,8 +134,7 @@ def value_table(
     issue: m.Issue, values: tuple[Value, ...], points: dict[Any, float]
 ) -> tuple[float, ...]:
     """A side's value (0..1) of every value of an issue."""
-    kind = kind_of(issue)
-    return tuple(kind.worth(points, v) for v in values)
+    return kind_of(issue).worths(points, values)
 
 
 def stage_states(stages: tuple[m.Stage, ...]) -> list[dict[str, Any]]:

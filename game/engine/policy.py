@@ -20,13 +20,14 @@ from game.engine.ai import PRESETS, Negotiator
 from game.engine.compiled import Compiled
 from game.engine.decisions import decided_move
 from game.engine.messages import Msg
-from game.engine.moves import Move, MoveKind
+from game.engine.moves import IllegalMoveError, Move, MoveKind
 from game.engine.rules import (
     check,
     legal_moves,
     mandate_problem,
     package_space,
     pending_instructions,
+    some_move,
 )
 from game.engine.state import GameState
 from game.engine.utility import side_view
@@ -182,16 +183,21 @@ def _code(reason: str) -> str | None:
 
 
 def fallback(state: GameState, side: str) -> Move:
-    """A legal move that changes least: adjourn if possible, else any legal move."""
+    """A legal move that changes least: adjourn if possible, else any legal move.
+
+    Always legal while the game goes on (the engine ends the talks when the side to
+    move has no legal move); raises IllegalMoveError when the game is over.
+    """
     moves = legal_moves(state, side)
     for kind in _FALLBACKS:
         for mv in moves:
             if mv.kind is kind:
                 return mv
-    if moves:
-        return moves[0]
-    space = package_space(state, side)
-    return Move(MoveKind.PROPOSE, side, {k: v[0] for k, v in space.items() if v})
+    move = some_move(state, side)
+    if move is None or check(state, move) is not None:
+        reason = check(state, Move(MoveKind.ADJOURN, side))
+        raise IllegalMoveError(reason or "There is no legal move.")
+    return move
 
 
 @dataclass

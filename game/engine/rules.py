@@ -24,10 +24,11 @@ from game.engine.checks import (
 from game.engine.compiled import Compiled
 from game.engine.messages import Msg
 from game.engine.movekinds import HANDLERS, MoveInput
-from game.engine.moves import Entry, IllegalMoveError, Move, MoveOption
+from game.engine.moves import Entry, IllegalMoveError, Move, MoveKind, MoveOption, Termination
 from game.engine.space import Value
 from game.engine.state import GameState
 from game.engine.timeline import (
+    end,
     enter,
     events_until,
     next_session,
@@ -42,6 +43,7 @@ __all__ = [
     "bound_text",
     "check",
     "describe",
+    "has_move",
     "legal_moves",
     "mandate_problem",
     "move_options",
@@ -50,9 +52,16 @@ __all__ = [
     "normalise",
     "package_space",
     "pending_instructions",
+    "some_move",
     "stage_deadline",
     "within",
 ]
+
+MAX_PLIES = 10_000
+"""A game ends (no agreement) after this many moves: no caller can play on for ever."""
+_PACKAGE_MOVES = (MoveKind.PROPOSE, MoveKind.COUNTER)
+_ALWAYS = frozenset({MoveKind.ADJOURN, MoveKind.BREAK_OFF})
+"""Moves that are legal whenever the stage allows them (adjourn without a date)."""
 
 
 def new_game(c: Compiled, seed: int = 0) -> GameState:
@@ -89,6 +98,7 @@ def new_game(c: Compiled, seed: int = 0) -> GameState:
     state = events_until(state, state.date, log)
     state = enter(state, sc.initial, log)
     state = settle(state, log)
+    state = _ensure_move(state, log)
     return state.but(news=tuple(log))
 
 
@@ -151,4 +161,48 @@ def apply(state: GameState, move: Move) -> GameState:
                 state = next_session(state, new_session_at, log)
             else:
                 state = state.but(session_moves=moves)
+    if state.outcome is None and state.ply >= MAX_PLIES:
+        ran = f"The talks ran for {MAX_PLIES:,} moves."
+        state = end(state, Termination.NO_AGREEMENT, ran, log)
+    state = _ensure_move(state, log)
     return state.but(news=tuple(log))
+
+
+def has_move(state: GameState, side: str) -> bool:
+    """Whether ``side`` would have a legal move now if it were its turn."""
+    if state.outcome is not None:
+        return False
+    if _ALWAYS & set(state.c.stages[state.stage].moves):
+        return True
+    return some_move(state, side) is not None
+
+
+def some_move(state: GameState, side: str) -> Move | None:
+    """A legal move of ``side`` as if it were its turn, or None when it has none.
+
+    Moves without a package first (as :func:`legal_moves` lists them), then a
+    proposal (or counter-offer) of the first value its mandate allows on each open issue.
+    """
+    if state.outcome is not None:
+        return None
+    turn = state if state.to_move == side else state.but(to_move=side)
+    moves = legal_moves(turn, side)
+    if moves:
+        return moves[0]
+    package = {k: v[0] for k, v in package_space(turn, side).items() if v}
+    for kind in _PACKAGE_MOVES:
+        move = Move(kind, side, package)
+        if package and check(turn, move) is None:
+            return move
+    return None
+
+
+def _ensure_move(state: GameState, log: list[Entry]) -> GameState:
+    """End the talks when the side to move has no legal move (a stage that allows
+    none of its moves now): no caller is ever left asking for a move that cannot be made."""
+    if state.outcome is not None or has_move(state, state.to_move):
+        return state
+    stage = state.c.stages[state.stage].stage.name.get()
+    who = name_of(state.c, state.to_move)
+    reason = f"{who} has no possible move in the stage {stage}."
+    return end(state, Termination.NO_AGREEMENT, reason, log)

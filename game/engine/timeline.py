@@ -20,6 +20,9 @@ from game.scenario import model as m
 from game.scenario.values import show
 
 _MAX_SETTLE = 500
+YEARS_AFTER_DEADLINE = 10
+"""After a deal, the calendar runs at most this many years past the deadline (then the
+game ends, signed): stages after a deal cannot run the calendar out of its range."""
 
 
 def entry(
@@ -96,10 +99,12 @@ def opener(state: GameState) -> str | None:
 
 def next_session(state: GameState, when: dt.date, log: list[Entry]) -> GameState:
     """Move the calendar to the next session on ``when`` (or as far as the stage lets it)."""
-    session = state.session
+    session, day = state.session, state.date
     state = _advance(state, when, log)
     if state.outcome is None and state.session == session:
-        state = state.but(session=session + 1, session_moves=0, asked=frozenset())
+        # a new session on the same day (a reply that took no days) is no time to ask again
+        asked = frozenset() if state.date > day else state.asked
+        state = state.but(session=session + 1, session_moves=0, asked=asked)
         log.append(entry(state, "session", f"Session of {show(state.date)}."))
     return settle(state, log) if state.outcome is None else state
 
@@ -167,8 +172,20 @@ def _advance(state: GameState, target: dt.date, log: list[Entry]) -> GameState:
         if moved:
             return state
         return end(state, Termination.DEADLINE, f"No agreement by {show(cal)}.", log)
+    last = _last_day(cal)
+    if target > last:
+        state, moved = _walk_to(state, last, log)
+        if moved:
+            return state
+        reason = f"The record of the talks ends {YEARS_AFTER_DEADLINE} years after the deadline."
+        return end(state, Termination.SIGNED, reason, log)
     state, _ = _walk_to(state, target, log)
     return state
+
+
+def _last_day(deadline: dt.date) -> dt.date:
+    """The last day the calendar may reach after a deal (dates in a scenario end in 8999)."""
+    return deadline + dt.timedelta(days=round(365.25 * YEARS_AFTER_DEADLINE))
 
 
 def _timeout(state: GameState, when: dt.date, log: list[Entry]) -> GameState:

@@ -95,6 +95,14 @@ def relative_time(state: GameState, side: str | None = None) -> float:
     return min(1.0, max(0.0, (state.date - cal.start).days / span))
 
 
+def _allowed_indices(grid: tuple[Value, ...], allowed: tuple[Value, ...]) -> frozenset[int]:
+    """Indices of the grid's values that are among ``allowed`` (one set, built once)."""
+    if len(allowed) == len(grid):
+        return frozenset(range(len(grid)))
+    wanted = set(allowed)
+    return frozenset(k for k, v in enumerate(grid) if v in wanted)
+
+
 def side_view(state: GameState, side: str) -> SideView:
     """What ``side`` sees at its turn: the open issues as an outcome space, its
     utility over them (agreed issues and delay folded into the offset), what
@@ -127,10 +135,7 @@ def side_view(state: GameState, side: str) -> SideView:
         offset,
     )
     allowed_values = package_space(state, side)
-    allowed = tuple(
-        frozenset(k for k, v in enumerate(c.grid[i]) if v in set(allowed_values[i]))
-        for i in open_ids
-    )
+    allowed = tuple(_allowed_indices(c.grid[i], allowed_values[i]) for i in open_ids)
     other = c.other(side)
     theirs = state.offer.package if state.offer is not None and state.offer.by == other else None
     mine = next((o.package for o in reversed(state.offers) if o.by == side), None)

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import statistics
 from abc import ABC, abstractmethod
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, ClassVar, Protocol
@@ -151,6 +153,12 @@ class IssueKind(ABC):
     def worth(self, points: Mapping[Any, float], value: ScalarValue) -> float:
         """A value function's worth (0..1) of ``value``, given the side's points or table."""
 
+    def worths(
+        self, points: Mapping[Any, float], values: Sequence[ScalarValue]
+    ) -> tuple[float, ...]:
+        """:meth:`worth` of each of ``values`` (a side's value table of the issue)."""
+        return tuple(self.worth(points, v) for v in values)
+
     @abstractmethod
     def summary(self, values: Sequence[Any]) -> Any:
         """How ``simulate`` sums up the agreed values of the issue over many games."""
@@ -169,21 +177,28 @@ def _member(value: object, grid: Grid) -> ScalarValue | None:
     return value if value in grid else None  # type: ignore[return-value]
 
 
-def _interpolate(points: Mapping[Any, float], x: ScalarValue, num: Callable[[Any], float]) -> float:
+def _line(
+    points: Mapping[Any, float], num: Callable[[Any], float]
+) -> tuple[list[float], list[float]]:
+    """A value function's points as ascending x and their y (sorted once per table)."""
     keys = sorted(points)
-    xs = [num(k) for k in keys]
-    ys = [points[k] for k in keys]
-    t = num(x)
+    return [num(k) for k in keys], [points[k] for k in keys]
+
+
+def _interpolate(xs: Sequence[float], ys: Sequence[float], t: float) -> float:
+    """The piecewise-linear function through (xs, ys) at ``t`` (xs ascending).
+
+    ``t`` on a point takes the segment that ends there, as a walk from the left would.
+    """
     if t <= xs[0]:
         return ys[0]
     if t >= xs[-1]:
         return ys[-1]
-    for (x0, y0), (x1, y1) in zip(
-        zip(xs, ys, strict=True), zip(xs[1:], ys[1:], strict=True), strict=False
-    ):
-        if x0 <= t <= x1:
-            return y0 + (y1 - y0) * (t - x0) / (x1 - x0)
-    return ys[-1]
+    k = bisect_left(xs, t)  # xs[k - 1] < t <= xs[k]
+    x0, x1, y0, y1 = xs[k - 1], xs[k], ys[k - 1], ys[k]
+    if x1 == x0:  # two keys that are the same number as floats
+        return y1
+    return y0 + (y1 - y0) * (t - x0) / (x1 - x0)
 
 
 class OptionsKind(IssueKind):
@@ -304,7 +319,13 @@ class _Ranged(IssueKind):
 
     def worth(self, points: Mapping[Any, float], value: ScalarValue) -> float:
         """Linear in ``number`` between the points, flat beyond the first and the last."""
-        return _interpolate(points, value, self.number)
+        return _interpolate(*_line(points, self.number), self.number(value))
+
+    def worths(
+        self, points: Mapping[Any, float], values: Sequence[ScalarValue]
+    ) -> tuple[float, ...]:
+        xs, ys = _line(points, self.number)  # sorted once: a table may have 5,000 points
+        return tuple(_interpolate(xs, ys, self.number(v)) for v in values)
 
     def check_table(
         self, issue: Issue, table: Mapping[Any, float], path: PathT, report: Report
@@ -339,7 +360,8 @@ class _Number(_Ranged):
         step = issue.step if issue.step is not None else 1
         if step <= 0:
             return 0
-        return int((float(issue.max) - float(issue.min)) / float(step)) + 1
+        steps = (float(issue.max) - float(issue.min)) / float(step)
+        return int(min(steps, 1e18)) + 1 if math.isfinite(steps) else 10**18
 
     def _check_fields(self, issue: Issue, path: PathT, report: Report) -> bool:
         lo, hi = issue.min, issue.max
