@@ -34,6 +34,9 @@ RULES: dict[str, str] = {
     "impossible-transition": "a transition that can never fire (its 'when' never holds, "
     "or its 'on' cannot happen in the stage)",
     "shadowed-transition": "a transition never tried: an earlier one with the same 'on' always fires first",
+    "no-move": "a reachable stage where the side that speaks first has no legal move: no offer "
+    "is on the table when a stage begins, so moves that answer one are not possible (error; "
+    "the game ends there)",
     "issue-never-open": "an issue not open in any reachable stage",
     "option-no-value": "an option that both parties value at 0",
     "issue-unweighted": "an issue that neither party weighs",
@@ -54,6 +57,9 @@ RULES: dict[str, str] = {
     "unused-source": "a source that no text cites",
 }
 
+
+_NEED_NOTHING = frozenset({m.MoveKind.ADJOURN, m.MoveKind.BREAK_OFF, m.MoveKind.INSTRUCT})
+"""Moves a side can make when a stage begins whatever the table holds."""
 
 _FIELDS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
 
@@ -330,6 +336,38 @@ class _Linter:
                         f"stage '{sid}' starts {st.start}, after its parent '{anc}' ends ({outer.until})",
                     )
 
+    def rule_no_move(self) -> None:
+        g = self.g
+        parties = [p.id for p in self.sc.parties]
+        for leaf in g.leaves():
+            node = g.nodes[leaf]
+            moves = g.moves_of(leaf)
+            if leaf not in self.reached or node.stage.end is not None or not moves:
+                continue
+            if _NEED_NOTHING & set(moves):
+                continue
+            if m.MoveKind.PROPOSE in moves and g.open_of(leaf):
+                continue
+            opens = next(
+                (g.nodes[s].stage.opens for s in reversed(g.chain(leaf)) if g.nodes[s].stage.opens),
+                None,
+            )
+            for side in [opens] if opens in parties else parties:
+                if m.MoveKind.ARGUE in moves and any(
+                    a.by == side and (not a.stages or set(a.stages) & set(g.chain(leaf)))
+                    for a in self.sc.arguments
+                ):
+                    continue
+                self.add(
+                    node.path,
+                    "no-move",
+                    f"in stage '{leaf}' {side} has no legal move when the stage begins (moves: "
+                    f"{', '.join(moves)}; no offer is on the table then), so the talks would end "
+                    "there: allow propose (with open issues), adjourn or instruct",
+                    ERROR,
+                )
+                break
+
     # ------------------------------------------------------------------ issues and values
 
     def rule_issues(self) -> None:
@@ -567,6 +605,7 @@ class _Linter:
             self.rule_transitions,
             self.rule_stages,
             self.rule_after_agreement,
+            self.rule_no_move,
             self.rule_issues,
             self.rule_events,
             self.rule_arguments,

@@ -7,11 +7,14 @@ events, an argument, an instruction and a short cited historical path.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from importlib import resources
 from pathlib import Path
 from string import Template
+
+from game.scenario.limits import name_problem
 
 NAME = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
 
@@ -21,15 +24,23 @@ class ScaffoldError(Exception):
 
 
 def scenario_text(name: str, title: str | None = None, schema: str | None = None) -> str:
-    """The scaffold's text for scenario id ``name``; ``schema`` is the path for the editor line."""
+    """The scaffold's text for scenario id ``name``; ``schema`` is the path for the editor line.
+
+    The title is written as a YAML double-quoted string (quotes and backslashes escaped).
+    Raises ScaffoldError for a title the format does not allow as a name (a control
+    character, a line break, over 300 characters, nothing visible).
+    """
     template = Template(
         resources.files("game.authoring").joinpath("template.yaml").read_text("utf-8")
     )
-    shown = title or name.replace("-", " ").capitalize()
+    shown = name.replace("-", " ").capitalize() if title is None else title
+    problem = name_problem(shown)
+    if problem is not None:
+        raise ScaffoldError(f"the title cannot be used: {problem}")
     line = f"# yaml-language-server: $$schema={schema}\n" if schema else ""
     return template.substitute(
         schema_line=line.replace("$$", "$"),
-        title=shown.replace('"', "'"),
+        title=json.dumps(shown, ensure_ascii=False),  # a JSON string is a YAML quoted scalar
         id=name,
         file=f"{name}.yaml",
     )

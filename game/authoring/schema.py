@@ -18,6 +18,7 @@ import re
 from typing import Any
 
 from game.scenario import model as m
+from game.scenario.limits import MAX_TEXT
 
 SCHEMA_URI = "https://json-schema.org/draft/2020-12/schema"
 
@@ -71,18 +72,23 @@ def _strip_field_titles(defs: dict[str, Any]) -> None:
 def _text_schema(generated: dict[str, Any]) -> dict[str, Any]:
     props = dict(generated.get("properties", {}))
     props.pop("tr", None)
+    string = {"type": "string", "maxLength": MAX_TEXT}
     return {
         "title": "Text",
         "description": _rst_to_markdown(generated.get("description", "")),
         "anyOf": [
-            {"type": "string", "description": "English text."},
+            {**string, "description": "English text."},
             {
                 "type": "object",
                 "properties": {
                     **props,
-                    "tr": {"type": "object", "additionalProperties": {"type": "string"}},
+                    "tr": {
+                        "type": "object",
+                        "propertyNames": {"pattern": "^[a-z]{2}$"},
+                        "additionalProperties": string,
+                    },
                 },
-                "patternProperties": {"^[a-z]{2}$": {"type": "string"}},
+                "patternProperties": {"^[a-z]{2}$": string},
                 "additionalProperties": False,
                 "minProperties": 1,
             },
@@ -109,6 +115,7 @@ def scenario_schema() -> dict[str, Any]:
         defs[name]["minProperties"] = 1
         defs[name]["maxProperties"] = 1
     defs["Text"] = _text_schema(defs["Text"])
+    defs["Persona"]["properties"]["lines"]["propertyNames"] = {"enum": list(m.ALL_MOVES)}
     out: dict[str, Any] = {
         "$schema": SCHEMA_URI,
         "$id": "https://treaty-table.invalid/schema/scenario-v1.json",

@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.scenario import model as m
+from game.scenario.limits import check_limits, check_packages
 from game.scenario.validate import cross_check
 from game.scenario.yamlsafe import Located, Problem, ScenarioFileError, load_yaml_file
 
@@ -89,7 +90,9 @@ def validate_located(located: Located, path: str) -> LoadedScenario:
         scenario = m.Scenario.model_validate(freeze(located.data))
     except ValidationError as exc:
         raise ScenarioFileError(tuple(_problems(located, exc))) from None
-    found = cross_check(scenario, located)
+    found = cross_check(scenario, located) + check_limits(scenario, located)
+    if not any(p.level == "error" for p in found):
+        found += check_packages(scenario, located)
     errors = tuple(p for p in found if p.level == "error")
     if errors:
         raise ScenarioFileError(errors)
@@ -141,6 +144,7 @@ def _all_keys() -> frozenset[str]:
 
 
 _MODEL_KEYS = _all_keys()
+_LANG_PATTERN = r"^[a-z]{2}$"
 
 _TYPE_WORDS = {
     "tuple_type": "a list",
@@ -217,6 +221,11 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
                 words.append(_TYPE_WORDS[e["type"]])
         unique = list(dict.fromkeys(w for w in words if w != "nothing"))
         return f"expected {' or '.join(unique)}, got {_short(first.get('input'))}"
+    if error == "string_pattern_mismatch" and first.get("ctx", {}).get("pattern") == _LANG_PATTERN:
+        return (
+            f"'{_short(first.get('input'))[1:-1]}' is not a language code: use two lower-case "
+            "letters, e.g. en or az"
+        )
     if error == "string_pattern_mismatch":
         return (
             f"'{first.get('input')}' is not a valid id: use lower-case letters, digits "

@@ -91,7 +91,7 @@ class Text(Frozen):
     kind: Literal["history", "scene", "note"] = "scene"
     cite: tuple[Cite, ...] = ()
     review: bool = False
-    tr: dict[str, str] = Field(default_factory=dict)
+    tr: dict[LangCode, str] = Field(default_factory=dict)
 
     @model_validator(mode="before")
     @classmethod

@@ -55,6 +55,7 @@ class _Checker:
         self.issues = {i.id: i for i in sc.issues}
         self.parties = {p.id: p for p in sc.parties}
         self.stages = {s.id: s for _, s, _ in all_stages(sc.stages)}
+        self.parents = {c.id: s for s in self.stages.values() for c in s.stages}
         self.events = {e.id: e for e in sc.events}
         self.sources = {s.id for s in sc.sources}
         self.broken: set[str] = set()
@@ -218,18 +219,16 @@ class _Checker:
     def _has_exit(self, stage: m.Stage) -> bool:
         if stage.transitions:
             return True
-        parent = self._parent(stage.id)
-        while parent is not None:
+        parent, seen = self._parent(stage.id), {stage.id}
+        while parent is not None and parent.id not in seen:  # ids may repeat (reported apart)
             if parent.transitions:
                 return True
+            seen.add(parent.id)
             parent = self._parent(parent.id)
         return False
 
     def _parent(self, sid: str) -> m.Stage | None:
-        for _, s, _ in all_stages(self.sc.stages):
-            if any(c.id == sid for c in s.stages):
-                return s
-        return None
+        return self.parents.get(sid)
 
     def check_step(self, path: PathT, step: m.Step) -> None:
         self.ref(path + ("by",), step.by, self.parties, "party")

@@ -30,13 +30,25 @@ from typing import Any, NoReturn
 
 import yaml
 
-__all__ = ["Located", "Path_", "Problem", "ScenarioFileError", "load_yaml_file", "load_yaml_text"]
+__all__ = [
+    "Located",
+    "Path_",
+    "Problem",
+    "ScenarioFileError",
+    "forbidden_character",
+    "load_yaml_file",
+    "load_yaml_text",
+]
 
 MAX_BYTES = 5 * 1024 * 1024  # largest file accepted (5 MB)
 MAX_DEPTH = 64  # deepest nesting of mappings and lists
 MAX_NODES = 200_000  # most values (scalars, mappings, lists) in one file
 MAX_PROBLEMS = 50  # reading stops after this many problems
-MAX_INT = 10**18 - 1  # largest whole number (18 digits)
+MAX_INT = 10**18 - 1  # largest whole number written (18 digits)
+MAX_NUMBER = 10**15  # largest magnitude of a number used (whole numbers stay exact as floats)
+MIN_FRACTION = 1e-9  # smallest magnitude of a number other than 0
+FIRST_DATE = datetime.date(100, 1, 1)  # dates leave room for the game's date arithmetic
+LAST_DATE = datetime.date(8999, 12, 31)
 
 _Loader: Any = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _CORE = "tag:yaml.org,2002:"
@@ -45,6 +57,16 @@ _MAP, _SEQ = _CORE + "map", _CORE + "seq"
 _TRUE_FALSE = {"true", "false", "True", "False", "TRUE", "FALSE"}
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 _BAD_CHAR = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# Characters no value may hold, even written as an escape ("\0", "\e", "\x9b"): controls
+# other than tab and new line, bidirectional embeddings, overrides and isolates, invisible
+# characters that serve no script, and code points that are not characters. See docs/limits.md.
+_CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
+_BIDI = "\u202a-\u202e\u2066-\u2069"
+_INVISIBLE = "\u200b\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
+_NOT_CHAR = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
+    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
+)
+_FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}{_NOT_CHAR}]")
 _AS_MAPPING = "; a scenario file must be a mapping of 'name: value' lines"
 _MSG = {
     "bool": "'{t}' is read as a boolean in YAML 1.1; write \"{t}\" in quotes for a name, or true/false",
@@ -59,6 +81,9 @@ _MSG = {
     "tag": "tag '{t}' is not allowed: scenario files are data; remove the tag",
     "misplaced": "tag '{t}' cannot be used on {n}; remove the tag",
     "key": "a key must be a name, a whole number or a date, not {t}",
+    "huge": "number too large: '{t}'; numbers in a scenario lie between -10^15 and 10^15",
+    "tiny": "number too small: '{t}'; a number other than 0 must be at least 10^-9 in size",
+    "year": "the date {t} is outside the range a scenario may use ({a} to {b})",
     "dup": "duplicate key {t} (first at line {n}); keep only one",
 }
 _HINTS = {
@@ -377,6 +402,10 @@ class _Reader:
             self.add(at, "merge keys ('<<') are not supported in scenario files; write keys out")
             return _BAD
         if tag in (_CORE + "str", _CORE + "value"):  # '=' alone is YAML 1.1's "value" type
+            bad = _FORBIDDEN.search(text)
+            if bad:
+                self.add(at, _forbidden(bad.group()))
+                return _BAD
             return text
         if tag not in _SCALAR_TAGS:
             self.bad_tag(str(tag), at, "a single value")
@@ -411,6 +440,8 @@ class _Reader:
                 return _MSG["b60"].format(t=t, n=n)
             if implicit and len(digits) > 1 and digits[0] == "0" and digits[1] in "01234567":
                 return _MSG["oct"].format(t=t, n=n)
+            if abs(n) > MAX_NUMBER:
+                return _MSG["huge"].format(t=t[:30])
             return (n,)
         if tag == "float":
             try:
@@ -421,12 +452,44 @@ class _Reader:
                 return _MSG["nan" if math.isnan(x) else "inf"].format(t=t[:30])
             if implicit and ":" in t:
                 return _MSG["b60"].format(t=t, n=x)
+            if abs(x) > MAX_NUMBER:
+                return _MSG["huge"].format(t=t[:30])
+            if 0.0 < abs(x) < MIN_FRACTION:
+                return _MSG["tiny"].format(t=t[:30])
             return (x,)
         try:  # timestamp
             when = self.ctor.construct_yaml_timestamp(node)
         except (ValueError, TypeError, AttributeError):
             return _MSG["date"].format(t=t)
-        return _MSG["time"].format(t=t) if isinstance(when, datetime.datetime) else (when,)
+        if isinstance(when, datetime.datetime):
+            return _MSG["time"].format(t=t)
+        if not FIRST_DATE <= when <= LAST_DATE:
+            return _MSG["year"].format(t=t, a=FIRST_DATE, b=LAST_DATE)
+        return (when,)
+
+
+_KINDS = (
+    (_CONTROL, "the control character"),
+    (_BIDI, "the bidirectional control"),
+    (_INVISIBLE, "the invisible character"),
+)
+
+
+def forbidden_character(text: str) -> str | None:
+    """Why ``text`` cannot be a value of a scenario (a character it may not hold), or None."""
+    bad = _FORBIDDEN.search(text)
+    return _forbidden(bad.group()) if bad else None
+
+
+def _forbidden(char: str) -> str:
+    """The message for a character no value may hold."""
+    what = next(
+        (name for chars, name in _KINDS if re.fullmatch(f"[{chars}]", char)), "the non-character"
+    )
+    return (
+        f"{what} U+{ord(char):04X} is not allowed in a scenario; texts may hold tab and new line "
+        "but no other control or invisible characters (see docs/limits.md); remove it"
+    )
 
 
 def load_yaml_text(text: str, file: str = "<text>") -> Located:

@@ -1,0 +1,312 @@
+"""The limits of the scenario format, checked at validation, each problem at its line.
+
+Within these limits every command (play, replay, graph, explore, simulate) works
+on any file that validates, in bounded time and memory; ``docs/limits.md`` lists
+each limit, why it is there, and what an author sees past it. Characters,
+numbers and dates are limited as the YAML is read (:mod:`game.scenario.yamlsafe`);
+ids by the model (64 characters); the number of values of an issue by
+:data:`game.scenario.values.MAX_VALUES`.
+
+>>> MAX_STAGE_PACKAGES
+1000000
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from game.scenario import model as m
+from game.scenario.values import MAX_VALUES, issue_values
+from game.scenario.yamlsafe import Located, Problem, forbidden_character
+
+PathT = tuple[str | int, ...]
+
+MAX_STAGE_PACKAGES = 1_000_000
+"""Packages of one stage: the product of the value counts of the issues open in it.
+The computer opponent sorts all of them (about 150 bytes each)."""
+MAX_PACKAGES = 10**12
+"""Packages of the whole scenario: the product of every issue's value count. The
+debrief's bargaining analytics work through this space issue by issue."""
+
+MAX_NAME = 300
+"""Characters of a name, title, headline or place (one line)."""
+MAX_UNIT = 40
+"""Characters of an issue's unit (one line)."""
+MAX_TEXT = 10_000
+"""Characters of a long text in one language: briefings, texts, notes, quotes."""
+
+MAX_STAGES = 1_000
+"""Stages, sub-stages included."""
+MAX_EVENTS = 1_000
+MAX_ARGUMENTS = 500
+MAX_HISTORY = 2_000
+"""Steps of the historical path."""
+MAX_PER_PARTY = 500
+"""Mandates, instructions and factions of one party (each)."""
+MAX_TRANSITIONS = 100
+"""Transitions of one stage."""
+MAX_EFFECTS = 100
+"""Effects of one event, instruction or argument."""
+MAX_CONDITION = 100
+"""Parts of one condition (each key of it and of the conditions inside it)."""
+MAX_CITES = 50
+"""Citations of one text."""
+MAX_POINTS = MAX_VALUES
+"""Points of one value table."""
+
+NAME_FIELDS = frozenset({"name", "title", "headline", "place", "home"})
+"""Texts that are names: short, one line (all other texts are long texts)."""
+_SHORT_STRINGS: dict[type[BaseModel], frozenset[str]] = {
+    m.Source: frozenset({"title", "author", "year"}),
+    m.Stage: frozenset({"meets"}),
+    m.Meta: frozenset({"authors"}),
+}
+_LONG_STRINGS: dict[type[BaseModel], frozenset[str]] = {
+    m.Source: frozenset({"url", "file", "note"}),
+    m.Cite: frozenset({"quote", "note"}),
+}
+_COUNTED: dict[type[BaseModel], tuple[tuple[str, int, str], ...]] = {
+    m.Scenario: (
+        ("events", MAX_EVENTS, "events"),
+        ("arguments", MAX_ARGUMENTS, "arguments"),
+        ("history", MAX_HISTORY, "historical steps"),
+    ),
+    m.Party: (
+        ("mandates", MAX_PER_PARTY, "mandates"),
+        ("instructions", MAX_PER_PARTY, "instructions"),
+        ("factions", MAX_PER_PARTY, "factions"),
+    ),
+    m.Stage: (("transitions", MAX_TRANSITIONS, "transitions"),),
+    m.Event: (("effects", MAX_EFFECTS, "effects"),),
+    m.Instruction: (("effects", MAX_EFFECTS, "effects"),),
+    m.Argument: (("effects", MAX_EFFECTS, "effects"),),
+    m.Text: (("cite", MAX_CITES, "citations"),),
+    m.Issue: (("options", MAX_VALUES, "options"),),
+}
+_FIELDS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
+
+
+def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    if cls not in _FIELDS:
+        _FIELDS[cls] = tuple(
+            (name, f.alias or name) for name, f in cls.model_fields.items() if name != "tr"
+        )
+    return _FIELDS[cls]
+
+
+def _visible(text: str) -> bool:
+    """Whether a text shows something: a character that is not a space or a format mark."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
+
+
+def name_problem(value: str) -> str | None:
+    r"""Why ``value`` cannot be a name (a title, a headline ...) in a scenario, or None.
+
+    >>> name_problem("end\\") is None
+    True
+    >>> name_problem("two\nlines")
+    'a name must be one line: no new line or tab in it'
+    """
+    return (
+        forbidden_character(value)
+        or _string_problem(value, MAX_NAME, True, "a name")
+        or (None if _visible(value) else "a name must show something: it is empty or only spaces")
+    )
+
+
+def _string_problem(value: str, most: int, one_line: bool, what: str) -> str | None:
+    if len(value) > most:
+        return (
+            f"{what} is {len(value):,} characters long; at most {most:,} are allowed "
+            "(see docs/limits.md)"
+        )
+    if one_line and ("\n" in value or "\t" in value):
+        return f"{what} must be one line: no new line or tab in it"
+    return None
+
+
+class _Limits:
+    def __init__(self, located: Located) -> None:
+        self.loc = located
+        self.out: list[Problem] = []
+
+    def err(self, path: PathT, message: str) -> None:
+        self.out.append(self.loc.problem(path, message))
+
+    def count(
+        self, path: PathT, items: tuple[Any, ...] | dict[Any, Any], most: int, what: str
+    ) -> None:
+        if len(items) > most:
+            self.err(path, f"{len(items):,} {what}; a scenario allows at most {most:,} here")
+
+    # ------------------------------------------------------------------ texts
+
+    def string(self, path: PathT, value: str, most: int, one_line: bool, what: str) -> None:
+        problem = _string_problem(value, most, one_line, what)
+        if problem is not None:
+            self.err(path, problem)
+
+    def text(self, path: PathT, text: m.Text, name: bool) -> None:
+        what = "a name" if name else "a text"
+        for lang, value in text.tr.items():
+            here = path + (lang,)
+            self.string(here, value, MAX_NAME if name else MAX_TEXT, name, what)
+            if not _visible(value):
+                self.err(here, f"{what} must show something: it is empty or only spaces")
+
+    # ------------------------------------------------------------------ the model
+
+    def walk(self, sc: m.Scenario) -> None:
+        stack: list[tuple[PathT, BaseModel]] = [((), sc)]
+        stages = 0
+        while stack:
+            path, obj = stack.pop()
+            cls = type(obj)
+            for key, most, what in _COUNTED.get(cls, ()):
+                self.count(path + (key,), getattr(obj, key), most, what)
+            if isinstance(obj, m.Stage):
+                stages += 1
+            elif isinstance(obj, m.Condition) and not _inside_condition(path):
+                size = _condition_size(obj)
+                if size > MAX_CONDITION:
+                    self.err(path, f"this condition has {size:,} parts; at most {MAX_CONDITION}")
+            elif isinstance(obj, m.Bound):
+                self.bound(path, obj)
+            elif isinstance(obj, m.Preferences):
+                for iid, table in obj.values.items():
+                    self.count(path + ("values", iid), table, MAX_POINTS, "points")
+            elif isinstance(obj, m.Persona):
+                for key in obj.lines:
+                    if key not in m.ALL_MOVES:
+                        self.err(
+                            path + ("lines", key),
+                            f"'{key}' is not a move; a persona has lines for: "
+                            + ", ".join(m.ALL_MOVES),
+                        )
+            elif isinstance(obj, m.Issue) and obj.unit is not None:
+                self.string(path + ("unit",), obj.unit, MAX_UNIT, True, "a unit")
+            short = _SHORT_STRINGS.get(cls, frozenset())
+            long = _LONG_STRINGS.get(cls, frozenset())
+            for name, alias in _fields(cls):
+                value = getattr(obj, name)
+                here = path + (alias,)
+                if isinstance(value, m.Text):
+                    self.text(here, value, alias in NAME_FIELDS)
+                    stack.append((here, value))
+                elif isinstance(value, str):
+                    if name in short:
+                        self.string(here, value, MAX_NAME, True, "a name")
+                    elif name in long:
+                        self.string(here, value, MAX_TEXT, False, "a text")
+                elif isinstance(value, BaseModel):
+                    stack.append((here, value))
+                elif isinstance(value, tuple):
+                    for i, item in enumerate(value):
+                        if isinstance(item, BaseModel):
+                            stack.append((here + (i,), item))
+                        elif isinstance(item, str) and name in short:
+                            self.string(here + (i,), item, MAX_NAME, True, "a name")
+                elif isinstance(value, dict):
+                    for key, item in value.items():
+                        if isinstance(item, m.Text):
+                            self.text(here + (key,), item, False)
+                        if isinstance(item, BaseModel):
+                            stack.append((here + (key,), item))
+        if stages > MAX_STAGES:
+            self.err(
+                ("stages",), f"{stages:,} stages (sub-stages included); at most {MAX_STAGES:,}"
+            )
+
+    def bound(self, path: PathT, bound: m.Bound) -> None:
+        lo, hi = bound.min, bound.max
+        if lo is None or hi is None or isinstance(lo, bool) or isinstance(hi, bool):
+            return
+        comparable = isinstance(lo, int | float) == isinstance(hi, int | float)
+        if comparable and lo > hi:  # type: ignore[operator]
+            self.err(path, f"this bound allows nothing: its min {lo} is more than its max {hi}")
+
+    # ------------------------------------------------------------------ issues and packages
+
+    def issues(self, sc: m.Scenario) -> None:
+        sizes: dict[str, int] = {}
+        for i, issue in enumerate(sc.issues):
+            if issue.kind == "options":
+                sizes[issue.id] = len(issue.options)
+                continue
+            values = issue_values(issue)
+            sizes[issue.id] = len(values)
+            if len(set(values)) < len(values):
+                self.err(
+                    ("issues", i, "step"),
+                    "the values of this issue are not all different at the precision numbers "
+                    "are kept: use a larger step, or numbers nearer 0",
+                )
+        total = math.prod(sizes.values())
+        if total > MAX_PACKAGES:
+            shown = " x ".join(f"{iid} {n:,}" for iid, n in sizes.items())
+            self.err(
+                ("issues",),
+                f"the issues make {total:,} possible packages ({shown}); at most "
+                f"{MAX_PACKAGES:,}: use fewer issues or fewer values",
+            )
+        for path, stage in _stages(sc.stages, ("stages",)):
+            if not stage.open:
+                continue
+            counts = {iid: sizes[iid] for iid in dict.fromkeys(stage.open) if iid in sizes}
+            here = math.prod(counts.values())
+            if here > MAX_STAGE_PACKAGES:
+                shown = " x ".join(f"{iid} {n:,}" for iid, n in counts.items())
+                self.err(
+                    path + ("open",),
+                    f"stage '{stage.id}' has {here:,} possible packages ({shown}); at most "
+                    f"{MAX_STAGE_PACKAGES:,}: open fewer issues in it, or give them fewer values",
+                )
+
+
+def _stages(stages: tuple[m.Stage, ...], path: PathT) -> Iterator[tuple[PathT, m.Stage]]:
+    todo = [(path + (i,), s) for i, s in enumerate(stages)]
+    while todo:
+        here, stage = todo.pop()
+        yield here, stage
+        todo.extend((here + ("stages", i), s) for i, s in enumerate(stage.stages))
+
+
+def _condition_size(c: m.Condition) -> int:
+    size, todo = 0, [c]
+    while todo:
+        cur = todo.pop()
+        size += 1
+        todo.extend(cur.all_ or ())
+        todo.extend(cur.any_ or ())
+        if cur.not_ is not None:
+            todo.append(cur.not_)
+    return size
+
+
+def _inside_condition(path: PathT) -> bool:
+    """Whether the condition at ``path`` is part of a larger one (counted with it)."""
+    return bool(path) and (
+        path[-1] == "not" or len(path) > 1 and path[-2] in ("all", "any") and type(path[-1]) is int
+    )
+
+
+def check_limits(scenario: m.Scenario, located: Located) -> list[Problem]:
+    """Texts, counts and bounds past the format's limits (errors, at their lines)."""
+    limits = _Limits(located)
+    limits.walk(scenario)
+    return limits.out
+
+
+def check_packages(scenario: m.Scenario, located: Located) -> list[Problem]:
+    """Issues whose values collapse, and stages (and the scenario) with too many packages.
+
+    Run on a scenario whose issues passed validation (their value grids can be built).
+    """
+    limits = _Limits(located)
+    limits.issues(scenario)
+    return limits.out
