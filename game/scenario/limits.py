@@ -13,9 +13,10 @@ ids by the model (64 characters); the number of values of an issue by
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from pydantic import BaseModel
@@ -88,15 +89,6 @@ _COUNTED: dict[type[BaseModel], tuple[tuple[str, int, str], ...]] = {
     m.Text: (("cite", MAX_CITES, "citations"),),
     m.Issue: (("options", MAX_VALUES, "options"),),
 }
-_FIELDS: dict[type[BaseModel], tuple[tuple[str, str], ...]] = {}
-
-
-def _fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
-    if cls not in _FIELDS:
-        _FIELDS[cls] = tuple(
-            (name, f.alias or name) for name, f in cls.model_fields.items() if name != "tr"
-        )
-    return _FIELDS[cls]
 
 
 def _visible(text: str) -> bool:
@@ -134,6 +126,7 @@ class _Limits:
     def __init__(self, located: Located) -> None:
         self.loc = located
         self.out: list[Problem] = []
+        self.stages = 0
 
     def err(self, path: PathT, message: str) -> None:
         self.out.append(self.loc.problem(path, message))
@@ -153,7 +146,14 @@ class _Limits:
 
     def text(self, path: PathT, text: m.Text, name: bool) -> None:
         what = "a name" if name else "a text"
+        most = MAX_NAME if name else MAX_TEXT
         for lang, value in text.tr.items():
+            if (
+                len(value) <= most
+                and value[:1].isalnum()
+                and not (name and ("\n" in value or "\t" in value))
+            ):
+                continue  # the usual text: short enough, starts with a letter or digit
             here = path + (lang,)
             self.string(here, value, MAX_NAME if name else MAX_TEXT, name, what)
             if not _visible(value):
@@ -163,64 +163,65 @@ class _Limits:
 
     def walk(self, sc: m.Scenario) -> None:
         stack: list[tuple[PathT, BaseModel]] = [((), sc)]
-        stages = 0
         while stack:
             path, obj = stack.pop()
             cls = type(obj)
             for key, most, what in _COUNTED.get(cls, ()):
                 self.count(path + (key,), getattr(obj, key), most, what)
-            if isinstance(obj, m.Stage):
-                stages += 1
-            elif isinstance(obj, m.Condition) and not _inside_condition(path):
-                size = _condition_size(obj)
-                if size > MAX_CONDITION:
-                    self.err(path, f"this condition has {size:,} parts; at most {MAX_CONDITION}")
-            elif isinstance(obj, m.Bound):
-                self.bound(path, obj)
-            elif isinstance(obj, m.Preferences):
-                for iid, table in obj.values.items():
-                    self.count(path + ("values", iid), table, MAX_POINTS, "points")
-            elif isinstance(obj, m.Persona):
-                for key in obj.lines:
-                    if key not in m.ALL_MOVES:
-                        self.err(
-                            path + ("lines", key),
-                            f"'{key}' is not a move; a persona has lines for: "
-                            + ", ".join(m.ALL_MOVES),
-                        )
-            elif isinstance(obj, m.Issue) and obj.unit is not None:
-                self.string(path + ("unit",), obj.unit, MAX_UNIT, True, "a unit")
-            short = _SHORT_STRINGS.get(cls, frozenset())
-            long = _LONG_STRINGS.get(cls, frozenset())
-            for name, alias in _fields(cls):
+            special = _SPECIAL.get(cls)
+            if special is not None:
+                special(self, path, obj)
+            for name, alias, limit in _plan(cls):
                 value = getattr(obj, name)
+                kind = type(value)
+                if kind in _SCALARS:
+                    if limit is not None and kind is str:
+                        self.string(path + (alias,), value, *limit)
+                    continue
                 here = path + (alias,)
-                if isinstance(value, m.Text):
+                if kind is m.Text:
                     self.text(here, value, alias in NAME_FIELDS)
                     stack.append((here, value))
-                elif isinstance(value, str):
-                    if name in short:
-                        self.string(here, value, MAX_NAME, True, "a name")
-                    elif name in long:
-                        self.string(here, value, MAX_TEXT, False, "a text")
-                elif isinstance(value, BaseModel):
-                    stack.append((here, value))
-                elif isinstance(value, tuple):
+                elif kind is tuple:
                     for i, item in enumerate(value):
                         if isinstance(item, BaseModel):
                             stack.append((here + (i,), item))
-                        elif isinstance(item, str) and name in short:
-                            self.string(here + (i,), item, MAX_NAME, True, "a name")
-                elif isinstance(value, dict):
+                        elif limit is not None and isinstance(item, str):
+                            self.string(here + (i,), item, *limit)
+                elif kind is dict:
                     for key, item in value.items():
                         if isinstance(item, m.Text):
                             self.text(here + (key,), item, False)
                         if isinstance(item, BaseModel):
                             stack.append((here + (key,), item))
-        if stages > MAX_STAGES:
+                elif isinstance(value, BaseModel):
+                    stack.append((here, value))
+        if self.stages > MAX_STAGES:
             self.err(
-                ("stages",), f"{stages:,} stages (sub-stages included); at most {MAX_STAGES:,}"
+                ("stages",),
+                f"{self.stages:,} stages (sub-stages included); at most {MAX_STAGES:,}",
             )
+
+    def stage(self, path: PathT, stage: m.Stage) -> None:
+        self.stages += 1
+
+    def condition(self, path: PathT, c: m.Condition) -> None:
+        if not _inside_condition(path):
+            size = _condition_size(c)
+            if size > MAX_CONDITION:
+                self.err(path, f"this condition has {size:,} parts; at most {MAX_CONDITION}")
+
+    def preferences(self, path: PathT, prefs: m.Preferences) -> None:
+        for iid, table in prefs.values.items():
+            self.count(path + ("values", iid), table, MAX_POINTS, "points")
+
+    def persona(self, path: PathT, persona: m.Persona) -> None:
+        for key in persona.lines:
+            if key not in m.ALL_MOVES:
+                self.err(
+                    path + ("lines", key),
+                    f"'{key}' is not a move; a persona has lines for: " + ", ".join(m.ALL_MOVES),
+                )
 
     def bound(self, path: PathT, bound: m.Bound) -> None:
         lo, hi = bound.min, bound.max
@@ -235,9 +236,6 @@ class _Limits:
     def issues(self, sc: m.Scenario) -> None:
         sizes: dict[str, int] = {}
         for i, issue in enumerate(sc.issues):
-            if issue.kind == "options":
-                sizes[issue.id] = len(issue.options)
-                continue
             values = issue_values(issue)
             sizes[issue.id] = len(values)
             if len(set(values)) < len(values):
@@ -266,6 +264,38 @@ class _Limits:
                     f"stage '{stage.id}' has {here:,} possible packages ({shown}); at most "
                     f"{MAX_STAGE_PACKAGES:,}: open fewer issues in it, or give them fewer values",
                 )
+
+
+_SCALARS = frozenset({str, int, float, bool, dt.date, type(None)})
+_Limit = tuple[int, bool, str]
+_SHORT: _Limit = (MAX_NAME, True, "a name")
+_LONG: _Limit = (MAX_TEXT, False, "a text")
+_PLANS: dict[type[BaseModel], tuple[tuple[str, str, _Limit | None], ...]] = {}
+_SPECIAL: dict[type[BaseModel], Callable[[_Limits, PathT, Any], None]] = {
+    m.Stage: _Limits.stage,
+    m.Condition: _Limits.condition,
+    m.Bound: _Limits.bound,
+    m.Preferences: _Limits.preferences,
+    m.Persona: _Limits.persona,
+}
+
+
+def _plan(cls: type[BaseModel]) -> tuple[tuple[str, str, _Limit | None], ...]:
+    """The fields of a model to look at, with the limit of those that are plain strings."""
+    if cls not in _PLANS:
+        short = _SHORT_STRINGS.get(cls, frozenset())
+        long = _LONG_STRINGS.get(cls, frozenset())
+        limits: dict[str, _Limit] = {
+            **{n: _SHORT for n in short},
+            **{n: _LONG for n in long},
+            **({"unit": (MAX_UNIT, True, "a unit")} if cls is m.Issue else {}),
+        }
+        _PLANS[cls] = tuple(
+            (name, f.alias or name, limits.get(name))
+            for name, f in cls.model_fields.items()
+            if name != "tr"
+        )
+    return _PLANS[cls]
 
 
 def _stages(stages: tuple[m.Stage, ...], path: PathT) -> Iterator[tuple[PathT, m.Stage]]:

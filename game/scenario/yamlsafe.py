@@ -60,13 +60,20 @@ _BAD_CHAR = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U000
 # Characters no value may hold, even written as an escape ("\0", "\e", "\x9b"): controls
 # other than tab and new line, bidirectional embeddings, overrides and isolates, invisible
 # characters that serve no script, and code points that are not characters. See docs/limits.md.
+# (Split by plane: a class with astral ranges makes every search several times slower.)
 _CONTROL = "\x00-\x08\x0b-\x1f\x7f-\x9f"
 _BIDI = "\u202a-\u202e\u2066-\u2069"
-_INVISIBLE = "\u200b\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb\U000e0000-\U000e007f"
-_NOT_CHAR = "\ud800-\udfff\ufdd0-\ufdef" + "".join(
-    chr(plane * 0x10000 + 0xFFFE) + chr(plane * 0x10000 + 0xFFFF) for plane in range(17)
+_INVISIBLE = "\u200b\u2028\u2029\u2060-\u2064\u206a-\u206f\ufeff\ufff9-\ufffb"
+_TAGS = "\U000e0000-\U000e007f"
+_NOT_CHAR = "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
+_NOT_CHAR_ASTRAL = "".join(
+    f"{chr(plane * 0x10000 + 0xFFFE)}-{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(1, 17)
 )
 _FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}{_NOT_CHAR}]")
+_FORBIDDEN_ASTRAL = re.compile(f"[{_TAGS}{_NOT_CHAR_ASTRAL}]")
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+_RAW = re.compile(f"[{_BIDI}{_INVISIBLE}\ufdd0-\ufdef]")
+"""Forbidden characters that _BAD_CHAR lets through when typed as they are (NEL is a line break)."""
 _AS_MAPPING = "; a scenario file must be a mapping of 'name: value' lines"
 _MSG = {
     "bool": "'{t}' is read as a boolean in YAML 1.1; write \"{t}\" in quotes for a name, or true/false",
@@ -267,6 +274,11 @@ class _Reader:
             if bad:
                 msg = f"character U+{ord(bad.group()):04X} is not allowed in YAML; remove it"
                 self.fatal(_line_col(self.text, bad.start()), msg)
+            raw = list(_RAW.finditer(self.text))
+            if _ASTRAL.search(self.text):
+                raw += _FORBIDDEN_ASTRAL.finditer(self.text)
+            for found in sorted(raw, key=lambda x: x.start()):
+                self.add(_line_col(self.text, found.start()), _forbidden(found.group()))
             loader = _Loader(self.text)
             try:
                 root = self.build(loader)
@@ -402,10 +414,11 @@ class _Reader:
             self.add(at, "merge keys ('<<') are not supported in scenario files; write keys out")
             return _BAD
         if tag in (_CORE + "str", _CORE + "value"):  # '=' alone is YAML 1.1's "value" type
-            bad = _FORBIDDEN.search(text)
-            if bad:
-                self.add(at, _forbidden(bad.group()))
-                return _BAD
+            if ev.style == '"':  # escapes; characters typed as they are were checked in read()
+                problem = forbidden_character(text)
+                if problem is not None:
+                    self.add(at, problem)
+                    return _BAD
             return text
         if tag not in _SCALAR_TAGS:
             self.bad_tag(str(tag), at, "a single value")
@@ -471,13 +484,15 @@ class _Reader:
 _KINDS = (
     (_CONTROL, "the control character"),
     (_BIDI, "the bidirectional control"),
-    (_INVISIBLE, "the invisible character"),
+    (_INVISIBLE + _TAGS, "the invisible character"),
 )
 
 
 def forbidden_character(text: str) -> str | None:
     """Why ``text`` cannot be a value of a scenario (a character it may not hold), or None."""
     bad = _FORBIDDEN.search(text)
+    if bad is None and _ASTRAL.search(text):
+        bad = _FORBIDDEN_ASTRAL.search(text)
     return _forbidden(bad.group()) if bad else None
 
 
