@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from game.engine.compiled import Compiled
-from game.engine.moves import IllegalMoveError, Move, MoveKind
+from game.engine.moves import IllegalMoveError, Move
 from game.engine.policy import Policy, RandomPolicy, fallback, make_policy
 from game.engine.record import record_of
-from game.engine.rules import apply, legal_moves, new_game, package_space
+from game.engine.rules import apply, has_move, new_game
 from game.engine.state import GameState
 from game.persistence.records import save_record
 
@@ -97,11 +97,7 @@ def _pairing(k: int) -> tuple[str, str]:
 
 
 def _no_move(state: GameState) -> bool:
-    side = state.to_move
-    if legal_moves(state, side):
-        return False
-    can_propose = MoveKind.PROPOSE in state.c.stages[state.stage].moves
-    return not (can_propose and any(package_space(state, side).values()))
+    return not has_move(state, state.to_move)
 
 
 def play_one(
