@@ -216,6 +216,11 @@ class OptionsKind(IssueKind):
     def check(self, issue: Issue, path: PathT, report: Report) -> bool:
         if len(issue.options) < 2:
             report.err(path + ("options",), "an options issue needs at least two options")
+        if len(issue.options) > MAX_VALUES:
+            report.err(
+                path + ("options",),
+                f"{len(issue.options):,} options; a scenario allows at most {MAX_VALUES:,} here",
+            )
         report.unique(
             [(path + ("options", j, "id"), o.id) for j, o in enumerate(issue.options)], "option"
         )
@@ -435,6 +440,19 @@ class DecimalKind(_Number):
         digits = max(0, -_exponent(float(step))) + 2
         count = min(int(round((float(hi) - float(lo)) / float(step))) + 1, MAX_VALUES)
         return tuple(round(float(lo) + k * float(step), digits) for k in range(count))
+
+    def check(self, issue: Issue, path: PathT, report: Report) -> bool:
+        if not super().check(issue, path, report):
+            return False
+        grid = self.grid(issue)
+        if len(set(grid)) < len(grid):  # near 10^15 a float cannot tell small steps apart
+            report.err(
+                path + ("step",),
+                "the values of this issue are not all different at the precision numbers "
+                "are kept: use a larger step, or numbers nearer 0",
+            )
+            return False
+        return True
 
     def coerce(self, issue: Issue, value: object, grid: Grid | None = None) -> ScalarValue | None:
         if isinstance(value, int | float) and not isinstance(value, bool):

@@ -4,8 +4,8 @@ Within these limits every command (play, replay, graph, explore, simulate) works
 on any file that validates, in bounded time and memory; ``docs/limits.md`` lists
 each limit, why it is there, and what an author sees past it. Characters,
 numbers and dates are limited as the YAML is read (:mod:`game.scenario.yamlsafe`);
-ids by the model (64 characters); the number of values of an issue by
-:data:`game.scenario.values.MAX_VALUES`.
+ids by the model (64 characters); the values of an issue by its kind
+(:mod:`game.scenario.kinds`: at most :data:`~game.scenario.kinds.MAX_VALUES`, all different).
 
 >>> MAX_STAGE_PACKAGES
 1000000
@@ -87,7 +87,6 @@ _COUNTED: dict[type[BaseModel], tuple[tuple[str, int, str], ...]] = {
     m.Instruction: (("effects", MAX_EFFECTS, "effects"),),
     m.Argument: (("effects", MAX_EFFECTS, "effects"),),
     m.Text: (("cite", MAX_CITES, "citations"),),
-    m.Issue: (("options", MAX_VALUES, "options"),),
 }
 
 
@@ -235,15 +234,8 @@ class _Limits:
 
     def issues(self, sc: m.Scenario) -> None:
         sizes: dict[str, int] = {}
-        for i, issue in enumerate(sc.issues):
-            values = issue_values(issue)
-            sizes[issue.id] = len(values)
-            if len(set(values)) < len(values):
-                self.err(
-                    ("issues", i, "step"),
-                    "the values of this issue are not all different at the precision numbers "
-                    "are kept: use a larger step, or numbers nearer 0",
-                )
+        for issue in sc.issues:
+            sizes[issue.id] = len(issue_values(issue))
         total = math.prod(sizes.values())
         if total > MAX_PACKAGES:
             shown = " x ".join(f"{iid} {n:,}" for iid, n in sizes.items())
@@ -333,7 +325,7 @@ def check_limits(scenario: m.Scenario, located: Located) -> list[Problem]:
 
 
 def check_packages(scenario: m.Scenario, located: Located) -> list[Problem]:
-    """Issues whose values collapse, and stages (and the scenario) with too many packages.
+    """Stages (and the scenario) with too many packages.
 
     Run on a scenario whose issues passed validation (their value grids can be built).
     """

@@ -89,7 +89,7 @@ def test_decimal_values_that_collapse_at_float_precision_are_refused() -> None:
         ("{tariff: {min: 10}}}", "{tariff: {min: 0}}}"),
         ("{tariff: {min: 5}}}", "{tariff: {min: 0}}}"),
     )
-    assert_refused_at(without_history(text), "step: 0.01", "not all different")
+    assert_refused_at(text, "step: 0.01", "not all different")
 
 
 # ----------------------------------------------------------------- 2: dates near year 9999
@@ -200,8 +200,8 @@ def test_validation_of_12000_sub_stages_ends_quickly_with_the_limit(tmp_path: Pa
 
 
 def test_an_issue_with_5000_values_plays_a_simulated_game(tmp_path: Path) -> None:
-    from game.engine import load
     from game.engine.simulate import play_one
+    from game.persistence.scenarios import load
 
     text = edit(
         ("    max: 20\n    step: 5\n", "    max: 4999\n    step: 1\n"),
