@@ -14,6 +14,7 @@ import tempfile
 from pathlib import Path
 
 from game.genius import GeniusError, import_genius
+from game.scenario.limits import name_problem
 from game.scenario.loader import validate_located
 from game.scenario.values import grid_size
 from game.scenario.yamlsafe import ScenarioFileError, load_yaml_text
@@ -84,6 +85,10 @@ def run(args: argparse.Namespace) -> int:
             f"'{args.scenario_id}' is not a valid scenario id: use lower-case letters, digits and -, starting with a letter",
             file=sys.stderr,
         )
+        return 2
+    problem = None if args.title is None else name_problem(args.title)
+    if problem is not None:
+        print(f"the title cannot be used: {problem}", file=sys.stderr)
         return 2
     out = Path(args.out) if args.out else None
     if out is not None and out.exists() and not args.force:

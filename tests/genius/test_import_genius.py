@@ -96,6 +96,20 @@ def test_ai_against_ai_reaches_an_end(tmp_path: Path) -> None:
         assert state.outcome.termination.value in ("signed", "broken_off", "deadline")
 
 
+@pytest.mark.parametrize(("title", "phrase"), [("a\x1b[2Jb", "U+001B"), ("x\nid: y", "one line")])
+def test_cli_refuses_a_title_the_format_does_not_allow(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], title: str, phrase: str
+) -> None:
+    out = tmp_path / "h.yaml"
+    argv = ["import-genius", str(DOMAIN), str(OWNER), str(SHIPPER), "--out", str(out)]
+    assert main([*argv, "--title", title]) == 2
+    err = capsys.readouterr().err
+    assert phrase in err and "please report" not in err
+    assert not out.exists()
+    assert main([*argv, "--title", 'Say "no": end\\']) == 0
+    assert main(["validate", str(out)]) == 0
+
+
 def test_cli_writes_a_valid_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "h.yaml"
     assert (
