@@ -72,8 +72,12 @@ _NOT_CHAR_ASTRAL = "".join(
 _FORBIDDEN = re.compile(f"[{_CONTROL}{_BIDI}{_INVISIBLE}{_NOT_CHAR}]")
 _FORBIDDEN_ASTRAL = re.compile(f"[{_TAGS}{_NOT_CHAR_ASTRAL}]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-_RAW = re.compile(f"[{_BIDI}{_INVISIBLE}\ufdd0-\ufdef]")
-"""Forbidden characters that _BAD_CHAR lets through when typed as they are (NEL is a line break)."""
+_SUSPECT = re.compile(
+    "[^\t\n\r\x20-\x7e\x85\xa0-\u200a\u200c-\u2027\u202f-\u205f\u2065"
+    "\u2070-\ud7ff\ue000-\ufdcf\ufdf0-\ufefe\uff00-\ufff8\ufffc-\ufffd]"
+)
+"""Characters of a file to look at one by one: every one that YAML or a scenario refuses,
+and every astral one (one pass over the text; NEL is a line break in YAML)."""
 _AS_MAPPING = "; a scenario file must be a mapping of 'name: value' lines"
 _MSG = {
     "bool": "'{t}' is read as a boolean in YAML 1.1; write \"{t}\" in quotes for a name, or true/false",
@@ -270,14 +274,15 @@ class _Reader:
     def read(self) -> Located:
         root: tuple[Any, _Pos] | None = None
         try:
-            bad = _BAD_CHAR.search(self.text)
-            if bad:
-                msg = f"character U+{ord(bad.group()):04X} is not allowed in YAML; remove it"
-                self.fatal(_line_col(self.text, bad.start()), msg)
-            raw = list(_RAW.finditer(self.text))
-            if _ASTRAL.search(self.text):
-                raw += _FORBIDDEN_ASTRAL.finditer(self.text)
-            for found in sorted(raw, key=lambda x: x.start()):
+            raw: list[re.Match[str]] = []
+            for found in _SUSPECT.finditer(self.text):
+                char = found.group()
+                if _BAD_CHAR.match(char):  # not YAML at all: nothing more can be read
+                    msg = f"character U+{ord(char):04X} is not allowed in YAML; remove it"
+                    self.fatal(_line_col(self.text, found.start()), msg)
+                if _FORBIDDEN.match(char) or _FORBIDDEN_ASTRAL.match(char):
+                    raw.append(found)
+            for found in raw:
                 self.add(_line_col(self.text, found.start()), _forbidden(found.group()))
             loader = _Loader(self.text)
             try:
