@@ -101,13 +101,16 @@ def frontier(
     steps: list[tuple[np.ndarray, np.ndarray]] = []
     for issue in c.sc.issues:
         n = len(c.grid[issue.id])
-        if steps and len(points) * n > MAX_ROWS:
-            points, steps[-1] = _thin(points, steps[-1], MAX_ROWS // n)
         contrib = np.zeros((n, 2))
         for j, side in enumerate(sides):
             table = c.tables[side].get(issue.id)
             if table is not None:
                 contrib[:, j] = w[j].get(issue.id, 0.0) * np.asarray(table)
+        if not contrib.any():  # neither side weighs it: its values tie, and the first is kept
+            steps.append((np.arange(len(points)), np.zeros(len(points), dtype=np.intp)))
+            continue
+        if steps and len(points) * n > MAX_ROWS:
+            points, steps[-1] = _thin(points, steps[-1], MAX_ROWS // n)
         summed = (points[:, None, :] + contrib[None, :, :]).reshape(-1, 2)
         rows = np.flatnonzero(pareto_mask(summed[:, 0], summed[:, 1]))  # row = point * n + value
         summed = summed[rows]

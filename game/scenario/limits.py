@@ -31,8 +31,8 @@ MAX_STAGE_PACKAGES = 1_000_000
 """Packages of one stage: the product of the value counts of the issues open in it.
 The computer opponent sorts all of them (about 150 bytes each)."""
 MAX_PACKAGES = 10**12
-"""Packages of the whole scenario: the product of every issue's value count. The
-debrief's bargaining analytics work through this space issue by issue."""
+"""Packages of the whole scenario: the product of the value counts of the issues the
+parties weigh. The debrief's bargaining analytics work through this space issue by issue."""
 
 MAX_NAME = 300
 """Characters of a name, title, headline or place (one line)."""
@@ -236,13 +236,15 @@ class _Limits:
         sizes: dict[str, int] = {}
         for issue in sc.issues:
             sizes[issue.id] = len(issue_values(issue))
-        total = math.prod(sizes.values())
+        weighed = _weighed(sc)
+        counted = {iid: n for iid, n in sizes.items() if iid in weighed}
+        total = math.prod(counted.values())
         if total > MAX_PACKAGES:
-            shown = " x ".join(f"{iid} {n:,}" for iid, n in sizes.items())
+            shown = " x ".join(f"{iid} {n:,}" for iid, n in counted.items())
             self.err(
                 ("issues",),
-                f"the issues make {total:,} possible packages ({shown}); at most "
-                f"{MAX_PACKAGES:,}: use fewer issues or fewer values",
+                f"the issues the parties weigh make {total:,} possible packages ({shown}); "
+                f"at most {MAX_PACKAGES:,}: use fewer issues or fewer values",
             )
         for path, stage in _stages(sc.stages, ("stages",)):
             if not stage.open:
@@ -296,6 +298,16 @@ def _stages(stages: tuple[m.Stage, ...], path: PathT) -> Iterator[tuple[PathT, m
         here, stage = todo.pop()
         yield here, stage
         todo.extend((here + ("stages", i), s) for i, s in enumerate(stage.stages))
+
+
+def _weighed(sc: m.Scenario) -> set[str]:
+    """Issues a party weighs, or an effect may give weight to (the debrief's analytics
+    work through these; the values of the others all tie)."""
+    out = {iid for p in sc.parties for iid, w in p.preferences.weights.items() if w > 0}
+    effects = [e for ev in sc.events for e in ev.effects]
+    effects += [e for a in sc.arguments for e in a.effects]
+    effects += [e for p in sc.parties for ins in p.instructions for e in ins.effects]
+    return out | {e.weight.issue for e in effects if e.weight is not None}
 
 
 def _condition_size(c: m.Condition) -> int:

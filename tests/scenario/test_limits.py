@@ -155,14 +155,21 @@ def test_too_many_packages_in_a_stage_are_refused_with_the_number() -> None:
 
 
 def test_too_many_packages_in_the_whole_scenario_are_refused() -> None:
+    issues = "".join(
+        f"  - {{id: x{i}, name: {{en: X{i}}}, kind: integer, min: 0, max: 999}}\n" for i in range(4)
+    )
+    unweighed = edit(("  - id: port\n", issues + "  - id: port\n"))
+    assert accepted(unweighed)  # issues nobody weighs add nothing to the analytics
     text = edit(
+        ("  - id: port\n", issues + "  - id: port\n"),
         (
-            "  - id: port\n",
-            "".join(
-                f"  - {{id: x{i}, name: {{en: X{i}}}, kind: integer, min: 0, max: 999}}\n"
-                for i in range(4)
-            )
-            + "  - id: port\n",
+            "weights: {tariff: 0.6, port: 0.4}",
+            "weights: {tariff: 0.2, port: 0.4, x0: 0.1, x1: 0.1, x2: 0.1, x3: 0.1}",
+        ),
+        (
+            "        tariff: {0: 0.0, 20: 1.0}",
+            "".join(f"        x{i}: {{0: 0.0, 999: 1.0}}\n" for i in range(4))
+            + "        tariff: {0: 0.0, 20: 1.0}",
         ),
     )
     found = problems(text)
