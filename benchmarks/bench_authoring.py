@@ -98,18 +98,21 @@ def scaled(data: dict[str, Any], factor: int) -> dict[str, Any]:
     """The scenario with its issues, stages and events copied ``factor - 1`` times under new ids.
 
     Copies of issues get no weight (the weights still add up to 1); copied
-    stages are not reachable from the start; copied events keep their dates.
+    stages are not reachable from the start; copied events keep their dates and
+    their effects on the original issues (so the issues the parties may weigh stay
+    within the scenario's package limit, docs/limits.md).
     """
     out = copy.deepcopy(data)
-    ids = [i["id"] for i in data.get("issues", [])]
-    ids += _stage_ids(data.get("stages", []))
+    issues = [i["id"] for i in data.get("issues", [])]
+    ids = issues + _stage_ids(data.get("stages", []))
     ids += [e["id"] for e in data.get("events", [])]
     for k in range(1, factor):
         names = {i: f"{i}_x{k}" for i in ids}
+        events = {i: n for i, n in names.items() if i not in issues}
         out["issues"] += _rename(copy.deepcopy(data["issues"]), names)
         out["stages"] += _rename(copy.deepcopy(data["stages"]), names)
         out["events"] = out.get("events", []) + _rename(
-            copy.deepcopy(data.get("events", [])), names
+            copy.deepcopy(data.get("events", [])), events
         )
     return out
 
