@@ -73,7 +73,7 @@ class TextGame:
     def briefing(self) -> None:
         c, lang = self.c, self.lang
         party = c.parties[self.player]
-        other = c.parties[c.other(self.player)]
+        others = [c.parties[x] for x in c.others(self.player)]
         self.say("=" * render.WIDTH)
         self.say(c.sc.meta.title.get(lang).upper())
         self.say("=" * render.WIDTH)
@@ -84,7 +84,8 @@ class TextGame:
             + (f", {party.diplomat.title.get(lang)}" if party.diplomat.title else "")
             + f" ({party.name.get(lang)})."
         )
-        self.say(f"Across the table: {other.diplomat.name.get(lang)} ({other.name.get(lang)}).")
+        across = ", ".join(f"{o.diplomat.name.get(lang)} ({o.name.get(lang)})" for o in others)
+        self.say(f"Across the table: {across}.")
         if party.diplomat.bio:
             self.say(render.text(c, party.diplomat.bio, lang))
         if party.briefing:
