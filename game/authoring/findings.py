@@ -50,6 +50,12 @@ CODES: tuple[tuple[str, str], ...] = (
         "value-outside-space",
     ),
     (r"needs 'cite'", "missing-citation"),
+    (
+        r"is a mediator|is a signatory and needs|needs two signatories|does not sit at the table"
+        r"|a table needs two parties",
+        "party-role",
+    ),
+    (r"a scenario has \d+ to \d+ parties", "wrong-count"),
     (r"needs (a |an )?'|needs exactly one of", "missing-key"),
     (r"should have at (most|least)|needs at least two", "wrong-count"),
     (r"has no way out|without moves needs", "no-exit"),
@@ -59,7 +65,6 @@ CODES: tuple[tuple[str, str], ...] = (
         "date-order",
     ),
     (r"^expected ", "wrong-type"),
-    (r"is a mediator|is a signatory and needs|needs two signatories", "party-role"),
     (r"lies outside the range of issue", "point-outside-range"),
     (r"this bound allows nothing", "bound-order"),
     (
