@@ -437,50 +437,55 @@ class Reopen(MoveHandler):
         c = state.c
         if c.is_mediator(move.side):
             return Msg("mediator_reopen", "A mediator does not reopen clauses; the parties do.")
-        iid = move.issue
-        if iid is None:
+        if move.issue is None:
             return Msg("reopen_what", "Name the agreed clause to reopen.")
-        if iid not in c.issues:
-            return Msg("no_issue", f"There is no issue '{iid}' in this scenario.", issue=iid)
-        name = c.issues[iid].name.get()
-        clause = state.clauses.get(iid)
-        if clause is None:
-            return Msg(
-                "not_agreed", f"{name} is not agreed: there is nothing to reopen.", issue=iid
-            )
-        if clause.final:
-            return Msg(
-                "clause_final",
-                f"{name} was agreed as final on {show(clause.date)}: it cannot be reopened.",
-                issue=iid,
-                date=clause.date,
-            )
-        if iid not in c.stages[state.stage].open:
-            return Msg(
-                "reopen_not_open",
-                f"{name} is not open in this stage: it cannot be reopened here.",
-                issue=iid,
-            )
-        return None
+        return _reopen_problem(state, move.issue)
 
     def options(self, state: GameState, side: str) -> list[MoveOption]:
-        base = turn_problem(state, side, self.kind)
-        out = []
-        for iid in state.clauses:
-            reason = base or self.check(state, Move(self.kind, side, issue=iid))
-            if reason is None:
-                out.append(MoveOption(self.kind, True, "", issue=iid))
-        if not out:
-            reason = base or self.check(state, Move(self.kind, side))
-            if reason is None or reason.code == "reopen_what":
-                reason = Msg("nothing_to_reopen", "No agreed clause can be reopened now.")
-            out.append(MoveOption(self.kind, False, reason))
-        return out
+        reason = turn_problem(state, side, self.kind)
+        if reason is None and state.c.is_mediator(side):
+            reason = self.check(state, Move(self.kind, side))
+        if reason is None:
+            found = [
+                MoveOption(self.kind, True, "", issue=iid)
+                for iid in state.clauses
+                if _reopen_problem(state, iid) is None
+            ]
+            if found:
+                return found
+        if reason is None:
+            reason = Msg("nothing_to_reopen", "No agreed clause can be reopened now.")
+        return [MoveOption(self.kind, False, reason)]
 
     def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
         assert move.issue is not None
         state, days = reopen(state, move.side, move.issue, log)
         return Applied(state, True, state.date + dt.timedelta(days=days) if days else None)
+
+
+def _reopen_problem(state: GameState, iid: str) -> Msg | None:
+    """Why the clause on ``iid`` cannot be reopened now (whoever asks), or None."""
+    c = state.c
+    clause = state.clauses.get(iid)
+    if clause is not None and not clause.final and iid in c.stages[state.stage].open:
+        return None
+    if iid not in c.issues:
+        return Msg("no_issue", f"There is no issue '{iid}' in this scenario.", issue=iid)
+    name = c.issues[iid].name.get()
+    if clause is None:
+        return Msg("not_agreed", f"{name} is not agreed: there is nothing to reopen.", issue=iid)
+    if clause.final:
+        return Msg(
+            "clause_final",
+            f"{name} was agreed as final on {show(clause.date)}: it cannot be reopened.",
+            issue=iid,
+            date=clause.date,
+        )
+    return Msg(
+        "reopen_not_open",
+        f"{name} is not open in this stage: it cannot be reopened here.",
+        issue=iid,
+    )
 
 
 class Pass(MoveHandler):
