@@ -240,6 +240,8 @@ class Accept(MoveHandler):
         if offer.waiting:
             text += f" (awaiting {names(c, offer.waiting)})"
             params["waiting"] = offer.waiting
+        else:  # the last acceptance: the clauses are agreed today, by these parties
+            params["agreed_by"] = tuple(p for p in c.signatories if p == offer.by or p in offer.to)
         log.append(entry(state, "move.accept", text, move.side, params=params))
         if offer.waiting:
             return Applied(state.but(offer=offer))

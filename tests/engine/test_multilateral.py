@@ -353,3 +353,13 @@ def test_the_n_d_analytics_stop_at_their_size_limit(monkeypatch: pytest.MonkeyPa
     final = replay_history(TRIO)[-1].after
     assert analyse(final) is None
     assert debrief(final, None).analytics is None
+
+
+def test_the_record_of_the_talks_dates_each_agreement_and_names_its_parties() -> None:
+    state = play(TRIO, Move("propose", "north", {"rent": 24}), Move("accept", "south"))
+    first = next(e for e in state.news if e.code == "move.accept")
+    assert first.params["waiting"] == ("east",) and "agreed_by" not in first.params
+    state = apply(state, Move("accept", "east"))
+    last = next(e for e in state.news if e.code == "move.accept")
+    assert last.params["agreed_by"] == ("north", "south", "east")
+    assert last.date == dt.date(1924, 1, 7)
