@@ -446,6 +446,13 @@ class _Checker:
         if c.mandate is not None and self.ref(
             path + ("mandate", "party"), c.mandate.party, self.parties, "party"
         ):
+            if self.mediator(c.mandate.party):
+                self.err(
+                    path + ("mandate", "party"),
+                    f"'{c.mandate.party}' is a mediator: it signs nothing and has no mandate "
+                    "to test (name a signatory)",
+                )
+                return
             ids = {x.id for x in self.parties[c.mandate.party].mandates}
             self.ref(path + ("mandate", "is"), c.mandate.is_, ids, "mandate")
 
