@@ -21,7 +21,9 @@ def test_lint_and_graph_take_a_three_party_scenario() -> None:
     assert [f for f in lint_path(TRIO) if f.level == "error"] == []
     c = load(TRIO)
     text = to_mermaid(c, history_path(c))
-    assert "North and South alone" in text and "A corridor meeting" in text
+    assert "North and South alone [north + south; side agreements]" in text
+    assert "A corridor meeting [north + east + chair]" in text
+    assert "The final round [final clauses]" in text and "Ratified [signed; ratified]" in text
 
 
 def test_explore_plays_every_party_and_names_their_policies() -> None:
