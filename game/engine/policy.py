@@ -275,26 +275,5 @@ def make_policy(c: Compiled, side: str, kind: str = "historical") -> Policy:
     return AIPolicy(c, side, kind)
 
 
-@dataclass
-class Seats:
-    """Several sides' policies as one: each side's move is chosen by its own policy."""
-
-    policies: dict[str, Policy]
-
-    def choose(self, state: GameState, side: str) -> Choice:
-        return self.policies[side].choose(state, side)
-
-
-def seats_policy(
-    c: Compiled,
-    sides: tuple[str, ...],
-    kind: str = "historical",
-    make: Callable[[Compiled, str], Policy] | None = None,
-) -> Policy:
-    """One policy for each of ``sides`` (``make(c, side)``, else by name as
-    :func:`make_policy`), as one policy."""
-    return Seats({side: make(c, side) if make else make_policy(c, side, kind) for side in sides})
-
-
 _OTHER_POLICIES: dict[str, Callable[[], Policy]] = {"random": RandomPolicy}
 """Policies by name that are not a difficulty of the AI."""
