@@ -1,4 +1,5 @@
-"""Core engine speed: scenario load + validate, ``apply`` rate, random full games per second.
+"""Core engine speed: scenario load + validate, ``apply`` rate, random full games per second,
+and how long the AI takes to reply (AI against AI, every side played by the historical AI).
 
 Run: ``python benchmarks/bench_core.py [SCENARIO]`` (default: scenarios/peking-1925.yaml).
 Prints one ``name: value`` line per figure.
@@ -14,10 +15,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.engine import apply, compile_loaded, new_game  # noqa: E402
+from game.engine import Compiled, apply, compile_loaded, new_game  # noqa: E402
 from game.engine.compiled import compile_scenario  # noqa: E402
 from game.engine.conditions import evaluate  # noqa: E402
-from game.engine.policy import RandomPolicy  # noqa: E402
+from game.engine.policy import RandomPolicy, make_policy  # noqa: E402
 from game.scenario.loader import load_scenario  # noqa: E402
 
 
@@ -63,6 +64,29 @@ def main() -> None:
     print(f"moves_per_game_mean: {applies / games:.1f}")
     print(f"apply_per_second: {applies / apply_time:.0f}")
     print(f"random_full_games_per_second: {games / total:.2f}")
+    ai_replies(c)
+
+
+def ai_replies(c: Compiled, seconds: float = 5.0) -> None:
+    """AI-against-AI games for ``seconds``: the time of each reply (``choose``)."""
+    players = {p.id: make_policy(c, p.id, "historical") for p in c.sc.parties}
+    replies: list[float] = []
+    games = 0
+    t_end = time.perf_counter() + seconds
+    while time.perf_counter() < t_end:
+        games += 1
+        state = new_game(c, games)
+        while not state.over and len(replies) < 10_000_000:
+            t0 = time.perf_counter()
+            move = players[state.to_move].choose(state, state.to_move).move
+            replies.append(time.perf_counter() - t0)
+            state = apply(state, move)
+    replies.sort()
+    p99 = replies[min(len(replies) - 1, int(0.99 * len(replies)))]
+    print(f"ai_games: {games}")
+    print(f"ai_replies: {len(replies)}")
+    print(f"ai_reply_ms_median: {1000 * statistics.median(replies):.3f}")
+    print(f"ai_reply_ms_p99: {1000 * p99:.3f}")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,11 @@ from game.engine.record import record_of
 from game.engine.rules import apply, has_move, new_game
 from game.engine.state import GameState
 from game.persistence.records import save_record
+from game.scenario.yamlsafe import Located
 
 KINDS = ("random", "historical", "hard", "easy", "breaker")
 """Policies: random legal moves, the AI at each difficulty, and random moves that may break off."""
+AI_KINDS = frozenset({"historical", "hard", "easy"})
 MAX_PLIES = 1500
 
 
@@ -35,7 +37,7 @@ class Crash:
     """A game that raised: where, what, and the record that reproduces it."""
 
     game: int
-    policies: tuple[str, str]
+    policies: tuple[str, ...]
     ply: int
     error: str
     record: Path | None
@@ -85,15 +87,35 @@ class ExploreReport:
     unfinished: list[str] = field(default_factory=list)
     crashes: list[Crash] = field(default_factory=list)
     unreached: dict[str, list[str]] = field(default_factory=dict)
+    ai_games: int = 0
+    """Games with the AI (at some difficulty) on every side."""
+    ai_deals: int = 0
+    """Those of them that ended in a signed deal."""
 
     @property
     def ok(self) -> bool:
         """No crashes."""
         return not self.crashes
 
+    @property
+    def warnings(self) -> list[str]:
+        """What an author should look at although nothing crashed."""
+        if self.ai_games and not self.ai_deals:
+            return [
+                f"no game between computer players reached a deal ({self.ai_games} played with "
+                "the AI on every side): check that the mandates leave room for a deal that "
+                "every signatory prefers to no agreement"
+            ]
+        return []
 
-def _pairing(k: int) -> tuple[str, str]:
-    return KINDS[k % len(KINDS)], KINDS[(k // len(KINDS)) % len(KINDS)]
+
+def _pairing(k: int, sides: int = 2) -> tuple[str, ...]:
+    """The policies of game ``k``: with two sides every pair in turn; with more, every
+    side the same policy in the first games, then mixed."""
+    n = len(KINDS)
+    if sides == 2:
+        return KINDS[k % n], KINDS[(k // n) % n]
+    return tuple(KINDS[(k + j * (k // n)) % n] for j in range(sides))
 
 
 def _no_move(state: GameState) -> bool:
@@ -104,16 +126,16 @@ def play_one(
     c: Compiled, k: int, seed: int, report: ExploreReport, cov: Coverage, crash_dir: Path | None
 ) -> None:
     """Play game number ``k`` and add what it found to ``report`` and ``cov``."""
-    kinds = _pairing(k)
     sides = [p.id for p in c.sc.parties]
-    label = f"game {k + 1} ({sides[0]}={kinds[0]}, {sides[1]}={kinds[1]}, seed {seed})"
+    kinds = _pairing(k, len(sides))
+    played = ", ".join(f"{side}={kind}" for side, kind in zip(sides, kinds, strict=True))
+    label = f"game {k + 1} ({played}, seed {seed})"
     states: list[GameState] = []
     moves: list[Move] = []
     ply = 0
     try:
         policies: dict[str, Policy] = {
-            side: RandomPolicy(break_off=True) if kind == "breaker" else make_policy(c, side, kind)
-            for side, kind in zip(sides, kinds, strict=True)
+            side: _policy(c, side, kind) for side, kind in zip(sides, kinds, strict=True)
         }
         states.append(new_game(c, seed))
         cov.see(states[-1])
@@ -151,6 +173,9 @@ def play_one(
         )
         return
     how = final.outcome.termination.value
+    if set(kinds) <= AI_KINDS:
+        report.ai_games += 1
+        report.ai_deals += how == "signed"
     report.terminations[how] += 1
     cov.ends[final.outcome.stage] += 1
     if how in ("no_agreement", "deadline"):
@@ -159,10 +184,18 @@ def play_one(
         )
 
 
+def _policy(c: Compiled, side: str, kind: str) -> Policy:
+    if kind == "breaker":
+        return RandomPolicy(break_off=True, reopen=True)
+    if kind == "random":
+        return RandomPolicy(reopen=True)
+    return make_policy(c, side, kind)
+
+
 def _crash(
     c: Compiled,
     k: int,
-    kinds: tuple[str, str],
+    kinds: tuple[str, ...],
     ply: int,
     exc: Exception,
     states: list[GameState],
@@ -232,8 +265,9 @@ def unreached(c: Compiled, cov: Coverage) -> dict[str, list[str]]:
     return {k: v for k, v in out.items() if v}
 
 
-def summary(report: ExploreReport, limit: int = 8) -> str:
-    """The report in words."""
+def summary(report: ExploreReport, limit: int = 8, located: Located | None = None) -> str:
+    """The report in words; its warnings as ``FILE:LINE:COL: warning: ...`` lines when
+    the scenario's positions are given."""
     lines = [
         f"{report.scenario}: {report.games} game(s), {report.plies} moves in {report.seconds:.1f} s",
         "endings: "
@@ -258,7 +292,13 @@ def summary(report: ExploreReport, limit: int = 8) -> str:
     for crash in report.crashes:
         where = f"; moves saved: treaty-table replay {crash.record}" if crash.record else ""
         lines.append(
-            f"CRASH in game {crash.game} ({crash.policies[0]} v {crash.policies[1]}) at move {crash.ply + 1}: {crash.error}{where}"
+            f"CRASH in game {crash.game} ({' v '.join(crash.policies)}) at move {crash.ply + 1}: {crash.error}{where}"
         )
+    for warning in report.warnings:
+        if located is not None:
+            line, col = located.where(("parties",))
+            lines.append(f"{located.file}:{line}:{col}: warning: {warning} [no-ai-deal]")
+        else:
+            lines.append(f"warning: {warning} [no-ai-deal]")
     lines.append("no crashes" if report.ok else f"{len(report.crashes)} crash(es)")
     return "\n".join(lines)

@@ -47,7 +47,7 @@ CODES: tuple[tuple[str, str], ...] = (
     (r"^a key |^a key must", "bad-key"),
     (r"^unknown key", "unknown-key"),
     (r"^missing key", "missing-key"),
-    (r"is not a valid id", "bad-id"),
+    (r"is not a valid (scenario )?id|is not a language code|is not a party id", "bad-id"),
     (
         r"^unknown (issue|stage|sub-stage|party|event|mandate|source|faction|argument) ",
         "unknown-reference",
@@ -61,11 +61,28 @@ CODES: tuple[tuple[str, str], ...] = (
         "value-outside-space",
     ),
     (r"needs 'cite'", "missing-citation"),
+    (
+        r"is a mediator|is a signatory and needs|needs two signatories|does not sit at the table"
+        r"|a table needs two parties",
+        "party-role",
+    ),
+    (r"a scenario has \d+ to \d+ parties", "wrong-count"),
     (r"needs (a |an )?'|needs exactly one of", "missing-key"),
     (r"should have at (most|least)|needs at least two", "wrong-count"),
     (r"has no way out|without moves needs", "no-exit"),
-    (r"comes before|must come after", "date-order"),
+    (
+        r"comes before|must come after|is dated .*, (before|outside)|adjourns until .*, not after"
+        r"|is (before|after) the calendar (start|deadline)|, after its parent",
+        "date-order",
+    ),
     (r"^expected ", "wrong-type"),
+    (r"lies outside the range of issue", "point-outside-range"),
+    (r"this bound allows nothing", "bound-order"),
+    (
+        r"^'\$self' |'links' belong|'clauses' belong|'issue' belongs|is linked but|in two links"
+        r"|a link ties",
+        "bad-clauses",
+    ),
     (r"^input should|^value should|should be (greater|less)", "out-of-range"),
 )
 _COMPILED = tuple((re.compile(p, re.IGNORECASE), c) for p, c in CODES)

@@ -119,9 +119,20 @@ def _edge_labels(c: Compiled, hist: HistoryPath) -> dict[tuple[str, str], str]:
 
 
 def _label_text(c: Compiled, sid: str) -> str:
+    """A stage's name, and what the graph should show of it: its end, the milestone it
+    dates, who sits at its table (where the stage says), side agreements, final clauses."""
     st = c.stages[sid].stage
     name = st.name.get().replace('"', "'")
-    return f"{name} [{st.end}]" if st.end else name
+    marks = [str(st.end)] if st.end else []
+    if st.milestone:
+        marks.append(st.milestone)
+    if st.parties is not None:
+        marks.append(" + ".join(st.parties))
+    if st.side_agreements:
+        marks.append("side agreements")
+    if st.clauses == "final":
+        marks.append("final clauses")
+    return f"{name} [{'; '.join(marks)}]" if marks else name
 
 
 def to_mermaid(c: Compiled, hist: HistoryPath | None = None) -> str:

@@ -20,6 +20,8 @@ from pydantic import BaseModel
 
 from game.authoring.decide import Place, World, decide
 from game.authoring.findings import ERROR, WARNING, Finding, sort_findings
+from game.authoring.lint_table import RULES as TABLE_RULES
+from game.authoring.lint_table import TableRules
 from game.authoring.stagegraph import StageGraph
 from game.scenario import model as m
 from game.scenario.kinds import kind_of
@@ -55,6 +57,7 @@ RULES: dict[str, str] = {
     "unusable-argument": "an argument allowed only in stages it can never be made in",
     "unused-mandate": "a mandate that is neither the first one nor set by any effect",
     "unused-source": "a source that no text cites",
+    **TABLE_RULES,
 }
 
 
@@ -91,7 +94,7 @@ def walk_models(obj: Any, path: PathT = ()) -> list[tuple[PathT, BaseModel]]:
     return out
 
 
-class _Linter:
+class _Linter(TableRules):
     def __init__(self, loaded: LoadedScenario) -> None:
         self.loaded = loaded
         self.sc = loaded.scenario
@@ -180,6 +183,9 @@ class _Linter:
             )
             if not ok:
                 return "'on: agree' needs open issues and the moves propose and accept in the stage"
+            signers = {p.id for p in self.sc.parties if p.role == "signatory"}
+            if not any(signers <= set(g.parties_of(leaf)) for leaf in leaves):
+                return "'on: agree' needs every signatory at the table (the stage's 'parties')"
         elif tr.on == "break_off":
             if not any(m.MoveKind.BREAK_OFF in g.moves_of(leaf) for leaf in leaves):
                 return "'on: break_off' but the move break_off is not allowed in the stage"
@@ -308,33 +314,6 @@ class _Linter:
                     "no-way-to-end",
                     f"from stage '{leaf}' no stage with 'end' can be reached; the game can only stall or run out of time",
                 )
-        cal = self.sc.calendar
-        for sid, node in g.nodes.items():
-            st = node.stage
-            for key in ("start", "until"):
-                day = getattr(st, key)
-                if day is None:
-                    continue
-                if day < cal.start:
-                    self.add(
-                        node.path + (key,),
-                        "date-order",
-                        f"stage '{sid}' {key} {day} is before the calendar start {cal.start}",
-                    )
-                elif day > cal.deadline:
-                    self.add(
-                        node.path + (key,),
-                        "date-order",
-                        f"stage '{sid}' {key} {day} is after the calendar deadline {cal.deadline}",
-                    )
-            for anc in node.ancestors:
-                outer = g.nodes[anc].stage
-                if st.start and outer.until and st.start > outer.until:
-                    self.add(
-                        node.path + ("start",),
-                        "date-order",
-                        f"stage '{sid}' starts {st.start}, after its parent '{anc}' ends ({outer.until})",
-                    )
 
     def rule_no_move(self) -> None:
         g = self.g
@@ -401,7 +380,6 @@ class _Linter:
     # ------------------------------------------------------------------ events, arguments, instructions
 
     def rule_events(self) -> None:
-        cal = self.sc.calendar
         for i, ev in enumerate(self.sc.events):
             path: PathT = ("events", i)
             if ev.id in self.never_why:
@@ -416,12 +394,6 @@ class _Linter:
                     path + ("when",),
                     "event-when-ignored",
                     f"event '{ev.id}' has a date, so it fires on {ev.date} and its 'when' is never used",
-                )
-            if ev.date is not None and ev.date < cal.start:
-                self.add(
-                    path + ("date",),
-                    "date-order",
-                    f"event '{ev.id}' is dated {ev.date}, before the calendar start {cal.start}: it fires at the start",
                 )
 
     def rule_arguments(self) -> None:
@@ -539,28 +511,8 @@ class _Linter:
     # ------------------------------------------------------------------ the historical path
 
     def rule_history(self) -> None:
-        sc, cal = self.sc, self.sc.calendar
+        sc = self.sc
         steps = sc.history
-        for i, step in enumerate(steps):
-            path: PathT = ("history", i)
-            if i and step.date < steps[i - 1].date:
-                self.add(
-                    path + ("date",),
-                    "date-order",
-                    f"step {i + 1} is dated {step.date}, before step {i} ({steps[i - 1].date})",
-                )
-            if not cal.start <= step.date <= cal.deadline:
-                self.add(
-                    path + ("date",),
-                    "date-order",
-                    f"step {i + 1} is dated {step.date}, outside the calendar ({cal.start} to {cal.deadline})",
-                )
-            if step.until is not None and step.until <= step.date:
-                self.add(
-                    path + ("until",),
-                    "date-order",
-                    f"step {i + 1} adjourns until {step.until}, not after its date {step.date}",
-                )
         if not steps:
             return
         from game.engine import compile_loaded
@@ -569,6 +521,8 @@ class _Linter:
         try:
             replayed = replay_history(compile_loaded(self.loaded))
         except HistoryError as exc:
+            if self.link_finding(exc.index, exc.reason):
+                return
             msg = str(exc).split(": ", 1)[-1]
             self.add(
                 ("history", exc.index),
@@ -610,6 +564,7 @@ class _Linter:
             self.rule_events,
             self.rule_arguments,
             self.rule_unused,
+            self.rule_mandates,
             self.rule_texts,
             self.rule_history,
         ]

@@ -110,6 +110,14 @@ class StageGraph:
                 return tuple(self.nodes[s].stage.moves or ())
         return m.ALL_MOVES
 
+    def parties_of(self, sid: str) -> tuple[str, ...]:
+        """Who sits at the table in a stage (its own ``parties``, else the nearest
+        ancestor's, else every party)."""
+        for s in reversed(self.chain(sid)):
+            if self.nodes[s].stage.parties is not None:
+                return tuple(self.nodes[s].stage.parties or ())
+        return tuple(p.id for p in self.sc.parties)
+
     def window(self, sid: str) -> tuple[dt.date, dt.date]:
         """The dates the calendar can show while in ``sid``.
 

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from game.authoring.explore import explore, summary
-from game.authoring.loading import load_compiled
+from game.authoring.lint import load_checked
+from game.engine import compile_loaded
+from game.persistence.scenarios import resolve
+from game.scenario.yamlsafe import ScenarioFileError
 
 EPILOG = """\
 Games pair the policies random, historical, hard, easy and breaker (random
@@ -49,9 +53,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def run(args: argparse.Namespace) -> int:
-    c = load_compiled(args.scenario)
-    if c is None:
+    try:
+        loaded = load_checked(resolve(args.scenario))
+    except ScenarioFileError as exc:
+        print(str(exc), file=sys.stderr)
         return 1
+    c = compile_loaded(loaded)
     report = explore(
         c, max(0, args.games), args.seed, args.time_limit or None, Path(args.crash_dir)
     )
@@ -67,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
             "unfinished": report.unfinished,
             "illegal_choices": report.illegal_choices,
             "unreached": report.unreached,
+            "warnings": report.warnings,
             "crashes": [
                 {
                     "game": x.game,
@@ -80,5 +88,5 @@ def run(args: argparse.Namespace) -> int:
         }
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
-        print(summary(report))
+        print(summary(report, located=loaded.located))
     return 4 if report.crashes else 0

@@ -125,7 +125,7 @@ def _progress(show: bool, done: int, total: int) -> None:
 
 def _write_csv(path: str, c: Any, results: list[GameResult]) -> None:
     issues = [i.id for i in c.sc.issues]
-    sides = [p.id for p in c.sc.parties]
+    sides = list(c.signatories)
     with open(path, "w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(

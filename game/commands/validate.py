@@ -14,7 +14,9 @@ from game.authoring.lint import validate_path
 from game.scenario.yamlsafe import Problem
 
 EPILOG = """\
-Each problem is printed as FILE:LINE:COL: error: MESSAGE [CODE].
+Each problem is printed as FILE:LINE:COL: error: MESSAGE [CODE]; warnings (dates
+out of order, value-table points outside an issue's range) as
+FILE:LINE:COL: warning: MESSAGE [CODE], and they do not fail the check.
 With --json the output is a JSON list of objects with the keys
 file, line, col, level, message and code. Codes:
 {codes}
@@ -68,15 +70,16 @@ def run(args: argparse.Namespace) -> int:
     found: list[Finding] = []
     good: list[str] = []
     for path in args.paths:
-        errors = [f for f in validate_path(path) if f.level == ERROR]
-        found.extend(errors)
-        if not errors:
+        findings = validate_path(path)
+        found.extend(findings)
+        if not any(f.level == ERROR for f in findings):
             good.append(path)
+    failed = any(f.level == ERROR for f in found)
     if args.json:
         print(render(found, as_json=True))
     else:
         if found:
             print(render(found, as_json=False))
         for path in good:
-            print(f"{path}: ok", file=sys.stderr if found else sys.stdout)
-    return 1 if found else 0
+            print(f"{path}: ok", file=sys.stderr if failed else sys.stdout)
+    return 1 if failed else 0

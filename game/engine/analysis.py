@@ -22,6 +22,7 @@ import numpy as np
 from game.engine.analytics import distance_to_polyline, distinct_points, pareto_mask
 from game.engine.compiled import Compiled
 from game.engine.debrief import history_date, history_signed, history_terms
+from game.engine.multilateral import ManySides, analyse_many
 from game.engine.space import Value
 from game.engine.state import GameState
 from game.engine.utility import (
@@ -70,9 +71,12 @@ class Analysis:
     history: Point | None
     distance: float | None
     history_distance: float | None
+    mediator: tuple[tuple[dt.date, str, Point, float], ...] = ()
+    """Each mediator proposal: its date, its mediator, its utilities and distance from
+    the frontier (the proposal with the clauses agreed at the end)."""
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "sides": list(self.sides),
             "date": self.on.isoformat(),
             "outcomes": self.size,
@@ -85,6 +89,12 @@ class Analysis:
             "deal_distance_from_frontier": self.distance,
             "history_distance_from_frontier": self.history_distance,
         }
+        if self.mediator:
+            out["mediator_proposals"] = [
+                {"date": day.isoformat(), "by": by, **point.to_json(), "distance_from_frontier": d}
+                for day, by, point, d in self.mediator
+            ]
+        return out
 
 
 def frontier(
@@ -142,10 +152,14 @@ def _terms(c: Compiled, picks: np.ndarray) -> dict[str, Value]:
     return {issue.id: c.grid[issue.id][int(k)] for issue, k in zip(c.sc.issues, picks, strict=True)}
 
 
-def analyse(state: GameState, on: dt.date | None = None) -> Analysis:
-    """The debrief's analytics for the game in ``state`` (weights as the game left them)."""
+def analyse(state: GameState, on: dt.date | None = None) -> Analysis | ManySides | None:
+    """The debrief's analytics for the game in ``state`` (weights as the game left them):
+    in the plane for two signatories, else in N dimensions
+    (:func:`~game.engine.multilateral.analyse_many`, None past its size limits)."""
     c = state.c
-    a, b = (p.id for p in c.sc.parties)
+    if len(c.signatories) != 2:
+        return analyse_many(state, on)
+    a, b = c.signatories
     sides = (a, b)
     out = state.outcome
     signed = out is not None and out.termination.value == "signed"
@@ -192,6 +206,12 @@ def analyse(state: GameState, on: dt.date | None = None) -> Analysis:
     size = 1
     for issue in c.sc.issues:
         size *= len(c.grid[issue.id])
+    mediator = []
+    for o in state.offers:
+        if c.is_mediator(o.by):
+            terms = {**state.agreed, **o.package}
+            u = (utility(c, a, terms, when, state), utility(c, b, terms, when, state))
+            mediator.append((o.date, o.by, Point(u, dict(o.package)), _distance(pts, u)))
     return Analysis(
         sides=sides,
         on=when,
@@ -204,6 +224,7 @@ def analyse(state: GameState, on: dt.date | None = None) -> Analysis:
         history=hist,
         distance=distance,
         history_distance=hdist,
+        mediator=tuple(mediator),
     )
 
 

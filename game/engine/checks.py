@@ -52,6 +52,105 @@ def offer_from(state: GameState, side: str) -> bool:
     return state.offer is not None and state.offer.by == side
 
 
+def owes_answer(state: GameState, side: str) -> bool:
+    """Whether an offer on the table is addressed to ``side`` and waits for its answer."""
+    return state.offer is not None and side in state.offer.waiting
+
+
+def next_at_table(state: GameState, side: str) -> str:
+    """The party at the table whose turn comes after ``side``'s (the scenario's order, cyclically)."""
+    order, table = state.c.order, state.table
+    start = order.index(side) if side in order else -1
+    for step in range(1, len(order) + 1):
+        party = order[(start + step) % len(order)]
+        if party in table:
+            return party
+    return side
+
+
+def seated(state: GameState, side: str) -> str:
+    """``side`` if it sits at the table, else the next party that does."""
+    return side if side in state.table else next_at_table(state, side)
+
+
+def addressees(state: GameState, by: str) -> tuple[str, ...]:
+    """Whom an offer by ``by`` is addressed to: every signatory at the table but ``by``."""
+    c = state.c
+    return tuple(p for p in state.table if p != by and not c.is_mediator(p))
+
+
+def absent_signatories(state: GameState) -> tuple[str, ...]:
+    """The signatories that do not sit at the table in this stage."""
+    table = state.table
+    return tuple(p for p in state.c.signatories if p not in table)
+
+
+def names(c: Compiled, sides: tuple[str, ...] | list[str]) -> str:
+    """Parties' names joined in words: 'A', 'A and B', 'A, B and C'."""
+    said = [name_of(c, s) for s in sides]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+
+
+def no_answer_owed(state: GameState, side: str, counter: bool = False) -> Msg | None:
+    """Why ``side`` has no offer to answer (accept, reject, or counter with ``counter``), or None."""
+    if owes_answer(state, side):
+        return None
+    c = state.c
+    others = tuple(p for p in state.table if p != side)
+    if len(others) == 1 and not c.is_mediator(side):
+        other = others[0]
+        if counter:
+            return Msg(
+                "no_offer_to_counter",
+                f"There is no offer from {name_of(c, other)} to counter.",
+                side=other,
+            )
+        return Msg(
+            "no_offer", f"There is no offer from {name_of(c, other)} on the table.", side=other
+        )
+    if c.is_mediator(side) and not counter:
+        return Msg(
+            "mediator_answers",
+            "A mediator proposes and argues; it does not accept or reject offers.",
+        )
+    if state.offer is not None and side in state.offer.accepted:
+        return Msg(
+            "accepted_already",
+            "You have accepted the offer on the table; the others' answers are awaited.",
+        )
+    if counter:
+        return Msg("nothing_to_counter", "There is no offer addressed to you to counter.")
+    return Msg("no_offer_to_you", "There is no offer addressed to you on the table.")
+
+
+def links_problem(
+    state: GameState, package: dict[str, Value], links: tuple[tuple[str, ...], ...]
+) -> Msg | None:
+    """Why ``links`` do not tie clauses of ``package`` (each group two or more of its
+    issues, no issue in two groups), or None."""
+    c = state.c
+    seen: set[str] = set()
+    for group in links:
+        if len(set(group)) < 2:
+            return Msg("link_short", "A link ties at least two clauses of the offer.")
+        for iid in group:
+            if iid not in package:
+                what = c.issues[iid].name.get() if iid in c.issues else f"'{iid}'"
+                return Msg(
+                    "link_outside",
+                    f"{what} is linked but is not a clause of the offer.",
+                    issue=iid,
+                )
+            if iid in seen:
+                return Msg(
+                    "link_twice",
+                    f"{c.issues[iid].name.get()} is in two links: a clause is linked once.",
+                    issue=iid,
+                )
+        seen.update(group)
+    return None
+
+
 def bound_text(bound: m.Bound) -> str:
     parts = []
     if bound.allow is not None:

@@ -65,7 +65,13 @@ class Lead:
 
 @dataclass(frozen=True)
 class StageInfo:
-    """A stage with what it inherits from its ancestors."""
+    """A stage with what it inherits from its ancestors.
+
+    ``parties``: who sits at the table, in the scenario's order (the turn
+    order); ``final``: whether clauses agreed here are final; ``reopen``: what
+    reopening a clause costs; ``side_agreements``: whether the parties at the
+    table may agree clauses when not every signatory sits there.
+    """
 
     stage: m.Stage
     path: str
@@ -73,6 +79,10 @@ class StageInfo:
     open: tuple[str, ...]
     moves: tuple[m.MoveKind, ...]
     session_days: int
+    parties: tuple[str, ...] = ()
+    final: bool = False
+    reopen: m.Reopen | None = None
+    side_agreements: bool = False
 
 
 @dataclass(eq=False)
@@ -110,9 +120,29 @@ class Compiled:
     def __deepcopy__(self, memo: dict[int, Any]) -> Compiled:
         return self  # shared and never changed, like a module
 
-    def other(self, side: str) -> str:
-        a, b = (p.id for p in self.sc.parties)
-        return b if side == a else a
+    @property
+    def order(self) -> tuple[str, ...]:
+        """Every party's id, in the scenario's order (the order of turns)."""
+        return tuple(self.parties)
+
+    @property
+    def signatories(self) -> tuple[str, ...]:
+        """The parties that sign the treaty, in the scenario's order."""
+        return tuple(p.id for p in self.sc.parties if p.role == "signatory")
+
+    def is_mediator(self, side: str) -> bool:
+        """Whether ``side`` is a mediator (proposes and argues, never signs or accepts)."""
+        party = self.parties.get(side)
+        return party is not None and party.role == "mediator"
+
+    @property
+    def marks(self) -> frozenset[str]:
+        """The milestones (``signed``, ``ratified``, ``registered``) stages are marked with."""
+        return frozenset(i.stage.milestone for i in self.stages.values() if i.stage.milestone)
+
+    def others(self, side: str) -> tuple[str, ...]:
+        """Every party but ``side``, in the scenario's order."""
+        return tuple(p for p in self.parties if p != side)
 
     def leaf_of(self, stage_id: str) -> str:
         """The stage entered when ``stage_id`` is entered (its initial sub-stage, recursively)."""
@@ -155,8 +185,10 @@ def _stage_infos(
     sc: m.Scenario,
     out: dict[str, StageInfo],
 ) -> None:
+    everyone = tuple(p.id for p in sc.parties)
     for stage in stages:
         path = f"{parent.path}{SEPARATOR}{stage.id}" if parent else stage.id
+        seated = stage.parties if stage.parties is not None else None
         info = StageInfo(
             stage=stage,
             path=path,
@@ -167,6 +199,18 @@ def _stage_infos(
             else (parent.moves if parent else m.ALL_MOVES),
             session_days=stage.session_days
             or (parent.session_days if parent else sc.calendar.session_days),
+            parties=tuple(p for p in everyone if p in seated)
+            if seated is not None
+            else (parent.parties if parent else everyone),
+            final=stage.clauses == "final"
+            if stage.clauses is not None
+            else (parent.final if parent else False),
+            reopen=stage.reopen
+            if stage.reopen is not None
+            else (parent.reopen if parent else None),
+            side_agreements=stage.side_agreements
+            if stage.side_agreements is not None
+            else (parent.side_agreements if parent else False),
         )
         out[stage.id] = info
         _stage_infos(stage.stages, info, sc, out)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.compiled import Compiled
-from game.engine.moves import Outcome, Termination
+from game.engine.moves import Clause, Outcome, Termination
 from game.engine.space import Value
 from game.engine.state import GameState
 from game.engine.utility import outcome_utility, reservation, utility, value_of, weights
@@ -28,6 +28,8 @@ class IssueRow:
     history: Value | None
     gains: dict[str, float]
     history_text: m.Text | None
+    clause: Clause | None = None
+    """The agreed clause (its date, its parties, whether final), if the issue was agreed."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,11 @@ class Debrief:
     briefs: tuple[Brief, ...]
     analytics: Any = None
     notes: tuple[m.Text, ...] = field(default_factory=tuple)
+    milestones: dict[str, dt.date | None] = field(default_factory=dict)
+    """The deal's ``agreed``, ``signed`` and ``ratified`` dates (None where not reached)."""
+    history_milestones: dict[str, dt.date | None] = field(default_factory=dict)
+    """What history did on which date: its ``agreed``, ``signed`` and ``ratified`` dates."""
+    side_agreements: tuple[Clause, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         def j(v: Any) -> Any:
@@ -74,7 +81,11 @@ class Debrief:
             "reason": self.reason,
             "terms": {k: j(v) for k, v in self.terms.items()},
             "utilities": self.utilities,
-            "history": {"date": j(self.history_date), "utilities": self.history_utilities},
+            "history": {
+                "date": j(self.history_date),
+                "utilities": self.history_utilities,
+                **{f"{k}_on": j(v) for k, v in self.history_milestones.items()},
+            },
             "issues": [
                 {
                     "issue": r.issue,
@@ -84,6 +95,7 @@ class Debrief:
                     "cite": [c.model_dump(exclude_none=True) for c in r.history_text.cite]
                     if r.history_text
                     else [],
+                    **({"clause": r.clause.to_json()} if r.clause is not None else {}),
                 }
                 for r in self.rows
             ],
@@ -104,6 +116,11 @@ class Debrief:
         }
         if self.analytics is not None and hasattr(self.analytics, "to_json"):
             out["analytics"] = self.analytics.to_json()
+        out.update({f"{k}_on": j(v) for k, v in self.milestones.items()})
+        if self.side_agreements:
+            out["side_agreements"] = [
+                {"issue": x.issue, **x.to_json()} for x in self.side_agreements
+            ]
         return out
 
 
@@ -133,6 +150,13 @@ def history_date(c: Compiled) -> dt.date | None:
     return out.date if out is not None else None
 
 
+def milestones_of(out: Outcome | None) -> dict[str, dt.date | None]:
+    """An outcome's milestones: the days the treaty was agreed, signed and ratified."""
+    if out is None:
+        return {"agreed": None, "signed": None, "ratified": None}
+    return {"agreed": out.agreed_on, "signed": out.signed_on, "ratified": out.ratified_on}
+
+
 def history_signed(c: Compiled) -> bool:
     """Whether history ended in a signed deal."""
     out = history_outcome(c)
@@ -142,7 +166,7 @@ def history_signed(c: Compiled) -> bool:
 def debrief(state: GameState, analytics: Any = None) -> Debrief:
     """The debrief of a finished (or abandoned) game."""
     c = state.c
-    sides = [p.id for p in c.sc.parties]
+    sides = list(c.signatories)
     out = state.outcome
     terms = dict(out.terms) if out is not None else dict(state.agreed)
     hist = history_terms(c)
@@ -158,7 +182,10 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
                 s: round(value_of(c, s, issue.id, deal) - value_of(c, s, issue.id, h), 4)
                 for s in sides
             }
-        rows.append(IssueRow(issue.id, issue.name.get(), deal, h, gains, issue.history_text))
+        clause = state.clauses.get(issue.id) if signed else None
+        rows.append(
+            IssueRow(issue.id, issue.name.get(), deal, h, gains, issue.history_text, clause)
+        )
     utilities = {s: round(outcome_utility(state, s), 4) for s in sides}
     if history_signed(c) and hdate is not None:
         hu = {s: round(utility(c, s, hist, hdate, state), 4) for s in sides}
@@ -204,4 +231,7 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
         briefs=tuple(briefs),
         analytics=analytics,
         notes=notes,
+        milestones=milestones_of(out),
+        history_milestones=milestones_of(history_outcome(c)),
+        side_agreements=state.side_deals,
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 from game.engine.ai.decision import Decision, DecisionKind
-from game.engine.checks import offer_from
+from game.engine.checks import owes_answer
 from game.engine.frozen import FrozenMap
 from game.engine.moves import Move, MoveKind
 from game.engine.state import GameState
@@ -49,7 +49,6 @@ def decided_move(state: GameState, side: str, decision: Decision) -> Move:
     if kinds is None:
         raise ValueError(f"no move carries out an AI decision to {decision.kind!r}")
     if decision.kind is DecisionKind.OFFER:
-        counter = offer_from(state, state.c.other(side))
-        kind = MoveKind.COUNTER if counter else MoveKind.PROPOSE
+        kind = MoveKind.COUNTER if owes_answer(state, side) else MoveKind.PROPOSE
         return Move(kind, side, decision.package or {})
     return Move(kinds[0], side, argument=decision.argument)

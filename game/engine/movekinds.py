@@ -27,21 +27,28 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import ClassVar
 
 from game.engine import rng
+from game.engine.agreement import agree, reopen
 from game.engine.checks import (
+    absent_signatories,
+    addressees,
     argument_problem,
     describe,
+    links_problem,
     mandate_problem,
     name_of,
+    names,
+    no_answer_owed,
     normalise,
-    offer_from,
+    owes_answer,
     pending_instructions,
     turn_problem,
 )
+from game.engine.compiled import Compiled
 from game.engine.frozen import FrozenMap
 from game.engine.messages import Msg
 from game.engine.moves import Entry, Move, MoveKind, MoveOption, Offer, Termination
@@ -62,19 +69,31 @@ class MoveInput(StrEnum):
     """One of the side's arguments, by id."""
     DATE = "date"
     """A date, optional (the next session's, by default)."""
+    ISSUE = "issue"
+    """One agreed clause, by its issue's id (``reopen ISSUE`` in the terminal)."""
 
 
 @dataclass(frozen=True)
 class Needs:
-    """The input a kind of move takes, and whether a front end asks before making it."""
+    """The input a kind of move takes, and whether a front end asks before making it.
+
+    ``links``: the move may also tie some of its package's issues together
+    (``--link a,b`` in the terminal); ``clauses``: the move may name a subset
+    of the offer's clauses (``accept a b``; none named: the whole offer).
+    """
 
     takes: MoveInput = MoveInput.NOTHING
     confirm: bool = False
+    links: bool = False
+    clauses: bool = False
 
     @property
     def dialog(self) -> bool:
         """Whether the window opens a dialog for the move (a choice, or a question)."""
-        return self.confirm or self.takes is MoveInput.ARGUMENT or self.takes is MoveInput.DATE
+        return self.confirm or self.takes in _DIALOG_INPUTS
+
+
+_DIALOG_INPUTS = frozenset({MoveInput.ARGUMENT, MoveInput.DATE, MoveInput.ISSUE})
 
 
 @dataclass(frozen=True)
@@ -113,7 +132,7 @@ class MoveHandler:
 
 
 class _PackageMove(MoveHandler):
-    needs = Needs(MoveInput.PACKAGE)
+    needs = Needs(MoveInput.PACKAGE, links=True)
 
     def ready(self, state: GameState, side: str) -> Msg | None:
         """Why ``side`` may put no package on the table now, whatever the package."""
@@ -124,7 +143,11 @@ class _PackageMove(MoveHandler):
         if problem is not None:
             return problem
         package, problem = normalise(state, dict(move.package))
-        return problem or mandate_problem(state, move.side, package, "your")
+        if problem is None and move.links:
+            problem = links_problem(state, package, move.links)
+        if problem is None and not state.c.is_mediator(move.side):
+            problem = mandate_problem(state, move.side, package, "your")
+        return problem
 
     def options(self, state: GameState, side: str) -> list[MoveOption]:
         reason = turn_problem(state, side, self.kind) or self.ready(state, side)
@@ -133,14 +156,25 @@ class _PackageMove(MoveHandler):
         return [MoveOption(self.kind, reason is None, reason or "")]
 
     def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
-        side, kind = move.side, self.kind
+        side, kind, c = move.side, self.kind, state.c
         package = FrozenMap(normalise(state, dict(move.package))[0])
-        offer = Offer(side, package, state.date)
+        links = tuple(tuple(dict.fromkeys(group)) for group in move.links)
+        offer = Offer(side, package, state.date, links, addressees(state, side))
         state = state.but(offer=offer, offers=state.offers + (offer,))
-        who = name_of(state.c, side)
-        text = f"{who} {kind}s: {describe(state.c, package)}."
-        log.append(entry(state, f"move.{kind}", text, side, params={"package": package}))
+        text = f"{name_of(c, side)} {kind}s: {describe(c, package)}."
+        params: dict[str, object] = {"package": package}
+        if links:
+            text += " " + " ".join(_linked(c, group) for group in links)
+            params["links"] = links
+        if len(state.table) > 2 and offer.to:
+            text += f" (to {names(c, offer.to)})"
+            params["to"] = offer.to
+        log.append(entry(state, f"move.{kind}", text, side, params=params))
         return Applied(state)
+
+
+def _linked(c: Compiled, group: tuple[str, ...]) -> str:
+    return f"Linked: {issue_names(c, group[:-1])} with {c.issues[group[-1]].name.get()}."
 
 
 class Propose(_PackageMove):
@@ -150,81 +184,114 @@ class Propose(_PackageMove):
 
 
 class Counter(_PackageMove):
-    """Answer the other side's offer with one's own package."""
+    """Answer an offer addressed to the side with one's own package (addressed anew)."""
 
     kind = MoveKind.COUNTER
 
     def ready(self, state: GameState, side: str) -> Msg | None:
-        other = state.c.other(side)
-        if not offer_from(state, other):
-            return Msg(
-                "no_offer_to_counter",
-                f"There is no offer from {name_of(state.c, other)} to counter.",
-                side=other,
-            )
-        return None
-
-
-def _no_offer(state: GameState, side: str) -> Msg | None:
-    other = state.c.other(side)
-    if not offer_from(state, other):
-        return Msg(
-            "no_offer",
-            f"There is no offer from {name_of(state.c, other)} on the table.",
-            side=other,
-        )
-    return None
+        return no_answer_owed(state, side, counter=True)
 
 
 class Accept(MoveHandler):
-    """Accept the other side's offer: its terms become agreed; with every open issue
+    """Accept an offer addressed to the side, whole or some of its clauses (a link
+    whole or not at all). Accepting part of it narrows the offer to those clauses;
+    when every addressee has accepted, they are agreed; with every open issue
     agreed, the stage's ``agree`` transition fires."""
 
     kind = MoveKind.ACCEPT
+    needs = Needs(clauses=True)
 
     def check(self, state: GameState, move: Move) -> Msg | None:
-        problem = _no_offer(state, move.side)
+        problem = no_answer_owed(state, move.side)
         if problem is not None or state.offer is None:
             return problem
-        package = dict(state.offer.package)
-        return mandate_problem(state, move.side, package, "your") or mandate_problem(
-            state, state.c.other(move.side), package, "their"
-        )
+        offer, c = state.offer, state.c
+        problem = _clauses_problem(state, offer, move.clauses)
+        if problem is not None:
+            return problem
+        absent = absent_signatories(state)
+        if absent and not c.stages[state.stage].side_agreements:
+            verb = "is" if len(absent) == 1 else "are"
+            return Msg(
+                "absent_signatory",
+                f"{names(c, absent)} {verb} not at the table, and this stage allows no side "
+                "agreements: offers here can be discussed but not agreed.",
+                sides=absent,
+            )
+        if sum(1 for p in c.signatories if p == offer.by or p in offer.to) < 2:
+            return Msg("too_few", "A clause needs two signatories or more to agree it.")
+        package = {k: v for k, v in offer.package.items() if not move.clauses or k in move.clauses}
+        problem = mandate_problem(state, move.side, package, "your")
+        bound = ((offer.by,) if not c.is_mediator(offer.by) else ()) + offer.accepted
+        for other in bound:
+            problem = problem or mandate_problem(state, other, package, "their")
+        return problem
 
     def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
         c = state.c
-        assert state.offer is not None
-        package = state.offer.package
-        agreed = {**state.agreed, **package}
-        agreed = {i.id: agreed[i.id] for i in c.sc.issues if i.id in agreed}
-        state = state.but(agreed=agreed, agreed_on=state.date, offer=None)
-        log.append(
-            entry(
-                state,
-                "move.accept",
-                f"{name_of(c, move.side)} accepts: {describe(c, package)}.",
-                move.side,
-                params={"package": package},
+        offer = state.offer
+        assert offer is not None
+        chosen = set(move.clauses or offer.package)
+        package = FrozenMap({k: v for k, v in offer.package.items() if k in chosen})
+        links = tuple(group for group in offer.links if set(group) <= chosen)
+        offer = replace(offer, package=package, links=links, accepted=offer.accepted + (move.side,))
+        params: dict[str, object] = {"package": package}
+        text = f"{name_of(c, move.side)} accepts: {describe(c, package)}."
+        if offer.waiting:
+            text += f" (awaiting {names(c, offer.waiting)})"
+            params["waiting"] = offer.waiting
+        else:  # the last acceptance: the clauses are agreed today, by these parties
+            params["agreed_by"] = tuple(p for p in c.signatories if p == offer.by or p in offer.to)
+        log.append(entry(state, "move.accept", text, move.side, params=params))
+        if offer.waiting:
+            return Applied(state.but(offer=offer))
+        return Applied(agree(state, offer, log))
+
+
+def _clauses_problem(state: GameState, offer: Offer, clauses: tuple[str, ...]) -> Msg | None:
+    """Why ``clauses`` are not a part of ``offer`` one may accept (its clauses, every
+    link whole), or None."""
+    c = state.c
+    for iid in clauses:
+        if iid not in offer.package:
+            if iid not in c.issues:
+                return Msg("no_issue", f"There is no issue '{iid}' in this scenario.", issue=iid)
+            return Msg(
+                "not_in_offer",
+                f"{c.issues[iid].name.get()} is not a clause of the offer on the table.",
+                issue=iid,
             )
-        )
-        if not state.open_issues():
-            nxt = c.fire(state.stage, "agree", state)
-            if nxt is not None:
-                state = enter(state.but(concluded=True), nxt, log)
-        return Applied(state)
+        missing = [x for x in offer.linked(iid) if x not in clauses]
+        if missing:
+            said = issue_names(c, missing)
+            return Msg(
+                "link_whole",
+                f"{c.issues[iid].name.get()} is linked to {said} in this offer: "
+                "accept them together or not at all.",
+                issue=iid,
+                linked=tuple(missing),
+            )
+    return None
+
+
+def issue_names(c: Compiled, issues: list[str] | tuple[str, ...]) -> str:
+    """Issues' names joined in words: 'A', 'A and B', 'A, B and C'."""
+    said = [c.issues[i].name.get() for i in issues]
+    return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
 
 
 class Reject(MoveHandler):
-    """Reject the other side's offer: it leaves the table."""
+    """Reject an offer addressed to the side: it leaves the table."""
 
     kind = MoveKind.REJECT
 
     def check(self, state: GameState, move: Move) -> Msg | None:
-        return _no_offer(state, move.side)
+        return no_answer_owed(state, move.side)
 
     def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
         c = state.c
-        who, other = name_of(c, move.side), name_of(c, c.other(move.side))
+        assert state.offer is not None
+        who, other = name_of(c, move.side), name_of(c, state.offer.by)
         log.append(entry(state, "move.reject", f"{who} rejects the offer of {other}.", move.side))
         return Applied(state.but(offer=None))
 
@@ -328,21 +395,29 @@ class Adjourn(MoveHandler):
 
     def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
         side = move.side
-        owes_answer = offer_from(state, state.c.other(side))
+        owes = owes_answer(state, side)
         when = move.until or state.date + dt.timedelta(
             days=state.c.stages[state.stage].session_days
         )
         who = name_of(state.c, side)
         text = f"{who} adjourns the session; next meeting {show(when)}."
         log.append(entry(state, "move.adjourn", text, side))
-        return Applied(state, not owes_answer, when)
+        return Applied(state, not owes, when)
 
 
 class BreakOff(MoveHandler):
-    """Break off the talks: the stage's ``break_off`` transition, else the end."""
+    """Break off the talks: the stage's ``break_off`` transition, else the end.
+    Only a signatory may."""
 
     kind = MoveKind.BREAK_OFF
     needs = Needs(confirm=True)
+
+    def check(self, state: GameState, move: Move) -> Msg | None:
+        if state.c.is_mediator(move.side):
+            return Msg(
+                "mediator_break_off", "A mediator cannot break off the talks; the parties can."
+            )
+        return None
 
     def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
         who = name_of(state.c, move.side)
@@ -351,6 +426,90 @@ class BreakOff(MoveHandler):
         if nxt is not None:
             return Applied(enter(state, nxt, log))
         return Applied(end(state, Termination.BROKEN_OFF, f"{who} broke off the talks.", log))
+
+
+class Reopen(MoveHandler):
+    """Take an agreed, provisional clause back to the table (a signatory, the issue
+    open in this stage), at the cost the stage sets: its effects, and its days."""
+
+    kind = MoveKind.REOPEN
+    needs = Needs(MoveInput.ISSUE)
+
+    def check(self, state: GameState, move: Move) -> Msg | None:
+        c = state.c
+        if c.is_mediator(move.side):
+            return Msg("mediator_reopen", "A mediator does not reopen clauses; the parties do.")
+        if move.issue is None:
+            return Msg("reopen_what", "Name the agreed clause to reopen.")
+        return _reopen_problem(state, move.issue)
+
+    def options(self, state: GameState, side: str) -> list[MoveOption]:
+        reason = turn_problem(state, side, self.kind)
+        if reason is None and state.c.is_mediator(side):
+            reason = self.check(state, Move(self.kind, side))
+        if reason is None:
+            found = [
+                MoveOption(self.kind, True, "", issue=iid)
+                for iid in state.clauses
+                if _reopen_problem(state, iid) is None
+            ]
+            if found:
+                return found
+        if reason is None:
+            reason = Msg("nothing_to_reopen", "No agreed clause can be reopened now.")
+        return [MoveOption(self.kind, False, reason)]
+
+    def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
+        assert move.issue is not None
+        state, days = reopen(state, move.side, move.issue, log)
+        return Applied(state, True, state.date + dt.timedelta(days=days) if days else None)
+
+
+def _reopen_problem(state: GameState, iid: str) -> Msg | None:
+    """Why the clause on ``iid`` cannot be reopened now (whoever asks), or None."""
+    c = state.c
+    clause = state.clauses.get(iid)
+    if clause is not None and not clause.final and iid in c.stages[state.stage].open:
+        return None
+    if iid not in c.issues:
+        return Msg("no_issue", f"There is no issue '{iid}' in this scenario.", issue=iid)
+    name = c.issues[iid].name.get()
+    if clause is None:
+        return Msg("not_agreed", f"{name} is not agreed: there is nothing to reopen.", issue=iid)
+    if clause.final:
+        return Msg(
+            "clause_final",
+            f"{name} was agreed as final on {show(clause.date)}: it cannot be reopened.",
+            issue=iid,
+            date=clause.date,
+        )
+    return Msg(
+        "reopen_not_open",
+        f"{name} is not open in this stage: it cannot be reopened here.",
+        issue=iid,
+    )
+
+
+class Pass(MoveHandler):
+    """Yield the floor to the next party at the table (more than two there, and no
+    answer owed)."""
+
+    kind = MoveKind.PASS
+
+    def check(self, state: GameState, move: Move) -> Msg | None:
+        if len(state.table) <= 2:
+            return Msg("pass_two", "Passing needs more than two parties at the table.")
+        if owes_answer(state, move.side):
+            return Msg(
+                "pass_owes",
+                "An offer on the table awaits your answer: accept, reject or counter it first.",
+            )
+        return None
+
+    def apply(self, state: GameState, move: Move, log: list[Entry]) -> Applied:
+        who = name_of(state.c, move.side)
+        log.append(entry(state, "move.pass", f"{who} passes.", move.side))
+        return Applied(state)
 
 
 HANDLERS: Mapping[MoveKind, MoveHandler] = FrozenMap(
@@ -365,6 +524,8 @@ HANDLERS: Mapping[MoveKind, MoveHandler] = FrozenMap(
             Instruct(),
             Adjourn(),
             BreakOff(),
+            Reopen(),
+            Pass(),
         )
     }
 )

@@ -16,11 +16,12 @@ from typing import Any
 
 from game.engine.frozen import FrozenMap, frozen
 from game.engine.messages import Msg
-from game.engine.space import OfferRecord, Value
+from game.engine.space import Clause, OfferRecord, Value
 from game.scenario.model import ALL_MOVES, MoveKind
 
 __all__ = [
     "MOVE_KINDS",
+    "Clause",
     "Entry",
     "IllegalMoveError",
     "Move",
@@ -54,14 +55,17 @@ class Termination(StrEnum):
 
 @dataclass(frozen=True)
 class Move:
-    """One move by one side. ``package`` for propose/counter, ``argument`` for argue,
-    ``until`` (optional) for adjourn.
+    """One move by one side. ``package`` (and optional ``links``, groups of its
+    issues tied together) for propose/counter, ``argument`` for argue, ``until``
+    (optional) for adjourn, ``clauses`` (optional: a subset of the offer's
+    issues) for accept, ``issue`` for reopen.
 
     Raises:
         IllegalMoveError: a field has the wrong type (a kind that is no move kind,
             a side that is not a party id, a package that is not a mapping of issue
             ids to numbers, texts or dates, an argument id that is not a text, an
-            ``until`` that is not a date).
+            ``until`` that is not a date, links that are not groups of issue ids,
+            clauses that are not issue ids, an issue that is not an id).
     """
 
     kind: MoveKind
@@ -69,6 +73,9 @@ class Move:
     package: Mapping[str, Value] = field(default_factory=FrozenMap)
     argument: str | None = None
     until: dt.date | None = None
+    links: tuple[tuple[str, ...], ...] = ()
+    clauses: tuple[str, ...] = ()
+    issue: str | None = None
 
     def __post_init__(self) -> None:
         if type(self.kind) is not MoveKind:
@@ -92,6 +99,15 @@ class Move:
             raise IllegalMoveError(
                 Msg("move_until", f"An adjournment lasts until a date, not {got}.", got=got)
             )
+        if self.links:
+            object.__setattr__(self, "links", _links(self.links))
+        if self.clauses:
+            object.__setattr__(self, "clauses", _ids(self.clauses, "move_clauses"))
+        if self.issue is not None and not isinstance(self.issue, str):
+            got = _shown(self.issue)
+            raise IllegalMoveError(
+                Msg("move_reopen", f"A clause is named by its issue's id, not {got}.", got=got)
+            )
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind.value, "side": self.side}
@@ -101,18 +117,28 @@ class Move:
             out["argument"] = self.argument
         if self.until:
             out["until"] = self.until.isoformat()
+        if self.links:
+            out["links"] = [list(group) for group in self.links]
+        if self.clauses:
+            out["clauses"] = list(self.clauses)
+        if self.issue is not None:
+            out["issue"] = self.issue
         return out
 
     @staticmethod
     def from_json(data: Mapping[str, Any]) -> Move:
         """Inverse of :meth:`to_json`; values are checked when the move is applied."""
         until = data.get("until")
+        links = data.get("links") or ()
         return Move(
             kind=_kind(str(data["kind"])),
             side=str(data["side"]),
             package=dict(data.get("package") or {}),
             argument=data.get("argument"),
             until=dt.date.fromisoformat(until) if isinstance(until, str) else None,
+            links=tuple(tuple(g) if isinstance(g, list | tuple) else g for g in links),
+            clauses=tuple(data.get("clauses") or ()),
+            issue=data.get("issue"),
         )
 
 
@@ -140,6 +166,23 @@ def _kind(kind: object) -> MoveKind:
             )
         )
     return found
+
+
+def _ids(items: object, code: str) -> tuple[str, ...]:
+    if isinstance(items, tuple | list) and all(isinstance(i, str) for i in items):
+        return tuple(items)
+    got = _shown(items)
+    if code == "move_links":
+        raise IllegalMoveError(Msg(code, f"A link is a group of issue ids, not {got}.", got=got))
+    raise IllegalMoveError(
+        Msg(code, f"Clauses are named by their issues' ids, not {got}.", got=got)
+    )
+
+
+def _links(links: object) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(links, tuple | list):
+        return (_ids(links, "move_links"),)
+    return tuple(_ids(group, "move_links") for group in links)
 
 
 def _package(package: object) -> FrozenMap[str, Value]:
@@ -196,7 +239,17 @@ class Entry:
 
 @dataclass(frozen=True)
 class Outcome:
-    """How the game ended: one object for every kind of end."""
+    """How the game ended: one object for every kind of end.
+
+    ``date`` is the day of the acceptance that completed the deal (for
+    ``signed``), else the day the talks ended. The treaty's milestones, each
+    None when not reached: ``agreed_on`` (the last clause agreed),
+    ``signed_on`` (entering a stage marked ``milestone: signed``; in a scenario
+    without such a stage, the day of the deal), ``ratified_on`` and
+    ``registered_on``. ``clauses`` are the agreed clauses with their dates and
+    parties, ``side_agreements`` the clauses agreed while not every signatory
+    sat at the table.
+    """
 
     termination: Termination
     date: dt.date
@@ -204,27 +257,51 @@ class Outcome:
     stage: str
     reason: str
     milestones: tuple[tuple[str, dt.date], ...] = ()
+    agreed_on: dt.date | None = None
+    signed_on: dt.date | None = None
+    ratified_on: dt.date | None = None
+    registered_on: dt.date | None = None
+    clauses: tuple[Clause, ...] = ()
+    side_agreements: tuple[Clause, ...] = ()
 
     def __post_init__(self) -> None:
         if type(self.terms) is not FrozenMap:
             object.__setattr__(self, "terms", FrozenMap(self.terms))
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "termination": self.termination.value,
             "date": self.date.isoformat(),
             "terms": {k: _jsonable(v) for k, v in self.terms.items()},
             "stage": self.stage,
             "reason": self.reason,
             "milestones": [{"stage": s, "date": d.isoformat()} for s, d in self.milestones],
+            "agreed_on": _day(self.agreed_on),
+            "signed_on": _day(self.signed_on),
+            "ratified_on": _day(self.ratified_on),
+            "clauses": {c.issue: c.to_json() for c in self.clauses},
         }
+        if self.registered_on is not None:
+            out["registered_on"] = _day(self.registered_on)
+        if self.side_agreements:
+            out["side_agreements"] = [
+                {"issue": c.issue, **c.to_json()} for c in self.side_agreements
+            ]
+        return out
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
 
 
 @dataclass(frozen=True)
 class MoveOption:
-    """A kind of move and whether it is possible now (for buttons and hints)."""
+    """A kind of move and whether it is possible now (for buttons and hints);
+    ``argument`` names the argument of an ``argue`` option, ``issue`` the clause
+    of a ``reopen`` option."""
 
     kind: MoveKind
     allowed: bool
     reason: str = ""
     argument: str | None = None
+    issue: str | None = None

@@ -74,7 +74,7 @@ def persona_config(c: Compiled, side: str, difficulty: str = "historical") -> di
     persona = c.parties[side].persona
     config: dict[str, Any] = {
         "preset": difficulty,
-        "issue_class": {i.id: _CLASS[i.category] for i in c.sc.issues},
+        "issue_class": {i.id: _CLASS[i.categories.get(side, i.category)] for i in c.sc.issues},
         "name": c.parties[side].diplomat.name.get(),
     }
     rules = [_rule(rule, side, i) for i, rule in enumerate(persona.rules)]
@@ -159,7 +159,11 @@ class AIPolicy:
         """Ask home when the other side's offer goes beyond the mandate and
         the government has something to say (the diplomat cannot sign it)."""
         offer = state.offer
-        if offer is None or offer.by == side or not self.c.parties[side].persona.asks_instructions:
+        if (
+            offer is None
+            or side not in offer.waiting
+            or not self.c.parties[side].persona.asks_instructions
+        ):
             return None
         problem = mandate_problem(state, side, dict(offer.package), "my")
         if problem is None or not pending_instructions(state, side):
@@ -201,17 +205,59 @@ def fallback(state: GameState, side: str) -> Move:
 
 
 @dataclass
+class MediatorPolicy:
+    """A mediator's simple rule: once a session, propose a middle way on every open
+    issue between the positions the signatories at the table have stated (the
+    middle of the issue's values where none has); otherwise yield the floor."""
+
+    def choose(self, state: GameState, side: str) -> Choice:
+        c = state.c
+        mine = next((o for o in reversed(state.offers) if o.by == side), None)
+        if mine is None or mine.date != state.date:
+            package = {iid: _middle(state, iid) for iid in state.open_issues()}
+            move = Move(MoveKind.PROPOSE, side, package)
+            if package and check(state, move) is None:
+                reason = Msg(
+                    "ai.mediator_split",
+                    "I propose a middle way between the positions you have stated.",
+                )
+                lines = c.parties[side].persona.lines
+                return Choice(move, (reason,), None, lines.get(MoveKind.PROPOSE))
+        for kind in (MoveKind.PASS, MoveKind.ADJOURN):
+            move = Move(kind, side)
+            if check(state, move) is None:
+                return Choice(move)
+        return Choice(fallback(state, side))
+
+
+def _middle(state: GameState, iid: str) -> Any:
+    """The value halfway between the signatories' last stated positions on ``iid``."""
+    grid, signers = state.c.grid[iid], state.c.signatories
+    said: dict[str, int] = {}
+    for offer in reversed(state.offers):
+        by = offer.by
+        if by in state.table and by not in said and iid in offer.package and by in signers:
+            said[by] = grid.index(offer.package[iid])
+    if not said:
+        return grid[(len(grid) - 1) // 2]
+    return grid[(min(said.values()) + max(said.values())) // 2]
+
+
+@dataclass
 class RandomPolicy:
-    """Random legal moves, with random packages inside the mandate."""
+    """Random legal moves, with random packages inside the mandate (breaking off and
+    reopening clauses only when asked to)."""
 
     break_off: bool = False
+    reopen: bool = False
 
     def choose(self, state: GameState, side: str) -> Choice:
         draw = _stream(state, side, 99)
         moves = [
             mv
             for mv in legal_moves(state, side)
-            if self.break_off or mv.kind is not MoveKind.BREAK_OFF
+            if (self.break_off or mv.kind is not MoveKind.BREAK_OFF)
+            and (self.reopen or mv.kind is not MoveKind.REOPEN)
         ]
         space = {k: v for k, v in package_space(state, side).items() if v}
         if space and MoveKind.PROPOSE in state.c.stages[state.stage].moves:
@@ -224,9 +270,14 @@ class RandomPolicy:
 
 
 def make_policy(c: Compiled, side: str, kind: str = "historical") -> Policy:
-    """A policy by name: a difficulty (historical, hard, easy) or ``random``."""
+    """A policy by name: a difficulty (historical, hard, easy) or ``random``. A
+    mediator's AI, at any difficulty, is :class:`MediatorPolicy`."""
     if kind in _OTHER_POLICIES:
         return _OTHER_POLICIES[kind]()
+    if c.is_mediator(side):
+        if kind not in DIFFICULTIES:
+            raise ValueError(f"unknown difficulty '{kind}': use one of {', '.join(DIFFICULTIES)}")
+        return MediatorPolicy()
     return AIPolicy(c, side, kind)
 
 

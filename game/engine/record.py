@@ -123,15 +123,27 @@ def resume(c: Compiled, record: Record) -> Resumed:
 
 
 class HistoryError(Exception):
-    """The historical path does not replay through the rules."""
+    """The historical path does not replay through the rules; ``reason`` is the
+    rules' reason when the step's move was illegal."""
 
-    def __init__(self, index: int, message: str) -> None:
+    def __init__(self, index: int, message: str, reason: str | None = None) -> None:
         super().__init__(f"history step {index + 1}: {message}")
         self.index = index
+        self.reason = reason
 
 
 def step_move(step: m.Step) -> Move:
-    return Move(step.move, step.by, dict(step.package or {}), step.argument, step.until)
+    """The move a historical step makes."""
+    return Move(
+        step.move,
+        step.by,
+        dict(step.package or {}),
+        step.argument,
+        step.until,
+        links=step.links,
+        clauses=step.clauses,
+        issue=step.issue,
+    )
 
 
 @dataclass(frozen=True)
@@ -156,7 +168,9 @@ def replay_history(c: Compiled, seed: int = 0) -> list[HistoryStep]:
         try:
             after = apply(state, mv)
         except IllegalMoveError as exc:
-            raise HistoryError(i, f"{step.by} {step.move} is illegal: {exc.reason}") from None
+            raise HistoryError(
+                i, f"{step.by} {step.move} is illegal: {exc.reason}", exc.reason
+            ) from None
         out.append(HistoryStep(step, mv, state, after))
         state = after
     return out

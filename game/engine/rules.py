@@ -16,6 +16,7 @@ from game.engine.checks import (
     describe,
     mandate_problem,
     name_of,
+    next_at_table,
     normalise,
     pending_instructions,
     turn_problem,
@@ -80,7 +81,7 @@ def new_game(c: Compiled, seed: int = 0) -> GameState:
         to_move=first,
         offer=None,
         agreed={},
-        mandates={p.id: p.mandate for p in sc.parties},
+        mandates={p.id: p.mandate for p in sc.parties if p.mandate is not None},
         weight_shift={},
         party_shift={},
         fired=frozenset(),
@@ -116,13 +117,14 @@ def move_options(state: GameState, side: str) -> list[MoveOption]:
 
 
 def legal_moves(state: GameState, side: str) -> list[Move]:
-    """The legal moves of ``side`` that need no package (accept, argue, adjourn ...).
+    """The legal moves of ``side`` that need no package (accept the whole offer,
+    argue, adjourn, reopen a clause ...).
 
     Packages are too many to list: :func:`package_space` gives, for each open
     issue, the values the side's mandate allows, and :func:`check` decides.
     """
     return [
-        Move(opt.kind, side, argument=opt.argument)
+        Move(opt.kind, side, argument=opt.argument, issue=opt.issue)
         for opt in move_options(state, side)
         if opt.allowed and HANDLERS[opt.kind].needs.takes is not MoveInput.PACKAGE
     ]
@@ -144,13 +146,12 @@ def apply(state: GameState, move: Move) -> GameState:
         raise IllegalMoveError(reason)
     c = state.c
     log: list[Entry] = []
-    other = c.other(move.side)
     state = state.but(ply=state.ply + 1, news=())
     stage0, session0 = state.stage, state.session
     done = HANDLERS[move.kind].apply(state, move, log)
     state, new_session_at = done.state, done.next_session
     if state.outcome is None and done.pass_turn and (state.stage == stage0 or not opener(state)):
-        state = state.but(to_move=other)
+        state = state.but(to_move=next_at_table(state, move.side))
     if state.outcome is None:
         state = settle(state, log)
         if state.outcome is None and state.session == session0:
@@ -172,7 +173,8 @@ def has_move(state: GameState, side: str) -> bool:
     """Whether ``side`` would have a legal move now if it were its turn."""
     if state.outcome is not None:
         return False
-    if _ALWAYS & set(state.c.stages[state.stage].moves):
+    always = _ALWAYS - {MoveKind.BREAK_OFF} if state.c.is_mediator(side) else _ALWAYS
+    if always & set(state.c.stages[state.stage].moves):
         return True
     return some_move(state, side) is not None
 

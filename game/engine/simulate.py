@@ -65,8 +65,8 @@ def play_one(
 ) -> GameResult:
     """Play game ``index`` of a batch to its end with the named policies
     (``factory(c, side, name)`` makes each; by default the engine's own)."""
-    sides = [p.id for p in c.sc.parties]
-    players = {s: factory(c, s, policies.get(s, "historical")) for s in sides}
+    players = {p.id: factory(c, p.id, policies.get(p.id, "historical")) for p in c.sc.parties}
+    sides = c.signatories
     s = new_game(c, game_seed(seed, index))
     moves = 0
     while not s.over and moves < MAX_MOVES:
@@ -137,7 +137,7 @@ def summarise(c: Compiled, results: list[GameResult]) -> dict[str, Any]:
             )
             for k, v in hist.items()
         }
-    sides = [p.id for p in c.sc.parties]
+    sides = c.signatories
     out["mean_utility"] = (
         {s: round(statistics.fmean(r.utilities[s] for r in results), 4) for s in sides} if n else {}
     )

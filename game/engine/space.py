@@ -112,15 +112,74 @@ class LinearUtility:
 
 @dataclass(frozen=True)
 class OfferRecord:
-    """One package put on the table during the game, as an AI sees it."""
+    """One package put on the table during the game, as an AI sees it.
+
+    Attributes:
+        by: The party that made it.
+        package: Its clauses: issue id -> value.
+        date: When it was made.
+        links: Groups of its issues tied together ("A if B"): accepted whole or not at all.
+        to: Its addressees: the signatories at the table other than ``by``.
+        accepted: The addressees that have accepted it so far (in the order they did).
+    """
 
     by: str
     package: Mapping[str, Value]
     date: dt.date
+    links: tuple[tuple[str, ...], ...] = ()
+    to: tuple[str, ...] = ()
+    accepted: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         if type(self.package) is not FrozenMap:
             object.__setattr__(self, "package", FrozenMap(self.package))
+
+    @property
+    def waiting(self) -> tuple[str, ...]:
+        """The addressees that have not accepted yet."""
+        return tuple(p for p in self.to if p not in self.accepted)
+
+    def linked(self, issue: str) -> tuple[str, ...]:
+        """The issues tied to ``issue`` in this offer (itself included)."""
+        return next((group for group in self.links if issue in group), (issue,))
+
+
+@dataclass(frozen=True)
+class Clause:
+    """An agreed clause: the issue's value, the day it was agreed and by whom.
+
+    Attributes:
+        issue: The issue id.
+        value: The agreed value.
+        date: The day it was agreed (the last acceptance).
+        parties: The signatories that agreed it (the offerer, if a signatory, and
+            every addressee), in the scenario's order.
+        final: Whether it can no longer be reopened (agreed in a stage whose
+            clauses are final, or bound when the treaty was agreed).
+        side: A side agreement among the parties at the table, while not every
+            signatory sat there: it does not settle the treaty's issue.
+        offered_by: Who put it on the table (a signatory or a mediator).
+    """
+
+    issue: str
+    value: Value
+    date: dt.date
+    parties: tuple[str, ...]
+    final: bool = False
+    side: bool = False
+    offered_by: str | None = None
+
+    def to_json(self) -> dict[str, object]:
+        """The clause as a JSON object (the issue is the key it is listed under)."""
+        out: dict[str, object] = {
+            "value": self.value.isoformat() if isinstance(self.value, dt.date) else self.value,
+            "date": self.date.isoformat(),
+            "parties": list(self.parties),
+            "final": self.final,
+        }
+        if self.offered_by is not None:
+            out["offered_by"] = self.offered_by
+        return out
 
 
 @dataclass(frozen=True)
@@ -133,10 +192,21 @@ class SideView:
     the relative time in [0, 1] from the scenario's start to its deadline.
     ``legal_kinds`` holds what the side may decide now, as decision kinds
     (:class:`~game.engine.ai.decision.DecisionKind`: ``offer``, ``accept`` ...).
+
+    ``their_offer`` is the package of the offer on the table when it is
+    addressed to this side and waits for its answer; ``offer`` is that offer
+    whole, whoever made it (its links, addressees and acceptances so far).
+    ``clauses`` are the agreed clauses (provisional or final, with their dates
+    and parties), ``reopenable`` those this side may reopen now; ``table`` who
+    sits at the table (the turn order), ``signatories`` who must sign,
+    ``others`` every other party (mediators included); ``role`` is this
+    side's; ``agenda`` its persona's issue groups, in the order it wants them
+    settled; ``link_moves`` / ``clause_moves`` / ``can_pass`` whether it may
+    link clauses in an offer, accept part of one, and pass.
     """
 
     side: str
-    other: str
+    others: tuple[str, ...]
     space: OutcomeSpace
     utility: LinearUtility
     allowed: tuple[frozenset[int], ...]
@@ -147,3 +217,11 @@ class SideView:
     legal_kinds: frozenset[str]
     arguments: tuple[str, ...] = ()
     can_request_instructions: bool = False
+    role: str = "signatory"
+    table: tuple[str, ...] = ()
+    signatories: tuple[str, ...] = ()
+    offer: OfferRecord | None = None
+    clauses: Mapping[str, Clause] = field(default_factory=FrozenMap)
+    reopenable: tuple[str, ...] = ()
+    agenda: tuple[tuple[str, ...], ...] = ()
+    can_pass: bool = False

@@ -14,8 +14,9 @@ from typing import Any
 
 from game.engine.compiled import Compiled
 from game.engine.frozen import FrozenMap
-from game.engine.moves import Entry, Offer, Outcome
+from game.engine.moves import Clause, Entry, Offer, Outcome
 from game.engine.space import Value
+from game.scenario import model as m
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,10 @@ class GameState:
     outcome: Outcome | None = None
     concluded: bool = False
     """A deal has been agreed: the calendar's deadline no longer ends the game."""
+    clauses: Mapping[str, Clause] = field(default_factory=FrozenMap)
+    """The agreed clauses (the same issues as ``agreed``), with their dates and parties."""
+    side_deals: tuple[Clause, ...] = ()
+    """Side agreements: clauses agreed while not every signatory sat at the table."""
 
     def __post_init__(self) -> None:
         for name in _MAPPINGS:
@@ -67,10 +72,17 @@ class GameState:
         """Issues open in this stage and not yet agreed."""
         return tuple(i for i in self.c.stages[self.stage].open if i not in self.agreed)
 
-    def mandate_of(self, side: str):  # type: ignore[no-untyped-def]
-        party = self.c.parties[side]
-        wanted = self.mandates[side]
-        return next(x for x in party.mandates if x.id == wanted)
+    @property
+    def table(self) -> tuple[str, ...]:
+        """The parties at the table in this stage, in the order of turns."""
+        return self.c.stages[self.stage].parties
+
+    def mandate_of(self, side: str) -> m.Mandate:
+        """The side's current mandate (a mediator's: one that bounds nothing)."""
+        wanted = self.mandates.get(side)
+        if wanted is None:
+            return m.FREE_MANDATE
+        return next(x for x in self.c.parties[side].mandates if x.id == wanted)
 
     def but(self, **changes: Any) -> GameState:
         """A copy with ``changes`` (a fast ``dataclasses.replace`` for the hot path).
@@ -102,6 +114,8 @@ def _mappings_frozen(changes: dict[str, Any]) -> None:
 
 
 _FIELDS = frozenset(f.name for f in fields(GameState))
-_MAPPINGS = frozenset(("entered", "agreed", "mandates", "weight_shift", "party_shift", "used"))
+_MAPPINGS = frozenset(
+    ("entered", "agreed", "mandates", "weight_shift", "party_shift", "used", "clauses")
+)
 _PLAIN = _FIELDS - _MAPPINGS
 """The fields a change may set as given (the others are mappings, frozen first)."""

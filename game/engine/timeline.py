@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any
 
-from game.engine.checks import name_of
+from game.engine.checks import name_of, seated
 from game.engine.conditions import holds
 from game.engine.moves import Entry, Outcome, Termination
 from game.engine.state import GameState
@@ -230,19 +230,49 @@ def enter(state: GameState, target: str, log: list[Entry]) -> GameState:
         session_moves=0,
         offer=None,
         asked=frozenset(),
-        to_move=opens or state.to_move,
         milestones=state.milestones + ((leaf, max(state.date, day)),),
     )
+    state = state.but(to_move=seated(state, opens or state.to_move))
     log.append(entry(state, "stage", f"{info.stage.name.get()}.", ref=leaf))
     if info.stage.end is not None:
         return end(state, Termination(info.stage.end), info.stage.name.get(), log)
     return state
 
 
+def treaty_dates(state: GameState) -> dict[str, dt.date | None]:
+    """The treaty's milestones reached so far: ``signed``, ``ratified`` and
+    ``registered``, each the day the first stage marked with it was entered."""
+    c = state.c
+    out: dict[str, dt.date | None] = {"signed": None, "ratified": None, "registered": None}
+    for leaf, day in state.milestones:
+        for sid in c.stages[leaf].ancestors + (leaf,):
+            mark = c.stages[sid].stage.milestone
+            if mark is not None and out[mark] is None:
+                out[mark] = day
+    return out
+
+
 def end(state: GameState, how: Termination, reason: str, log: list[Entry]) -> GameState:
     """End the talks: the outcome, and its line in the record."""
-    day = state.agreed_on if how is Termination.SIGNED and state.agreed_on else state.date
-    outcome = Outcome(how, day, state.agreed, state.stage, reason, state.milestones)
+    signed = how is Termination.SIGNED
+    day = state.agreed_on if signed and state.agreed_on else state.date
+    dates = treaty_dates(state)
+    if signed and dates["signed"] is None and "signed" not in state.c.marks:
+        dates["signed"] = day
+    outcome = Outcome(
+        how,
+        day,
+        state.agreed,
+        state.stage,
+        reason,
+        state.milestones,
+        agreed_on=state.agreed_on if state.concluded else None,
+        signed_on=dates["signed"],
+        ratified_on=dates["ratified"],
+        registered_on=dates["registered"],
+        clauses=tuple(state.clauses.values()),
+        side_agreements=state.side_deals,
+    )
     log.append(
         entry(
             state,

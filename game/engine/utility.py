@@ -136,16 +136,17 @@ def side_view(state: GameState, side: str) -> SideView:
     )
     allowed_values = package_space(state, side)
     allowed = tuple(_allowed_indices(c.grid[i], allowed_values[i]) for i in open_ids)
-    other = c.other(side)
-    theirs = state.offer.package if state.offer is not None and state.offer.by == other else None
+    offer = state.offer
+    theirs = offer.package if offer is not None and side in offer.waiting else None
     mine = next((o.package for o in reversed(state.offers) if o.by == side), None)
     legal = legal_moves(state, side)
     kinds = {mv.kind for mv in legal}
     if open_ids and MoveKind.PROPOSE in c.stages[state.stage].moves:
         kinds.add(MoveKind.PROPOSE)
+    party = c.parties[side]
     return SideView(
         side=side,
-        other=other,
+        others=c.others(side),
         space=space,
         utility=lin,
         allowed=allowed,
@@ -156,4 +157,12 @@ def side_view(state: GameState, side: str) -> SideView:
         legal_kinds=decided_kinds(kinds),
         arguments=tuple(mv.argument for mv in legal if mv.argument),
         can_request_instructions=MoveKind.INSTRUCT in kinds,
+        role=party.role,
+        table=state.table,
+        signatories=c.signatories,
+        offer=offer,
+        clauses=state.clauses,
+        reopenable=tuple(mv.issue for mv in legal if mv.issue),
+        agenda=party.persona.agenda,
+        can_pass=MoveKind.PASS in kinds,
     )

@@ -66,6 +66,9 @@ class Report(Protocol):
     def err(self, path: PathT, message: str) -> None:
         """An error at ``path`` in the scenario file."""
 
+    def warn(self, path: PathT, message: str) -> None:
+        """A warning at ``path`` in the scenario file."""
+
     def unique(self, items: list[tuple[PathT, str]], what: str) -> None:
         """Check that each id of ``items`` is used once (else name where it was first)."""
 
@@ -344,14 +347,30 @@ class _Ranged(IssueKind):
                 )
         if len(points) < 2:
             report.err(path, "a number or date issue needs at least two points (value: utility)")
+        lo, hi = issue.min, issue.max
+        if not (self._is_point(lo) and self._is_point(hi)):
+            return
+        for key in table:
+            if self._is_point(key) and (key < lo or key > hi):
+                report.warn(
+                    path + (key,),
+                    f"point {key} lies outside the range of issue '{issue.id}' "
+                    f"({self.space(issue)}): it shapes values the issue never takes",
+                )
 
     def check_bound(self, issue: Issue, bound: Bound, path: PathT, report: Report) -> None:
         if bound.allow is not None:
             report.err(path + ("allow",), "'allow' is for options issues; use min and max")
         for key in ("min", "max"):
             v = getattr(bound, key)
-            if v is not None and (not isinstance(v, self.point) or isinstance(v, bool)):
+            if v is not None and not self._is_point(v):
                 report.err(path + (key,), f"expected a {self.point_word}")
+        lo, hi = bound.min, bound.max
+        if self._is_point(lo) and self._is_point(hi) and lo > hi:  # type: ignore[operator]
+            report.err(path, f"this bound allows nothing: its min {lo} is more than its max {hi}")
+
+    def _is_point(self, value: object) -> bool:
+        return isinstance(value, self.point) and not isinstance(value, bool)
 
 
 class _Number(_Ranged):

@@ -204,10 +204,11 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
         if key in _MODEL_KEYS and not close:
             return f"'{key}' is not a key of this part of the file"
         return f"unknown key '{key}'{hint}"
-    if error == "too_long" and path == ("parties",):
-        return "a scenario has exactly two parties"
-    if error == "too_short" and path == ("parties",):
-        return "a scenario has exactly two parties"
+    if error in ("too_long", "too_short") and path == ("parties",):
+        return (
+            f"a scenario has {m.MIN_PARTIES} to {m.MAX_PARTIES} parties "
+            f"(this one has {len(first.get('input') or ())})"
+        )
     if error == "missing":
         return f"missing key '{first['loc'][-1]}'"
     types = [e for e in errs if e["type"] in _TYPE_WORDS]
@@ -227,14 +228,29 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
             "letters, e.g. en or az"
         )
     if error == "string_pattern_mismatch":
-        return (
-            f"'{first.get('input')}' is not a valid id: use lower-case letters, digits "
-            "and _ , starting with a letter"
+        return _pattern_advice(
+            str(first.get("input")), str(first.get("ctx", {}).get("pattern", ""))
         )
     msg = str(first["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     return msg[0].lower() + msg[1:] if msg else error
+
+
+_PATTERN_ADVICE = {
+    "-]": "is not a valid scenario id: use lower-case letters, digits and -, "
+    "starting with a letter (e.g. tokyo-1923)",
+    "{2}$": "is not a language code: use two lower-case letters (e.g. en, az)",
+    "$self": "is not a party id: use a party's id, or $self in a stage's reopen effects",
+}
+"""Advice by the end of the pattern a string failed (else the advice for an id)."""
+
+
+def _pattern_advice(value: str, pattern: str) -> str:
+    for tail, advice in _PATTERN_ADVICE.items():
+        if tail in pattern:
+            return f"'{value}' {advice}"
+    return f"'{value}' is not a valid id: use lower-case letters, digits and _ , starting with a letter"
 
 
 def scenario_files(root: str | os.PathLike[str]) -> list[Path]:

@@ -37,6 +37,8 @@ class MoveKind(StrEnum):
     INSTRUCT = "instruct"
     ADJOURN = "adjourn"
     BREAK_OFF = "break_off"
+    REOPEN = "reopen"
+    PASS = "pass"
 
 
 MoveKindField = Annotated[MoveKind, Strict(False)]
@@ -44,6 +46,16 @@ MoveKindField = Annotated[MoveKind, Strict(False)]
 
 ALL_MOVES: tuple[MoveKind, ...] = tuple(MoveKind)
 Termination = Literal["signed", "broken_off", "deadline", "no_agreement"]
+Role = Literal["signatory", "mediator"]
+Category = Literal["principle", "economic"]
+Milestone = Literal["signed", "ratified", "registered"]
+SELF = "$self"
+"""In a stage's ``reopen`` effects: the party that reopens a clause."""
+PartyRef = Annotated[str, StringConstraints(pattern=r"^([a-z][a-z0-9_]*|\$self)$", max_length=64)]
+"""A party id, or ``$self`` (only in a stage's ``reopen`` effects)."""
+MIN_PARTIES = 2
+MAX_PARTIES = 6
+"""How many parties a scenario may have (docs/limits.md)."""
 
 _LANG = re.compile(r"^[a-z]{2}$")
 
@@ -152,7 +164,9 @@ class Issue(Frozen):
     id: Id
     name: Text
     kind: Literal["integer", "decimal", "options", "date"]
-    category: Literal["principle", "economic"] = "economic"
+    category: Category = "economic"
+    categories: dict[Id, Category] = Field(default_factory=dict)
+    """Per-side overrides of ``category`` (party id -> category), for the AI's concession classes."""
     unit: str | None = None
     min: int | float | dt.date | None = None
     max: int | float | dt.date | None = None
@@ -214,6 +228,13 @@ class Preferences(Frozen):
     discount: Annotated[float, Field(gt=0.0, le=1.0)] | None = None
 
 
+NO_PREFERENCES = Preferences(weights={}, values={}, reservation=0.0)
+"""What a party without ``preferences`` (a mediator) wants: nothing."""
+
+FREE_MANDATE = Mandate(id="free", name=Text(tr={"en": "no mandate"}))
+"""The mandate of a party that has none (a mediator): it bounds nothing."""
+
+
 class LinkageRule(Frozen):
     """A persona principle: refuse a package that pays ``price`` on a principle issue."""
 
@@ -233,6 +254,8 @@ class Persona(Frozen):
     asks_instructions: bool = True
     horizon: dt.date | None = None
     """The date this side plans its concessions to (its own deadline); default: the calendar's."""
+    agenda: tuple[tuple[Id, ...], ...] = ()
+    """Groups of issues in the order this side wants them settled (partial packages, group by group)."""
 
 
 class Instruction(Frozen):
@@ -248,35 +271,41 @@ class Instruction(Frozen):
 
 
 class Party(Frozen):
-    """A government at the table, its diplomat, its utility and its mandates."""
+    """A government at the table, its diplomat, its utility and its mandates.
+
+    ``role``: a ``signatory`` (the default) signs the treaty and answers offers;
+    a ``mediator`` proposes and argues but never signs or accepts, and needs
+    no preferences or mandates.
+    """
 
     id: Id
     name: Text
+    role: Role = "signatory"
     home: Text | None = None
     diplomat: Diplomat
     briefing: Text | None = None
     factions: tuple[Faction, ...] = ()
-    preferences: Preferences
-    mandates: tuple[Mandate, ...]
-    mandate: Id
+    preferences: Preferences = Field(default_factory=lambda: NO_PREFERENCES)
+    mandates: tuple[Mandate, ...] = ()
+    mandate: Id | None = None
     instructions: tuple[Instruction, ...] = ()
     no_instructions_days: Annotated[int, Field(ge=0, le=365)] = 14
     persona: Persona = Field(default_factory=Persona)
 
 
 class MandateEffect(Frozen):
-    party: Id
+    party: PartyRef
     set: Id
 
 
 class WeightEffect(Frozen):
-    party: Id
+    party: PartyRef
     issue: Id
     by: Shift
 
 
 class PartyShift(Frozen):
-    party: Id
+    party: PartyRef
     by: Shift
 
 
@@ -358,8 +387,23 @@ class Transition(Frozen):
     text: Text | None = None
 
 
+class Reopen(Frozen):
+    """What reopening an agreed clause costs in a stage: days lost and bounded effects
+    (``party: $self`` names the party that reopens)."""
+
+    days: Annotated[int, Field(ge=0, le=365)] = 0
+    effects: tuple[Effect, ...] = ()
+    text: Text | None = None
+
+
 class Stage(Frozen):
-    """A phase of the talks: a state of the stage machine, possibly with sub-stages."""
+    """A phase of the talks: a state of the stage machine, possibly with sub-stages.
+
+    ``parties`` (who sits at the table; default every party), ``clauses``
+    (``provisional`` or ``final``), ``reopen`` and ``side_agreements`` are
+    inherited by sub-stages that do not set them; ``milestone`` dates the
+    treaty's signature, ratification or registration when the stage is entered.
+    """
 
     id: Id
     name: Text
@@ -377,6 +421,11 @@ class Stage(Frozen):
     initial: Id | None = None
     stages: tuple[Stage, ...] = ()
     transitions: tuple[Transition, ...] = ()
+    parties: tuple[Id, ...] | None = None
+    clauses: Literal["provisional", "final"] | None = None
+    reopen: Reopen | None = None
+    side_agreements: bool | None = None
+    milestone: Milestone | None = None
 
 
 class Event(Frozen):
@@ -416,6 +465,12 @@ class Step(Frozen):
     package: dict[str, ScalarValue] | None = None
     argument: Id | None = None
     until: dt.date | None = None
+    links: tuple[tuple[Id, ...], ...] = ()
+    """Propose/counter: groups of the package's issues tied together ("A if B")."""
+    clauses: tuple[Id, ...] = ()
+    """Accept: the clauses of the offer accepted (default: all of them)."""
+    issue: Id | None = None
+    """Reopen: the agreed issue taken back to the table."""
     date_precision: Literal["day", "month", "range"] = "day"
     text: Text
 
@@ -435,7 +490,7 @@ class Scenario(Frozen):
     meta: Meta
     sources: tuple[Source, ...]
     calendar: Calendar
-    parties: tuple[Party, Party]
+    parties: Annotated[tuple[Party, ...], Field(min_length=MIN_PARTIES, max_length=MAX_PARTIES)]
     issues: tuple[Issue, ...]
     stages: tuple[Stage, ...]
     initial: Id
@@ -446,5 +501,5 @@ class Scenario(Frozen):
     discrepancies: tuple[Discrepancy, ...] = ()
 
 
-for _m in (Instruction, Condition, Stage, Scenario):
+for _m in (Instruction, Condition, Reopen, Stage, Scenario):
     _m.model_rebuild()

@@ -117,6 +117,13 @@ class _Checker:
                 self.broken.add(issue.id)
         for i, party in enumerate(sc.parties):
             self.check_party(("parties", i), party)
+        if sum(1 for p in sc.parties if p.role == "signatory") < 2:
+            self.err(
+                ("parties",),
+                "a treaty needs two signatories or more (a mediator does not sign)",
+            )
+        for i, issue in enumerate(sc.issues):
+            self.check_categories(("issues", i), issue)
         self.ref(("initial",), sc.initial, self.stages, "stage")
         for path, stage, _ in all_stages(sc.stages):
             self.check_stage(path, stage)
@@ -131,7 +138,84 @@ class _Checker:
             self.check_step(("history", i), step)
         for path, obj in walk(sc):
             self.check_object(path, obj)
+        self.check_dates()
         return self.out
+
+    def mediator(self, party_id: str) -> bool:
+        party = self.parties.get(party_id)
+        return party is not None and party.role == "mediator"
+
+    def check_categories(self, path: PathT, issue: m.Issue) -> None:
+        for party_id in issue.categories:
+            here = path + ("categories", party_id)
+            if self.ref(here, party_id, self.parties, "party") and self.mediator(party_id):
+                self.err(
+                    here,
+                    f"'{party_id}' is a mediator: a category is for a signatory, "
+                    "whose computer player concedes by categories",
+                )
+
+    def check_dates(self) -> None:
+        """Dates out of order (warnings): history steps, events and stages against the
+        calendar and each other."""
+        sc, cal = self.sc, self.sc.calendar
+        steps = sc.history
+        for i, step in enumerate(steps):
+            path: PathT = ("history", i)
+            if i and step.date < steps[i - 1].date:
+                self.warn(
+                    path + ("date",),
+                    f"step {i + 1} is dated {step.date}, before step {i} ({steps[i - 1].date})",
+                )
+            if not cal.start <= step.date <= cal.deadline:
+                self.warn(
+                    path + ("date",),
+                    f"step {i + 1} is dated {step.date}, outside the calendar "
+                    f"({cal.start} to {cal.deadline})",
+                )
+            if step.until is not None and step.until <= step.date:
+                self.warn(
+                    path + ("until",),
+                    f"step {i + 1} adjourns until {step.until}, not after its date {step.date}",
+                )
+        for i, ev in enumerate(sc.events):
+            if ev.date is not None and ev.date < cal.start:
+                self.warn(
+                    ("events", i, "date"),
+                    f"event '{ev.id}' is dated {ev.date}, before the calendar start "
+                    f"{cal.start}: it fires at the start",
+                )
+        for path, stage, _ in all_stages(sc.stages):
+            for key in ("start", "until"):
+                day = getattr(stage, key)
+                if day is None:
+                    continue
+                if day < cal.start:
+                    self.warn(
+                        path + (key,),
+                        f"stage '{stage.id}' {key} {day} is before the calendar start {cal.start}",
+                    )
+                elif day > cal.deadline:
+                    self.warn(
+                        path + (key,),
+                        f"stage '{stage.id}' {key} {day} is after the calendar deadline "
+                        f"{cal.deadline}",
+                    )
+        self._nested_starts(sc.stages, ("stages",), ())
+
+    def _nested_starts(
+        self, stages: tuple[m.Stage, ...], path: PathT, outer: tuple[m.Stage, ...]
+    ) -> None:
+        for i, stage in enumerate(stages):
+            here = path + (i,)
+            for anc in outer:
+                if stage.start and anc.until and stage.start > anc.until:
+                    self.warn(
+                        here + ("start",),
+                        f"stage '{stage.id}' starts {stage.start}, after its parent "
+                        f"'{anc.id}' ends ({anc.until})",
+                    )
+            self._nested_starts(stage.stages, here + ("stages",), outer + (stage,))
 
     def check_issue(self, path: PathT, issue: m.Issue) -> None:
         if kind_of(issue).check(issue, path, self) and issue.history is not None:
@@ -140,13 +224,23 @@ class _Checker:
     def check_party(self, path: PathT, party: m.Party) -> None:
         prefs = party.preferences
         ppath = path + ("preferences",)
+        given = party.model_fields_set
+        if party.role == "signatory":
+            missing = [k for k in ("preferences", "mandates", "mandate") if k not in given]
+            if missing:
+                keys = ", ".join(f"'{k}'" for k in missing)
+                self.err(
+                    path,
+                    f"party '{party.id}' is a signatory and needs {keys}; a party that "
+                    "proposes but never signs is 'role: mediator'",
+                )
         total = 0.0
         for issue_id, w in prefs.weights.items():
             if self.ref(ppath + ("weights", issue_id), issue_id, self.issues, "issue"):
                 total += w
                 if w > 0 and issue_id not in prefs.values:
                     self.err(ppath + ("values",), f"no value table for weighted issue '{issue_id}'")
-        if abs(total - 1.0) > 0.01:
+        if "preferences" in given and abs(total - 1.0) > 0.01:
             self.err(
                 ppath + ("weights",), f"the weights add up to {total:.3f}; they must add up to 1"
             )
@@ -158,7 +252,12 @@ class _Checker:
         self.unique(
             [(path + ("mandates", j, "id"), x.id) for j, x in enumerate(party.mandates)], "mandate"
         )
-        self.ref(path + ("mandate",), party.mandate, mandates, "mandate")
+        if party.mandate is not None:
+            self.ref(path + ("mandate",), party.mandate, mandates, "mandate")
+        elif party.mandates:
+            self.err(
+                path, f"party '{party.id}' has mandates but no 'mandate' (the first one given)"
+            )
         factions = {f.id for f in party.factions}
         for j, mandate in enumerate(party.mandates):
             mpath = path + ("mandates", j)
@@ -177,6 +276,14 @@ class _Checker:
                 path + ("persona", "horizon"),
                 "the horizon must lie after the calendar's start and by its deadline",
             )
+        seen: dict[str, int] = {}
+        for j, group in enumerate(party.persona.agenda):
+            for k, iid in enumerate(group):
+                here = path + ("persona", "agenda", j, k)
+                if self.ref(here, iid, self.issues, "issue"):
+                    if iid in seen:
+                        self.err(here, f"issue '{iid}' is in agenda group {seen[iid] + 1} already")
+                    seen.setdefault(iid, j)
         for j, rule in enumerate(party.persona.rules):
             rpath = path + ("persona", "rules", j)
             for k, iid in enumerate(rule.principles):
@@ -203,8 +310,24 @@ class _Checker:
                 self.err(path + ("initial",), "'initial' is only for stages with sub-stages")
             else:
                 self.ref(path + ("initial",), stage.initial, child_ids, "sub-stage")
-        if stage.opens is not None:
-            self.ref(path + ("opens",), stage.opens, self.parties, "party")
+        if stage.opens is not None and self.ref(
+            path + ("opens",), stage.opens, self.parties, "party"
+        ):
+            seated = self.seated(stage.id)
+            if stage.opens not in seated:
+                self.err(
+                    path + ("opens",),
+                    f"'{stage.opens}' does not sit at the table in this stage "
+                    f"(parties: {', '.join(seated)})",
+                )
+        if stage.parties is not None:
+            for j, pid in enumerate(stage.parties):
+                self.ref(path + ("parties", j), pid, self.parties, "party")
+            self.unique(
+                [(path + ("parties", j), pid) for j, pid in enumerate(stage.parties)], "party"
+            )
+            if len(set(stage.parties)) < 2:
+                self.err(path + ("parties",), "a table needs two parties or more")
         if stage.moves == () and stage.end is None and stage.until is None and stage.days is None:
             self.err(path, "a stage without moves needs 'until' or 'days' (when it ends)")
         for j, tr in enumerate(stage.transitions):
@@ -227,18 +350,33 @@ class _Checker:
             parent = self._parent(parent.id)
         return False
 
+    def seated(self, sid: str) -> tuple[str, ...]:
+        """Who sits at the table in stage ``sid`` (its own ``parties``, else inherited)."""
+        stage: m.Stage | None = self.stages.get(sid)
+        while stage is not None:
+            if stage.parties is not None:
+                return stage.parties
+            stage = self._parent(stage.id)
+        return tuple(self.parties)
+
     def _parent(self, sid: str) -> m.Stage | None:
         return self.parents.get(sid)
 
     def check_step(self, path: PathT, step: m.Step) -> None:
         self.ref(path + ("by",), step.by, self.parties, "party")
-        if (
-            step.move is m.MoveKind.PROPOSE or step.move is m.MoveKind.COUNTER
-        ) and not step.package:
+        offers = step.move is m.MoveKind.PROPOSE or step.move is m.MoveKind.COUNTER
+        if offers and not step.package:
             self.err(path, f"a '{step.move}' step needs a 'package'")
+        if self.mediator(step.by) and step.move in _SIGNATORY_MOVES:
+            self.err(
+                path + ("by",),
+                f"'{step.by}' is a mediator: it proposes and argues, but does not "
+                f"{step.move} (a signatory's move)",
+            )
         for iid, v in (step.package or {}).items():
             if self.ref(path + ("package", iid), iid, self.issues, "issue"):
                 self.value(path + ("package", iid), iid, v)
+        self.check_step_clauses(path, step, offers)
         if step.move is m.MoveKind.ARGUE:
             if step.argument is None:
                 self.err(path, "an 'argue' step needs 'argument'")
@@ -249,6 +387,35 @@ class _Checker:
                     {a.id for a in self.sc.arguments},
                     "argument",
                 )
+
+    def check_step_clauses(self, path: PathT, step: m.Step, offers: bool) -> None:
+        """A step's ``links`` (propose/counter), ``clauses`` (accept), ``issue`` (reopen)."""
+        if step.links and not offers:
+            self.err(path + ("links",), "'links' belong to a propose or counter step")
+        linked: set[str] = set()
+        for j, group in enumerate(step.links):
+            if len(set(group)) < 2:
+                self.err(path + ("links", j), "a link ties two issues of the package or more")
+            for k, iid in enumerate(group):
+                here = path + ("links", j, k)
+                if not self.ref(here, iid, self.issues, "issue"):
+                    continue
+                if iid not in (step.package or {}):
+                    self.err(here, f"'{iid}' is linked but is not in the step's package")
+                if iid in linked:
+                    self.err(here, f"'{iid}' is in two links: an issue is linked once")
+                linked.add(iid)
+        if step.clauses and step.move is not m.MoveKind.ACCEPT:
+            self.err(path + ("clauses",), "'clauses' belong to an accept step")
+        for k, iid in enumerate(step.clauses):
+            self.ref(path + ("clauses", k), iid, self.issues, "issue")
+        if step.move is m.MoveKind.REOPEN:
+            if step.issue is None:
+                self.err(path, "a 'reopen' step needs 'issue' (the agreed issue it reopens)")
+            else:
+                self.ref(path + ("issue",), step.issue, self.issues, "issue")
+        elif step.issue is not None:
+            self.err(path + ("issue",), "'issue' belongs to a reopen step")
 
     def check_object(self, path: PathT, obj: Any) -> None:
         if isinstance(obj, m.Cite):
@@ -278,19 +445,45 @@ class _Checker:
         if c.mandate is not None and self.ref(
             path + ("mandate", "party"), c.mandate.party, self.parties, "party"
         ):
+            if self.mediator(c.mandate.party):
+                self.err(
+                    path + ("mandate", "party"),
+                    f"'{c.mandate.party}' is a mediator: it signs nothing and has no mandate "
+                    "to test (name a signatory)",
+                )
+                return
             ids = {x.id for x in self.parties[c.mandate.party].mandates}
             self.ref(path + ("mandate", "is"), c.mandate.is_, ids, "mandate")
 
     def check_effect(self, path: PathT, e: m.Effect) -> None:
+        in_reopen = "reopen" in path
         for key in ("mandate", "weight", "reservation", "delay_cost", "concession"):
             sub = getattr(e, key)
-            if sub is not None:
-                self.ref(path + (key, "party"), sub.party, self.parties, "party")
+            if sub is None:
+                continue
+            here = path + (key, "party")
+            if sub.party == m.SELF:
+                if not in_reopen:
+                    self.err(here, "'$self' names the reopening party: only in a stage's 'reopen'")
+                elif key == "mandate":
+                    self.err(here, "a mandate effect names its party: mandates are a party's own")
+            elif self.ref(here, sub.party, self.parties, "party") and self.mediator(sub.party):
+                self.err(
+                    here,
+                    f"'{sub.party}' is a mediator: it has no {key.replace('_', ' ')} to change "
+                    "(that is a signatory's)",
+                )
         if e.mandate is not None and e.mandate.party in self.parties:
             ids = {x.id for x in self.parties[e.mandate.party].mandates}
             self.ref(path + ("mandate", "set"), e.mandate.set, ids, "mandate")
         if e.weight is not None:
             self.ref(path + ("weight", "issue"), e.weight.issue, self.issues, "issue")
+
+
+_SIGNATORY_MOVES = frozenset(
+    {m.MoveKind.ACCEPT, m.MoveKind.REJECT, m.MoveKind.REOPEN, m.MoveKind.BREAK_OFF}
+)
+"""Moves only a signatory makes."""
 
 
 def cross_check(scenario: m.Scenario, located: Located) -> list[Problem]:

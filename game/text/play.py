@@ -23,12 +23,15 @@ from game.text import render
 
 HELP = """Moves (type one per line):
   propose ISSUE=VALUE [ISSUE=VALUE ...]   put a package on the table (open issues only)
+    ... --link ISSUE,ISSUE                tie clauses together: accepted together or not at all
   counter ISSUE=VALUE [...]               answer their offer with your own
-  accept | reject                         answer the offer on the table
+  accept [ISSUE ...] | reject             answer the offer on the table (accept all, or some clauses)
   argue ARGUMENT                          make one of your arguments (see 'status')
   instruct                                ask your government for instructions (costs days)
   adjourn [YYYY-MM-DD]                    end the session (optionally until a date)
   break_off                               break off the talks
+  reopen ISSUE                            take an agreed, provisional clause back to the table
+  pass                                    yield the floor (three or more at the table)
 Other commands:
   status | issues | mandate | log | undo | save [FILE] | reload | help | quit
   (reload: read the scenario file again, keeping the game if its moves still apply)
@@ -73,7 +76,7 @@ class TextGame:
     def briefing(self) -> None:
         c, lang = self.c, self.lang
         party = c.parties[self.player]
-        other = c.parties[c.other(self.player)]
+        others = [c.parties[x] for x in c.others(self.player)]
         self.say("=" * render.WIDTH)
         self.say(c.sc.meta.title.get(lang).upper())
         self.say("=" * render.WIDTH)
@@ -84,7 +87,8 @@ class TextGame:
             + (f", {party.diplomat.title.get(lang)}" if party.diplomat.title else "")
             + f" ({party.name.get(lang)})."
         )
-        self.say(f"Across the table: {other.diplomat.name.get(lang)} ({other.name.get(lang)}).")
+        across = ", ".join(f"{o.diplomat.name.get(lang)} ({o.name.get(lang)})" for o in others)
+        self.say(f"Across the table: {across}.")
         if party.diplomat.bio:
             self.say(render.text(c, party.diplomat.bio, lang))
         if party.briefing:
@@ -133,6 +137,10 @@ class TextGame:
                 f"On the table from {who} ({s.offer.date.isoformat()}): {render.package(c, dict(s.offer.package), lang)}"
             )
             self.say(f"  Your utility if this were the deal: {u:.2f}")
+            if s.offer.accepted:
+                said = ", ".join(c.parties[p].diplomat.name.get(lang) for p in s.offer.accepted)
+                waits = ", ".join(c.parties[p].diplomat.name.get(lang) for p in s.offer.waiting)
+                self.say(f"  Accepted by {said}; awaiting {waits}.")
         mine = view.my_last_offer()
         if mine is not None and (s.offer is None or s.offer.by != self.player):
             self.say(f"Your last offer: {render.package(c, dict(mine.package), lang)}")
@@ -140,7 +148,8 @@ class TextGame:
         allowed = [o for o in view.options() if o.allowed]
         names = []
         for o in allowed:
-            names.append(f"{o.kind} {o.argument}" if o.argument else o.kind)
+            detail = o.argument or o.issue
+            names.append(f"{o.kind} {detail}" if detail else o.kind)
         self.say("Legal moves: " + ", ".join(names))
 
     def mandate(self, short: bool = False) -> None:
@@ -184,10 +193,17 @@ class TextGame:
         kind = VERBS.get(verb)
         if kind is None:
             return None
-        takes = HANDLERS[kind].needs.takes
+        needs = HANDLERS[kind].needs
+        takes = needs.takes
         if takes is MoveInput.PACKAGE:
             package: dict[str, object] = {}
-            for arg in args:
+            links: list[tuple[str, ...]] = []
+            rest = iter(args)
+            for arg in rest:
+                if arg == "--link" or arg.startswith("--link="):
+                    group = arg.partition("=")[2] or next(rest, "")
+                    links.append(tuple(x for x in group.split(",") if x))
+                    continue
                 if "=" not in arg:
                     return f"Write each issue as ISSUE=VALUE (got '{arg}')."
                 key, raw = arg.split("=", 1)
@@ -195,7 +211,11 @@ class TextGame:
                 if issue is None:
                     return f"There is no issue '{key}'. Issues: {', '.join(self.c.issues)}."
                 package[key] = kind_of(issue).parse(issue, raw)
-            return Move(kind, self.player, package)  # type: ignore[arg-type]
+            return Move(kind, self.player, package, links=tuple(links))  # type: ignore[arg-type]
+        if needs.clauses:
+            return Move(kind, self.player, clauses=tuple(args))
+        if takes is MoveInput.ISSUE:
+            return Move(kind, self.player, issue=args[0] if args else None)
         if takes is MoveInput.ARGUMENT:
             if not args:
                 return f"Name the argument: {kind} ID (see 'status' for yours)."

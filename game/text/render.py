@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from game.engine.compiled import Compiled
 from game.engine.debrief import Debrief
@@ -100,9 +102,14 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
         + (f" on {d.date.isoformat()}" if d.date else "")
         + f" — {d.reason}"
     )
+    dated = _milestones(d.milestones, d.date)
+    if dated:
+        lines.append(f"The treaty: {dated}.")
     if d.history_date:
-        lines.append(f"History: signed on {d.history_date.isoformat()}.")
-    names = {p.id: p.name.get(lang) for p in c.sc.parties}
+        hist = _milestones(d.history_milestones, d.history_date)
+        lines.append(f"History: {hist or 'signed on ' + d.history_date.isoformat()}.")
+    everyone = {p.id: p.name.get(lang) for p in c.sc.parties}
+    names = {s: everyone[s] for s in d.utilities}
     lines.append("")
     lines.append(
         "Utilities (1 = the best terms for that side, 0 = the worst, before any cost of delay,"
@@ -133,7 +140,9 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
         )
         if r.history_text is not None:
             lines.append(text(c, r.history_text, lang, "      "))
-    if d.analytics is not None:
+    if d.analytics is not None and len(d.analytics.reservation) != 2:
+        lines.extend(_many_sides(c, d.analytics, list(names.values()), lang))
+    elif d.analytics is not None:
         a = d.analytics
         lines.append("")
         lines.append(
@@ -176,10 +185,46 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
             lines.append(f"  ({len(d.trace) - len(shown)} earlier offers not shown)")
         for p in shown:
             lines.append(
-                f"  {p.date.isoformat()}  {names[p.by]:<10} "
+                f"  {p.date.isoformat()}  {everyone[p.by]:<10} "
                 + " / ".join(f"{p.utilities[s]:.2f}" for s in names)
             )
     for note in d.notes:
         lines.append("")
         lines.append(text(c, note, lang))
     return "\n".join(lines)
+
+
+def _milestones(dates: Mapping[str, dt.date | None], day: dt.date | None) -> str:
+    """'agreed on A, signed on B, ratified on C' when the treaty's milestones are not all
+    the day of the deal (else '')."""
+    reached = {k: v for k, v in dates.items() if v is not None}
+    if not reached or (set(reached) <= {"agreed", "signed"} and set(reached.values()) == {day}):
+        return ""
+    return ", ".join(f"{k} on {v.isoformat()}" for k, v in reached.items())
+
+
+def _many_sides(c: Compiled, a: Any, names: list[str], lang: str) -> list[str]:
+    """The analytics of three signatories or more."""
+    lines = [
+        "",
+        f"The bargaining problem ({a.size:,} possible packages, utilities on {a.on.isoformat()},"
+        f" for {' / '.join(names)}):",
+        f"  Pareto frontier: {len(a.frontier)} points; reservation values "
+        + " / ".join(f"{r:.2f}" for r in a.reservation),
+    ]
+    for label, rated in (("Nash point", a.nash), ("Your deal", a.deal), ("History", a.history)):
+        if rated is not None:
+            where = "on the frontier" if rated.on_frontier else f"{rated.distance:.3f} from it"
+            lines.append(
+                f"  {label}: " + " / ".join(f"{u:.3f}" for u in rated.utilities) + f" ({where})"
+            )
+            if label == "Nash point" and rated.terms:
+                lines.append(wrap(package(c, rated.terms, lang), "      "))
+    for day, by, rated in a.mediator:
+        where = "on the frontier" if rated.on_frontier else f"{rated.distance:.3f} from it"
+        lines.append(
+            f"  {day.isoformat()} proposal of {c.parties[by].name.get(lang)}: "
+            + " / ".join(f"{u:.3f}" for u in rated.utilities)
+            + f" ({where})"
+        )
+    return lines

@@ -113,7 +113,7 @@ def start_game(app: Window, setup: Setup) -> None:
     if not setup.hotseat:
         open_table(app, session)
         return
-    other = c.other(setup.side)
+    other = c.others(setup.side)[0]
 
     def second_brief() -> None:
         def to_table() -> None:

@@ -53,7 +53,7 @@ def view(
         allowed = tuple(frozenset(range(len(i.values))) for i in space.issues)
     return SideView(
         side="SU",
-        other="JP",
+        others=("JP",),
         space=space,
         utility=utility,
         allowed=allowed,

@@ -8,30 +8,65 @@ from typing import Any
 
 import pytest
 
-from game.engine import IllegalMoveError, Move, MoveKind, apply, new_game
+from game.engine import IllegalMoveError, Move, MoveKind, apply, check, legal_moves, new_game
 from game.engine.policy import make_policy
+from game.persistence.scenarios import load
 from game.scenario.yamlsafe import load_yaml_file
+from tests.conftest import FIXTURES
 
-CASES = load_yaml_file(Path(__file__).with_name("cases.yaml")).data["cases"]
+CATALOGUE = load_yaml_file(Path(__file__).with_name("cases.yaml")).data
+CASES = CATALOGUE["cases"]
+NEW_RULES = 40
+"""Cases of the rules of partial, linked and multilateral agreement (marked ``new: true``)."""
 
 
 def to_move(spec: list[Any]) -> Move:
-    """The move of a case (building it raises IllegalMoveError for an unknown kind)."""
+    """The move of a case (building it raises IllegalMoveError for an unknown kind).
+
+    ``[side, kind]``, ``[side, kind, ARG]`` or ``[side, propose|counter, {package}, [links]]``:
+    ARG is the package (propose, counter), the argument (argue), the date (adjourn),
+    the clauses accepted (accept) or the issue reopened (reopen).
+    """
     side, kind = spec[0], spec[1]
     arg = spec[2] if len(spec) > 2 else None
-    takes = {MoveKind.ARGUE: "argument", MoveKind.ADJOURN: "until"}
+    takes = {
+        MoveKind.ARGUE: "argument",
+        MoveKind.ADJOURN: "until",
+        MoveKind.ACCEPT: "clauses",
+        MoveKind.REOPEN: "issue",
+        MoveKind.PASS: "argument",
+        MoveKind.REJECT: "argument",
+        MoveKind.INSTRUCT: "argument",
+        MoveKind.BREAK_OFF: "argument",
+    }
     field = takes.get(kind, "package")
-    return Move(kind, side, **{field: dict(arg or {}) if field == "package" else arg})
+    if field == "package":
+        links = tuple(tuple(g) for g in spec[3]) if len(spec) > 3 else ()
+        return Move(kind, side, dict(arg or {}), links=links)
+    if field == "clauses":
+        return Move(kind, side, clauses=tuple(arg or ()))
+    return Move(kind, side, **{field: arg})
 
 
 def test_catalogue_has_enough_cases() -> None:
-    assert len(CASES) >= 50
+    assert len(CASES) >= 50 + NEW_RULES
+    assert len([c for c in CASES if c.get("new")]) >= NEW_RULES
     assert len({c["name"] for c in CASES}) == len(CASES)
 
 
+_SCENARIOS: dict[str, Any] = {}
+
+
+def scenario(name: str) -> Any:
+    if name not in _SCENARIOS:
+        _SCENARIOS[name] = load(FIXTURES / "scenarios" / f"{name}.yaml")
+    return _SCENARIOS[name]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_rule_case(case: dict[str, Any], mini: Any) -> None:
-    state = new_game(mini, seed=case.get("seed", 1))
+def test_rule_case(case: dict[str, Any]) -> None:
+    c = scenario(case.get("scenario", CATALOGUE["scenario"]))
+    state = new_game(c, seed=case.get("seed", 1))
     specs = case["moves"]
     expect = case["expect"]
     for i, spec in enumerate(specs):
@@ -95,6 +130,38 @@ def check_state(state: Any, expect: dict[str, Any]) -> None:
                 assert want["reason"] in said
             if "reason_absent" in want:
                 assert want["reason_absent"] not in said
+            if "kind" in want:
+                assert choice.move.kind == want["kind"]
+            assert check(state, choice.move) is None, "the AI's move must be legal"
+        elif key == "offer_to":
+            assert state.offer is not None and list(state.offer.to) == want
+        elif key == "accepted":
+            assert state.offer is not None and list(state.offer.accepted) == want
+        elif key == "links":
+            assert state.offer is not None and [list(g) for g in state.offer.links] == want
+        elif key == "side_deals":
+            assert {d.issue: d.value for d in state.side_deals} == want
+        elif key == "side_parties":
+            assert all(list(d.parties) == want for d in state.side_deals) and state.side_deals
+        elif key == "final":
+            clauses = state.outcome.clauses if state.outcome else tuple(state.clauses.values())
+            assert sorted(x.issue for x in clauses if x.final) == sorted(want)
+        elif key == "clause_dates":
+            assert {k: x.date for k, x in state.clauses.items()} == want
+        elif key == "clause_parties":
+            for iid, parties in want.items():
+                assert list(state.clauses[iid].parties) == parties
+        elif key in ("agreed_on", "signed_on", "ratified_on"):
+            assert state.outcome is not None and getattr(state.outcome, key) == want
+        elif key == "party_shift":
+            got = {f"{p}.{w}": v for (p, w), v in state.party_shift.items()}
+            assert got == pytest.approx(want)
+        elif key == "legal":
+            kinds = {mv.kind.value for mv in legal_moves(state, state.to_move)}
+            assert set(want) <= kinds, kinds
+        elif key == "not_legal":
+            kinds = {mv.kind.value for mv in legal_moves(state, state.to_move)}
+            assert not set(want) & kinds, kinds
         elif key == "news_dated":
             for message, day in want.items():
                 assert [e.date for e in state.news if e.message == message] == [day]

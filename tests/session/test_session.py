@@ -156,7 +156,7 @@ def test_no_view_ever_holds_the_other_sides_instructions_or_mandate_names(
     )
     s.run_ai()
     for seat in mini.parties:
-        other = mini.other(seat)
+        other = mini.others(seat)[0]
         read = _as_read(mini, s.view(seat).entries)
         for secret in _secrets(mini, other):
             assert secret not in read, (seat, secret)

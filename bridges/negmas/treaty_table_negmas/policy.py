@@ -118,14 +118,16 @@ class NegmasPolicy:
         random.seed(seed)
         np.random.seed(seed)
         view = side_view(state, self.side)
-        other = side_view(state, self.c.other(self.side))
+        # NegMAS's SAO talks are bilateral: the other signatory
+        across = next(p for p in self.c.signatories if p != self.side)
+        other = side_view(state, across)
         mine = to_negmas(view.utility, name=self.side)
         mechanism = _Clock(
             outcome_space=mine.outcome_space,
             n_steps=4 * self._expected_turns(),
             one_offer_per_step=True,
         )
-        proxy = _Proxy(name=self.c.other(self.side))
+        proxy = _Proxy(name=across)
         theirs = to_negmas(other.utility, name=proxy.name)
         negotiator = self.cls(name=self.side, **self.kwargs)
         opens = state.offer is None and not any(o.by != self.side for o in state.offers)

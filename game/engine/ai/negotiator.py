@@ -261,7 +261,7 @@ class Negotiator:
         session = Session(self, table, view, draw)
         their_flat: int | None = None
         current = view.their_offer
-        theirs = [r for r in view.offers if r.by == view.other]
+        theirs = [r for r in view.offers if r.by in view.others]
         if current is not None and theirs and dict(theirs[-1].package) == dict(current):
             theirs.pop()
         # Learn from a recent window only: deciding stays O(1) per move in long games.

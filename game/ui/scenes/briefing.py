@@ -16,7 +16,7 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
     c = setup.c
     assert c is not None
     sc, p = c.sc, c.parties[side]
-    other = c.parties[c.other(side)]
+    other = c.parties[c.others(side)[0]]
     h = lambda key: f'<font color="{markup.GOLD}"><b>{esc(tr(key))}</b></font>'  # noqa: E731
     out = [f"<b>{esc(sc.meta.title.get(tr.lang))}</b>"]
     if sc.meta.place:

@@ -125,7 +125,7 @@ class DebriefScene(Scene):
         )
         self.rows = self.textbox(self.r(40, 64, 640, 570), rows_html(s, self.d, t))
         rect = self.r(700, 64, 540, 380)
-        sides = [p.id for p in c.sc.parties]
+        sides = list(c.signatories)
         names = [words.party(c, t, p) for p in sides]
         self.chart = self.image(
             rect, charts.utility_plane(rect.size, self.d, sides, names, t, self.app.scale)
@@ -186,7 +186,7 @@ class DebriefScene(Scene):
     def export_csv(self) -> None:
         """Issue by issue: the deal, history, each side's gain against history, the sources."""
         c, t, d = self.session.c, self.t, self.d
-        sides = [p.id for p in c.sc.parties]
+        sides = list(c.signatories)
         path = self._stem().with_suffix(".csv")
         with open(path, "w", newline="", encoding="utf-8") as fh:
             w = csv.writer(fh)

@@ -172,7 +172,7 @@ class TableScene(Scene):
     def _offers_html(self) -> str:
         t, s = self.t, self.session
         state, c, me = s.state, s.c, s.viewer
-        other = c.other(me)
+        other = c.others(me)[0]
         parts = []
         theirs = state.offer if state.offer is not None and state.offer.by == other else None
         if theirs is not None:
@@ -201,7 +201,7 @@ class TableScene(Scene):
     def _reply_html(self) -> str:
         t, s = self.t, self.session
         c, me = s.c, s.viewer
-        other = c.other(me)
+        other = c.others(me)[0]
         if s.hotseat:
             return esc(t("table.hotseat_note"))
         turn = s.last_turn(other)
