@@ -21,6 +21,9 @@ def _saves_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TREATY_TABLE_SAVES", str(tmp_path / "saves"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    from game.persistence import scenarios
+
+    monkeypatch.setattr(scenarios, "_named", [])  # scenario files named by an earlier test
 
 
 @pytest.fixture(scope="session")

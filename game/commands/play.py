@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "--text", action="store_true", help="play in the terminal (reads moves from a pipe too)"
     )
     p.add_argument("--role", help="your diplomat, e.g. yoshizawa or karakhan")
-    p.add_argument("--seed", type=int, default=1, help="the game's random seed (default 1)")
+    p.add_argument("--seed", type=seed, default=1, help="the game's random seed (default 1)")
     p.add_argument("--difficulty", choices=DIFFICULTIES, default="historical")
     p.add_argument(
         "--policy",
@@ -30,8 +30,29 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--lang", choices=("en", "az"), default="en")
     p.add_argument("--load", metavar="FILE", help="continue a saved game")
+    p.add_argument(
+        "--allow-changed",
+        action="store_true",
+        help="with --load: replay the save's moves even if the scenario file has changed "
+        "since (the first move that no longer applies is named; the save is kept as it is)",
+    )
     p.add_argument("--hotseat", action="store_true", help="two players at one window")
     p.set_defaults(func=run)
+
+
+def seed(text: str) -> int:
+    """A seed from the command line: a whole number that a save can hold."""
+    from game.persistence.records import MAX_SEED
+
+    try:
+        value = int(text) if len(text) <= 24 else None
+    except ValueError:
+        value = None
+    if value is None or not -MAX_SEED <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(
+            f"'{text[:30]}' is not a seed: give a whole number from {-MAX_SEED} to {MAX_SEED}"
+        )
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -96,4 +117,5 @@ def run(args: argparse.Namespace) -> int:
         load=args.load,
         prompt=sys.stdin.isatty(),
         make_opponent=make_opponent,
+        allow_changed=args.allow_changed,
     )

@@ -10,6 +10,7 @@ from pathlib import Path
 from game.commands.common import load_or_report
 from game.engine.record import HistoryError, replay_history, resume
 from game.persistence.records import RecordError, load_record
+from game.session.saves import ScenarioChanged, check_scenario, scenario_for
 from game.text import render
 
 
@@ -24,7 +25,16 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--json", action="store_true", help="print only the final outcome as JSON")
     p.add_argument("--lang", choices=("en", "az"), default="en")
     p.add_argument(
-        "--scenario", metavar="PATH", help="the scenario file of a saved game (default: by its id)"
+        "--scenario",
+        metavar="PATH",
+        help="the scenario file of a saved game (default: the scenario of the save's id, "
+        "among the bundled and your scenarios)",
+    )
+    p.add_argument(
+        "--allow-changed",
+        action="store_true",
+        help="replay a saved game even if its scenario file has changed since "
+        "(the first move that no longer applies is named)",
     )
     p.set_defaults(func=run)
 
@@ -95,14 +105,32 @@ def _record(args: argparse.Namespace, path: Path) -> int:
     except RecordError as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    c = load_or_report(args.scenario or rec.scenario_id)
-    if c is None:
-        return 1
     try:
-        res = resume(c, rec)
+        scenario = scenario_for(rec, args.scenario)
     except RecordError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
         return 1
+    c = load_or_report(scenario)
+    if c is None:
+        return 1
+    try:
+        check_scenario(c, rec, args.allow_changed)
+        res = resume(c, rec)
+    except RecordError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        if isinstance(exc, ScenarioChanged):
+            print(
+                "To replay its moves on the scenario as it is now (the first move that no "
+                "longer applies is named), add --allow-changed.",
+                file=sys.stderr,
+            )
+        return 1
+    if res.changed:
+        print(
+            f"{path}: note: the scenario {c.loaded.path} has changed since this save; "
+            "its moves are replayed on the file as it is now.",
+            file=sys.stderr,
+        )
     final = res.states[-1]
     if args.json:
         out = (

@@ -1,24 +1,327 @@
-"""Saved games on disk: the list of saves, and the scenario file a save was played on."""
+"""Saved games on disk, as front ends need them: the list of saves with what a player
+reads of each (:class:`SaveInfo`), the newest game to continue, the scenario a
+save was played on, and save names.
+
+A save names its scenario by id; the file is looked up among the scenario
+folders (bundled and the user's) and the files the player named in this run,
+never at a path the save gives (:func:`scenario_for`). Names given to a save
+are cleaned to a file name in the saves folder (:func:`save_stem`).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from game.engine.record import Record
-from game.persistence.scenarios import resolve, saves_dir
+from game.engine.record import Record, RecordError
+from game.persistence.records import (
+    MAX_SAVE_BYTES,
+    clean_temp_files,
+    is_temp_file,
+    load_record,
+)
+from game.persistence.scenarios import SCENARIO_ID, bundled_dir, candidates, saves_dir, user_dir
+
+if TYPE_CHECKING:
+    from game.engine.compiled import Compiled
+
+__all__ = [
+    "MAX_LISTED",
+    "MAX_NAME_BYTES",
+    "SaveInfo",
+    "ScenarioChanged",
+    "latest_game",
+    "list_saves",
+    "save_stem",
+    "scenario_for",
+]
+
+MAX_NAME_BYTES = 120
+"""Longest save name, in bytes of UTF-8 (file systems allow 255; a longer name is shortened)."""
+MAX_LISTED = 500
+"""Most saves listed (the newest), so a crowded folder never slows the Load screen."""
+
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
 
 
-def scenario_for(record: Record) -> str:
-    """The scenario file a record was played on (the saved path, else its id)."""
-    saved = record.meta.get("scenario_path")
-    if isinstance(saved, str) and Path(saved).exists():
-        return saved
-    return str(resolve(record.scenario_id))
+class ScenarioChanged(RecordError):
+    """The save was made on another version of its scenario (the hashes differ).
+
+    The game never goes on silently: the front end says so and offers to replay
+    the moves on the scenario as it is now (``allow_changed``), as a reload does.
+    """
+
+    def __init__(self, message: str, saved_hash: str, file_hash: str) -> None:
+        super().__init__(message)
+        self.saved_hash = saved_hash
+        self.file_hash = file_hash
 
 
-def list_saves() -> list[Path]:
-    """Saved games, newest first."""
-    folder = saves_dir()
-    if not folder.is_dir():
+def save_stem(name: str) -> str:
+    """A save's name cleaned to a file name in the saves folder (without ``.json``).
+
+    Folders, control and invisible characters and leading dots are dropped (so a
+    name never leaves the saves folder nor hides), a long name is shortened to
+    :data:`MAX_NAME_BYTES`, and an empty one becomes ``game``.
+
+    >>> save_stem("../../outside.json")
+    'outside'
+    >>> save_stem("a/b: c?")
+    'ab c'
+    """
+    name = unicodedata.normalize("NFC", name).strip()
+    if name.lower().endswith(".json"):
+        name = name[:-5]
+    kept = "".join(ch for ch in name if ch.isalnum() or ch in "-_ .")
+    kept = " ".join(kept.split()).strip(". ")
+    raw = kept.encode("utf-8")
+    if len(raw) > MAX_NAME_BYTES:
+        kept = raw[:MAX_NAME_BYTES].decode("utf-8", "ignore").strip(". ")
+    if kept.split(".")[0].lower() in _RESERVED:
+        kept = f"{kept}-game"
+    return kept or "game"
+
+
+def scenario_for(record: Record, given: str | os.PathLike[str] | None = None) -> str:
+    """The scenario file of ``record``.
+
+    ``given``: the file the player named for it (used as it is). Else the record's
+    scenario id is looked up among the scenario folders and the files the player
+    named in this run (see :func:`game.persistence.scenarios.candidates`); the
+    record's ``meta.scenario_path`` counts only inside the scenario folders. Of
+    the files holding that id, one of the same content as the save is preferred.
+
+    Raises:
+        RecordError: no file holds the scenario (naming the folders looked in).
+    """
+    if given is not None:
+        return os.fspath(given)
+    hint = record.meta.get("scenario_path")
+    found = _find(record.scenario_id, record.scenario_hash, hint if isinstance(hint, str) else None)
+    if found is None:
+        sid = record.scenario_id
+        shown = f"'{sid}'" if SCENARIO_ID.fullmatch(sid) else "that is not a scenario id"
+        raise RecordError(
+            f"the scenario {shown} of this save is not among the scenarios "
+            f"({bundled_dir()}, {user_dir()}): put its file in {user_dir()}, or name it "
+            "(treaty-table replay SAVE --scenario FILE; treaty-table play FILE --load SAVE)"
+        )
+    return str(found)
+
+
+def _find(scenario_id: str, scenario_hash: str, hint: str | None) -> Path | None:
+    from game.persistence.scenarios import load
+    from game.scenario.yamlsafe import ScenarioFileError
+
+    first: Path | None = None
+    for path in candidates(scenario_id, hint):
+        try:
+            c = load(path)
+        except ScenarioFileError:
+            continue
+        if c.id != scenario_id:
+            continue
+        if c.hash == scenario_hash:
+            return path
+        first = first or path
+    return first
+
+
+def check_scenario(c: Compiled, record: Record, allow_changed: bool = False) -> None:
+    """Refuse a record that is not of scenario ``c`` (another id), or of another version
+    of it (another hash) unless ``allow_changed``.
+
+    Raises:
+        RecordError: another scenario.
+        ScenarioChanged: another version of it, with both hashes.
+    """
+    if record.scenario_id != c.id:
+        raise RecordError(
+            f"this save is of the scenario '{record.scenario_id}', not of '{c.id}' ({c.loaded.path})"
+        )
+    if record.scenario_hash != c.hash and not allow_changed:
+        raise ScenarioChanged(
+            f"this save was made on another version of the scenario '{c.id}' "
+            f"(saved {record.scenario_hash[:12]}, the file {c.loaded.path} now "
+            f"{c.hash[:12]}): the file has changed since, or the save was altered",
+            record.scenario_hash,
+            c.hash,
+        )
+
+
+# ------------------------------------------------------------------ the list
+@dataclass(frozen=True)
+class SaveInfo:
+    """A saved game as a player reads it in a list: no ids, only names and dates.
+
+    ``title`` and ``role_name`` are by language (the scenario's title, the player's
+    diplomat; empty for a hot-seat game or when the save does not say and its
+    scenario is not there); ``date`` the date in the game; ``saved`` when it was
+    saved. ``scenario_id``, ``moves`` and ``path`` are for loading, not for showing.
+    """
+
+    path: Path
+    name: str
+    scenario_id: str
+    title: Mapping[str, str] = field(default_factory=dict)
+    role_name: Mapping[str, str] = field(default_factory=dict)
+    hotseat: bool = False
+    date: dt.date | None = None
+    saved: dt.datetime | None = None
+    moves: int = 0
+    over: bool = False
+    difficulty: str = "historical"
+
+    def title_in(self, lang: str) -> str:
+        """The scenario's title in ``lang`` (else English, else the save's name)."""
+        return _in(self.title, lang) or self.name
+
+    def role_in(self, lang: str) -> str:
+        """The player's diplomat in ``lang`` (empty for a hot-seat game or when unknown)."""
+        return _in(self.role_name, lang)
+
+
+def _in(texts: Mapping[str, str], lang: str) -> str:
+    return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
+
+
+_cache: dict[tuple[str, int, int], SaveInfo | None] = {}
+
+
+def list_saves(folder: Path | None = None) -> list[SaveInfo]:
+    """The saved games in the saves folder that this game can read, newest first.
+
+    Temporary files of interrupted saves are never listed (old ones are removed),
+    nor files that are not saves (damaged, foreign, too large, not regular files).
+    At most :data:`MAX_LISTED`.
+    """
+    folder = saves_dir() if folder is None else folder
+    clean_temp_files(folder)
+    found: list[tuple[float, Path]] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
         return []
-    return sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for entry in entries:
+        if (
+            not entry.name.endswith(".json")
+            or entry.name.startswith(".")
+            or is_temp_file(entry.name)
+        ):
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if entry.is_file(follow_symlinks=False) and st.st_size <= MAX_SAVE_BYTES:
+            found.append((st.st_mtime, Path(entry.path)))
+    found.sort(key=lambda item: (-item[0], item[1].name))
+    out: list[SaveInfo] = []
+    for _, path in found:
+        info = _info(path)
+        if info is not None:
+            out.append(info)
+            if len(out) >= MAX_LISTED:
+                break
+    return out
+
+
+def latest_game(folder: Path | None = None) -> SaveInfo | None:
+    """The newest save of a game still in progress (for the title's Continue), or None."""
+    for info in list_saves(folder):
+        if not info.over:
+            return info
+    return None
+
+
+def _info(path: Path) -> SaveInfo | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key in _cache:
+        return _cache[key]
+    try:
+        rec = load_record(path)
+    except RecordError:
+        info = None
+    else:
+        info = _describe(path, rec, st.st_mtime)
+    if len(_cache) > 4 * MAX_LISTED:
+        _cache.clear()
+    _cache[key] = info
+    return info
+
+
+def _texts(value: object) -> dict[str, str]:
+    if isinstance(value, dict):
+        return {str(k): str(v) for k, v in value.items()}
+    return {}
+
+
+def _describe(path: Path, rec: Record, mtime: float) -> SaveInfo:
+    meta = rec.meta
+    humans = meta.get("humans")
+    hotseat = isinstance(humans, list) and len(humans) > 1
+    title, role_name = _texts(meta.get("title")), _texts(meta.get("role_name"))
+    if not title or (not role_name and not hotseat):
+        title, role_name = _from_scenario(rec, title, role_name, hotseat)
+    saved: dt.datetime | None
+    try:
+        saved = dt.datetime.fromisoformat(str(meta["saved"]))
+    except (KeyError, ValueError):
+        saved = dt.datetime.fromtimestamp(mtime)
+    date: dt.date | None
+    try:
+        date = dt.date.fromisoformat(str(meta["date"]))
+    except (KeyError, ValueError):
+        date = None
+    return SaveInfo(
+        path=path,
+        name=path.stem,
+        scenario_id=rec.scenario_id,
+        title=title,
+        role_name=role_name,
+        hotseat=hotseat,
+        date=date,
+        saved=saved,
+        moves=len(rec.moves),
+        over=meta.get("over") is True,
+        difficulty=str(meta.get("difficulty") or "historical"),
+    )
+
+
+def _from_scenario(
+    rec: Record, title: dict[str, str], role_name: dict[str, str], hotseat: bool
+) -> tuple[dict[str, str], dict[str, str]]:
+    """A save without the names (an older one): take them from its scenario, if it is there."""
+    from game.persistence.scenarios import load
+    from game.scenario.yamlsafe import ScenarioFileError
+
+    try:
+        c = load(scenario_for(rec))
+    except (RecordError, ScenarioFileError, OSError):
+        return title, role_name
+    title = title or dict(c.sc.meta.title.tr)
+    if not hotseat and not role_name:
+        role = rec.meta.get("role")
+        humans = rec.meta.get("humans")
+        side = c.roles.get(role) if isinstance(role, str) else None
+        if side is None and isinstance(humans, list) and humans and humans[0] in c.parties:
+            side = humans[0]
+        if side is not None:
+            role_name = dict(c.parties[side].diplomat.name.tr)
+    return title, role_name

@@ -24,9 +24,9 @@ from game.engine.debrief import Debrief, debrief
 from game.engine.moves import Entry
 from game.engine.policy import Choice, Policy, fallback, make_policy
 from game.engine.record import HistoryStep, Record, RecordError, record_of, resume
-from game.persistence.records import load_record, save_record
+from game.persistence.records import SaveRefused, is_save, load_record, save_record
 from game.persistence.scenarios import saves_dir
-from game.session.saves import scenario_for
+from game.session.saves import check_scenario, save_stem, scenario_for
 from game.session.view import SeatView, Seen, for_seat
 
 MAX_AI_MOVES = 400
@@ -99,6 +99,11 @@ class GameSession:
         self.analytics_problem: str | None = None
         """Why the last debrief has no bargaining analytics, if it has none by a failure."""
         self._debrief: tuple[GameState, Debrief] | None = None
+        self.scenario_changed = False
+        """The game was loaded from a save made on another version of its scenario."""
+        self.keep: set[Path] = set()
+        """Save files this game must never overwrite (the save it was loaded from, when
+        some of its moves no longer applied: the file still holds them all)."""
 
     def _opponent(self, c: Compiled, side: str) -> Policy:
         if self.make_opponent is not None:
@@ -147,12 +152,20 @@ class GameSession:
         difficulty: str | None = None,
         policies: dict[str, Policy] | None = None,
         make_opponent: Callable[[Compiled, str], Policy] | None = None,
+        *,
+        allow_changed: bool = False,
     ) -> tuple[GameSession, str | None]:
         """A saved game replayed on ``c``, and the first move that no longer applies, if any.
 
         The people's seats and the difficulty are the record's unless given.
-        Raises RecordError if the record is for another scenario.
+
+        Raises:
+            RecordError: the record is for another scenario.
+            ScenarioChanged: the record was made on another version of the scenario
+                (another content hash) and ``allow_changed`` is not given; with it,
+                the moves are replayed on ``c`` as a reload does.
         """
+        check_scenario(c, record, allow_changed)
         res = resume(c, record)
         if humans is None:
             saved = record.meta.get("humans")
@@ -163,6 +176,7 @@ class GameSession:
         if difficulty is None:
             difficulty = str(record.meta.get("difficulty") or "historical")
         session = cls(c, path, humans, res.states, res.moves, difficulty, policies, make_opponent)
+        session.scenario_changed = res.changed
         return session, res.problem
 
     @classmethod
@@ -175,28 +189,70 @@ class GameSession:
         difficulty: str | None = None,
         policies: dict[str, Policy] | None = None,
         make_opponent: Callable[[Compiled, str], Policy] | None = None,
+        *,
+        allow_changed: bool = False,
     ) -> tuple[GameSession, str | None]:
         """The saved game in the file ``save`` replayed on ``c`` (see :meth:`from_record`).
-        Raises RecordError naming the problem if the file cannot be used."""
+
+        If some moves no longer apply, the game goes on without them and the file
+        is kept as it is (it is never overwritten by this game's saves).
+
+        Raises:
+            RecordError: naming the problem, if the file cannot be used.
+        """
         record = load_record(save)
-        return cls.from_record(c, path, record, humans, difficulty, policies, make_opponent)
+        session, problem = cls.from_record(
+            c,
+            path,
+            record,
+            humans,
+            difficulty,
+            policies,
+            make_opponent,
+            allow_changed=allow_changed,
+        )
+        if problem is not None:
+            session.keep.add(Path(save))
+        return session, problem
 
     @classmethod
-    def open(cls, path: str | Path) -> tuple[GameSession | None, str | None]:
-        """A saved game file, on the scenario it was played on: the session (or None)
-        and a problem to show (or None: a move that no longer applies, else the
-        reason the file cannot be used)."""
+    def load_save(
+        cls, save: str | Path, *, allow_changed: bool = False
+    ) -> tuple[GameSession, str | None]:
+        """A saved game file, on the scenario it was played on (found by the save's
+        scenario id among the scenario folders, never at a path the save gives):
+        the session, and the first move that no longer applies, if any.
+
+        Raises:
+            RecordError: the file cannot be used, or its scenario is not there.
+            ScenarioChanged: the scenario has changed since the save (a RecordError:
+                offer to load it with ``allow_changed``).
+        """
         from game.persistence.scenarios import load
         from game.scenario.yamlsafe import ScenarioFileError
 
+        record = load_record(save)
+        scen = scenario_for(record)
         try:
-            record = load_record(path)
-            scen = scenario_for(record)
             c = load(scen)
-            session, problem = cls.from_record(c, scen, record)
-        except (RecordError, ScenarioFileError, OSError) as exc:
-            return None, str(exc)
+        except ScenarioFileError as exc:
+            raise RecordError(str(exc)) from None
+        session, problem = cls.from_record(c, scen, record, allow_changed=allow_changed)
+        if problem is not None:
+            session.keep.add(Path(save))
         return session, problem
+
+    @classmethod
+    def open(
+        cls, path: str | Path, *, allow_changed: bool = False
+    ) -> tuple[GameSession | None, str | None]:
+        """A saved game file, on the scenario it was played on: the session (or None)
+        and a problem to show (or None: a move that no longer applies, else the
+        reason the file cannot be used). See :meth:`load_save`."""
+        try:
+            return cls.load_save(path, allow_changed=allow_changed)
+        except (RecordError, OSError) as exc:
+            return None, f"{path}: {exc}" if str(path) not in str(exc) else str(exc)
 
     # ------------------------------------------------------------------ reading
     @property
@@ -325,7 +381,9 @@ class GameSession:
         return "hotseat" if self.hotseat else roles.get(self.viewer, self.viewer)
 
     def record(self) -> Record:
-        """The game as a record: the scenario, the seed, the moves, and who played."""
+        """The game as a record: the scenario, the seed, the moves, who played, and
+        what a list of saves shows (the scenario's title, the player's diplomat, the
+        date in the game, whether the talks are over)."""
         roles = {p: d for d, p in self.c.roles.items()}
         human = sorted(self.humans)[0] if self.humans else ""
         meta: dict[str, Any] = {
@@ -334,7 +392,12 @@ class GameSession:
             "difficulty": self.difficulty,
             "scenario_path": self.path,
             "saved": dt.datetime.now().isoformat(timespec="seconds"),
+            "title": dict(self.c.sc.meta.title.tr),
+            "date": self.state.date.isoformat(),
+            "over": self.state.over,
         }
+        if human and not self.hotseat:
+            meta["role_name"] = dict(self.c.parties[human].diplomat.name.tr)
         return record_of(self.states, self.moves, meta)
 
     def default_name(self) -> str:
@@ -342,26 +405,58 @@ class GameSession:
         return f"{self.c.id}-{self._who()}-{self.state.date.isoformat()}"
 
     def autosave_name(self) -> str:
-        """The name the game is saved under when a player leaves it: one per scenario and role."""
-        return f"{self.c.id}-{self._who()}"
+        """The name the game is saved under when a player leaves it: one per scenario
+        (and version of it: the start of its content hash) and role."""
+        return f"{self.c.id}-{self.c.hash[:8]}-{self._who()}"
 
     def save(self, name: str | None = None) -> Path:
-        """Save under the saves folder (atomically) as ``name`` (cleaned to a file name)."""
-        stem = (
-            "".join(
-                ch for ch in (name or self.default_name()) if ch.isalnum() or ch in "-_ ."
-            ).strip()
-            or "game"
-        )
-        return save_record(self.record(), saves_dir() / f"{stem}.json")
+        """Save in the saves folder (atomically) as ``name``, cleaned to a file name
+        there (see :func:`~game.session.saves.save_stem`: never outside the folder).
+
+        Raises:
+            SaveRefused: a file of that name is not a save (it is left as it is), or
+                the saves folder is a file.
+            OSError: the file could not be written.
+        """
+        target = saves_dir() / f"{save_stem(name or self.default_name())}.json"
+        if self._kept(target):
+            raise SaveRefused(
+                f"{target}: this save holds moves that no longer apply; "
+                "it is kept as it is (choose another name)",
+            )
+        return save_record(self.record(), target)
 
     def save_file(self, path: str | Path) -> Path:
-        """Save to exactly ``path`` (atomically)."""
+        """Save to exactly ``path`` (atomically; e.g. an export). Never over a file
+        that is not a save (SaveRefused)."""
         return save_record(self.record(), path)
 
     def autosave(self) -> Path:
-        """Save as :meth:`autosave_name` in the saves folder."""
-        return save_record(self.record(), saves_dir() / f"{self.autosave_name()}.json")
+        """Save as :meth:`autosave_name` in the saves folder (atomically); if a file of
+        that name is not a save, or is the save this game was loaded from with moves
+        that no longer apply, as the first free ``NAME-2``, ``NAME-3`` ...
+
+        Raises:
+            SaveRefused: the saves folder cannot hold it (e.g. it is a file).
+            OSError: the file could not be written.
+        """
+        folder = saves_dir()
+        stem = save_stem(self.autosave_name())
+        for n in range(1, 100):
+            target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
+            if self._kept(target) or not is_save(target, missing=True):
+                continue
+            return save_record(self.record(), target)
+        raise SaveRefused(f"{folder}: no free name for {stem}.json")
+
+    def _kept(self, target: Path) -> bool:
+        def same(a: Path, b: Path) -> bool:
+            try:
+                return a.resolve() == b.resolve()
+            except OSError:
+                return a == b
+
+        return any(same(target, k) for k in self.keep)
 
     # ------------------------------------------------------------------ the end
     def debrief(self) -> Debrief:

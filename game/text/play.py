@@ -18,7 +18,7 @@ from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.policy import Policy
 from game.persistence.records import RecordError
 from game.scenario.kinds import kind_of
-from game.session import GameSession, SeatView, Seen, Withheld
+from game.session import GameSession, ScenarioChanged, SeatView, Seen, Withheld
 from game.text import render
 
 HELP = """Moves (type one per line):
@@ -33,7 +33,8 @@ HELP = """Moves (type one per line):
   reopen ISSUE                            take an agreed, provisional clause back to the table
   pass                                    yield the floor (three or more at the table)
 Other commands:
-  status | issues | mandate | log | undo | save [FILE] | reload | help | quit
+  status | issues | mandate | log | undo | save [NAME] | reload | help | quit
+  (save NAME: a save of that name in the saves folder)
   (reload: read the scenario file again, keeping the game if its moves still apply)
 Values: numbers as 50, dates as 1925-05-15, options by their [id]."""
 
@@ -53,6 +54,8 @@ class TextGame:
         self.player = player
         self.out = out
         self.lang = lang
+        self.unsaved = False
+        """An autosave failed (the exit code says so)."""
 
     def say(self, text: str = "") -> None:
         self.out.write(text + "\n")
@@ -248,6 +251,8 @@ class TextGame:
             line = next(lines, None)
             if line is None:
                 path = self.autosave()
+                if path is None:
+                    return 1
                 self.say(f"\nThe input ended before the talks did. The game is saved to {path}")
                 self.say(
                     f"Continue with: treaty-table play {self.c.loaded.path} --text --load {path}"
@@ -257,7 +262,7 @@ class TextGame:
             if not prompt:
                 self.say(f"> {line}")
             if not self.command(line):
-                return 0
+                return 1 if self.unsaved else 0
         self.finish()
         return 0
 
@@ -266,7 +271,7 @@ class TextGame:
         word = line.split()[0].lower() if line.split() else ""
         if word in ("quit", "exit"):
             path = self.autosave()
-            self.say(f"Saved to {path}. Goodbye.")
+            self.say(f"Saved to {path}. Goodbye." if path else "Goodbye.")
             return False
         if word == "reload":
             self.reload()
@@ -284,7 +289,11 @@ class TextGame:
             return True
         if word == "save":
             parts = line.split(maxsplit=1)
-            saved = self.session.save_file(parts[1]) if len(parts) > 1 else self.session.autosave()
+            try:
+                saved = self.session.save(parts[1]) if len(parts) > 1 else self.session.autosave()
+            except OSError as exc:
+                self.say(f"Not saved: {exc}")
+                return True
             self.say(f"Saved to {saved}.")
             return True
         parsed = self.parse(line)
@@ -358,21 +367,41 @@ class TextGame:
             else:
                 self.say(f"  {e.date.isoformat()}  {e.message}")
 
-    def autosave(self) -> str:
-        return str(self.session.autosave())
+    def autosave(self) -> str | None:
+        """Save the game as the session's autosave; None (after saying why) if it cannot be."""
+        try:
+            return str(self.session.autosave())
+        except OSError as exc:
+            self.say(f"The game could not be saved: {exc}")
+            self.unsaved = True
+            return None
 
-    def load(self, path: str) -> str | None:
-        """Continue a saved game; returns a problem to show, if any."""
+    def load(self, path: str, allow_changed: bool = False) -> tuple[bool, str | None]:
+        """Continue a saved game: whether it was loaded, and a problem to show, if any
+        (why it was not, or the first move that no longer applies)."""
         s = self.session
         try:
             loaded, problem = GameSession.from_file(
-                s.c, s.path, path, {self.player}, s.difficulty, s.policies, s.make_opponent
+                s.c,
+                s.path,
+                path,
+                {self.player},
+                s.difficulty,
+                s.policies,
+                s.make_opponent,
+                allow_changed=allow_changed,
             )
         except RecordError as exc:
-            return str(exc)
+            why = str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}"
+            if isinstance(exc, ScenarioChanged):
+                why += (
+                    ".\nTo replay its moves on the scenario as it is now (the first move that "
+                    "no longer applies is named; the save is kept as it is), add --allow-changed."
+                )
+            return False, why
         self.session = loaded
         self.say(f"Loaded {path}: {len(loaded.moves)} moves, now {self.state.date.isoformat()}.")
-        return problem
+        return True, problem
 
     def finish(self) -> None:
         self.say(render.debrief(self.c, self.session.debrief(), self.lang, self.player))
@@ -394,11 +423,15 @@ def run_text_game(
     load: str | None = None,
     prompt: bool = False,
     make_opponent: Callable[[Compiled, str], Policy] | None = None,
+    allow_changed: bool = False,
 ) -> int:
     """Play a text game; returns the exit code.
 
     ``make_opponent(c, side)`` builds the other side's policy (default: the
-    scenario's AI at ``difficulty``), e.g. a plugin's policy.
+    scenario's AI at ``difficulty``), e.g. a plugin's policy. A save given as
+    ``load`` that cannot be used (another scenario, another version of it
+    without ``allow_changed``, a damaged file) ends the command with exit code 2
+    before anything is played or saved.
     """
     if role not in c.roles:
         roles = ", ".join(c.roles)
@@ -410,11 +443,15 @@ def run_text_game(
     )
     g = TextGame(session, player, out, lang)
     if load:
-        problem = g.load(load)
+        loaded, problem = g.load(load, allow_changed)
         if problem:
             out.write(f"{problem}\n")
-            if not g.session.moves and problem.startswith(str(load)):
-                return 2
+        if not loaded:
+            return 2
+        if problem:
+            out.write(f"The game goes on before that move; {load} is kept as it is.\n")
+        elif g.session.scenario_changed:
+            out.write("The scenario has changed since this save; all its moves still apply.\n")
     else:
         g.start()
     return g.play(lines, prompt)

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from game.engine import Move
 from game.engine.policy import Choice, make_policy
 from game.engine.record import replay_history
+from game.persistence.scenarios import remember
 from game.session import CONFIDENTIAL, GameSession, Withheld, for_seat
 from game.wording import words
 from game.wording.catalogue import Translator
@@ -204,12 +205,13 @@ def test_reload_keeps_the_game_or_names_the_first_move_that_no_longer_applies(
 def test_saves_are_named_by_scenario_and_role_and_come_back(mini: Any, tmp_path: Path) -> None:
     s = GameSession.new(mini, MINI, {"south"}, seed=4, difficulty="easy")
     s.run_ai()
-    assert s.autosave_name() == "mini-sam"
+    assert s.autosave_name() == f"mini-{mini.hash[:8]}-sam"
     assert s.default_name() == f"mini-sam-{s.state.date.isoformat()}"
-    assert hotseat(mini).autosave_name() == "mini-hotseat"
+    assert hotseat(mini).autosave_name() == f"mini-{mini.hash[:8]}-hotseat"
     path = s.autosave()
-    assert path == tmp_path / "saves" / "mini-sam.json"
+    assert path == tmp_path / "saves" / f"mini-{mini.hash[:8]}-sam.json"
     assert s.save("a/b: c?").name == "ab c.json"
+    remember(MINI)  # the player named the scenario file in this run
     back, problem = GameSession.open(path)
     assert problem is None and back is not None
     assert back.humans == {"south"} and back.difficulty == "easy"

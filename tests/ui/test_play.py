@@ -177,4 +177,4 @@ def test_the_brief_opens_from_the_table_and_leaving_saves_the_game(app, dirs) ->
     press_text(app, "Menu")
     press_text(app, "Yes")
     assert app.top.name == "title"
-    assert (dirs / "saves" / "mini-nadia.json").exists()
+    assert (dirs / "saves" / f"mini-{table.session.c.hash[:8]}-nadia.json").exists()

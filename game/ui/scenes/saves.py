@@ -58,7 +58,7 @@ class LoadScene(Scene):
 
     def __init__(self, app: Window) -> None:
         super().__init__(app)
-        self.files = list_saves()
+        self.files = [info.path for info in list_saves()]
         self.selected: Path | None = self.files[0] if self.files else None
 
     def layout(self) -> None:
