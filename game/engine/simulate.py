@@ -7,10 +7,10 @@ not depend on how the batch is split across processes.
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import Any
 
 from game.engine.compiled import Compiled
@@ -96,49 +96,99 @@ def play_one(
     )
 
 
-def summarise(c: Compiled, results: list[GameResult]) -> dict[str, Any]:
+def summarise(c: Compiled, results: Iterable[GameResult]) -> dict[str, Any]:
     """Share of deals, signing dates, terms, utilities, distance from history."""
-    n = len(results)
-    signed = [r for r in results if r.termination == "signed"]
-    out: dict[str, Any] = {
-        "scenario": c.id,
-        "games": n,
-        "terminations": dict(sorted(Counter(r.termination for r in results).items())),
-        "share_signed": round(len(signed) / n, 4) if n else 0.0,
-        "mean_moves": round(statistics.fmean(r.moves for r in results), 2) if n else 0.0,
-    }
-    if signed:
-        days = sorted(dt.date.fromisoformat(r.date) for r in signed)
-        out["signing_date"] = {
-            "median": days[len(days) // 2].isoformat(),
-            "earliest": days[0].isoformat(),
-            "latest": days[-1].isoformat(),
-        }
-        terms: dict[str, Any] = {}
-        for issue in c.sc.issues:
-            values = [r.terms[issue.id] for r in signed if issue.id in r.terms]
-            if not values:
-                continue
-            terms[issue.id] = kind_of(issue).summary(values)
-        out["terms"] = terms
-        dists = [r.history_distance for r in signed if r.history_distance is not None]
-        if dists:
-            out["mean_distance_from_history"] = round(statistics.fmean(dists), 4)
+    tally = Tally(c)
+    for r in results:
+        tally.add(r)
+    return tally.summary()
+
+
+class Tally:
+    """The summary of a batch, kept as the games come (:meth:`add`, then :meth:`summary`).
+
+    It holds counts and exact sums only: how many games ended each way, how often
+    each date and each value of an issue was agreed, the sums of moves, utilities
+    and distances as exact fractions. So its memory is bounded by the scenario
+    (its calendar and the values of its issues), whatever the number of games,
+    and the summary is the same as from the list of every game: means as
+    ``statistics.fmean`` gives them (the exact sum, rounded once, divided), medians
+    from the counts.
+    """
+
+    def __init__(self, c: Compiled) -> None:
+        self.c = c
+        self.sides = list(c.signatories)
+        self.games = 0
+        self.moves = 0
+        self.terminations: Counter[str] = Counter()
+        self.signed = 0
+        self.days: Counter[str] = Counter()
+        self.values: dict[str, Counter[Any]] = {issue.id: Counter() for issue in c.sc.issues}
+        self.utility = {side: Fraction(0) for side in self.sides}
+        self.distance = Fraction(0)
+        self.distances = 0
         hist = history_terms(c)
-        out["same_as_history"] = {
-            k: round(
-                sum(
-                    1
-                    for r in signed
-                    if r.terms.get(k) == (v.isoformat() if isinstance(v, dt.date) else v)
-                )
-                / len(signed),
-                4,
-            )
-            for k, v in hist.items()
+        self.history = {
+            k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in hist.items()
         }
-    sides = c.signatories
-    out["mean_utility"] = (
-        {s: round(statistics.fmean(r.utilities[s] for r in results), 4) for s in sides} if n else {}
-    )
-    return out
+        self.same = dict.fromkeys(hist, 0)
+
+    def add(self, r: GameResult) -> None:
+        """Count one game."""
+        self.games += 1
+        self.moves += r.moves
+        self.terminations[r.termination] += 1
+        for side in self.sides:
+            self.utility[side] += Fraction(r.utilities[side])
+        if r.termination != "signed":
+            return
+        self.signed += 1
+        self.days[r.date] += 1
+        for iid, counts in self.values.items():
+            if iid in r.terms:
+                counts[r.terms[iid]] += 1
+        if r.history_distance is not None:
+            self.distance += Fraction(r.history_distance)
+            self.distances += 1
+        for k, v in self.history.items():
+            if r.terms.get(k) == v:
+                self.same[k] += 1
+
+    def summary(self) -> dict[str, Any]:
+        """The summary of the games counted so far."""
+        c, n = self.c, self.games
+        out: dict[str, Any] = {
+            "scenario": c.id,
+            "games": n,
+            "terminations": dict(sorted(self.terminations.items())),
+            "share_signed": round(self.signed / n, 4) if n else 0.0,
+            "mean_moves": round(float(self.moves) / n, 2) if n else 0.0,
+        }
+        if self.signed:
+            days = sorted(dt.date.fromisoformat(d) for d in self.days)
+            counts = {dt.date.fromisoformat(d): k for d, k in self.days.items()}
+            half = self.signed // 2
+            median = days[-1]
+            for day in days:
+                half -= counts[day]
+                if half < 0:
+                    median = day
+                    break
+            out["signing_date"] = {
+                "median": median.isoformat(),
+                "earliest": days[0].isoformat(),
+                "latest": days[-1].isoformat(),
+            }
+            terms: dict[str, Any] = {}
+            for issue in c.sc.issues:
+                if self.values[issue.id]:
+                    terms[issue.id] = kind_of(issue).summary_of(self.values[issue.id])
+            out["terms"] = terms
+            if self.distances:
+                out["mean_distance_from_history"] = round(float(self.distance) / self.distances, 4)
+            out["same_as_history"] = {k: round(self.same[k] / self.signed, 4) for k in self.history}
+        out["mean_utility"] = (
+            {s: round(float(self.utility[s]) / n, 4) for s in self.sides} if n else {}
+        )
+        return out

@@ -23,7 +23,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-import statistics
 from abc import ABC, abstractmethod
 from bisect import bisect_left
 from collections import Counter
@@ -162,9 +161,15 @@ class IssueKind(ABC):
         """:meth:`worth` of each of ``values`` (a side's value table of the issue)."""
         return tuple(self.worth(points, v) for v in values)
 
-    @abstractmethod
     def summary(self, values: Sequence[Any]) -> Any:
         """How ``simulate`` sums up the agreed values of the issue over many games."""
+        return self.summary_of(Counter(values))
+
+    @abstractmethod
+    def summary_of(self, counts: Mapping[Any, int]) -> Any:
+        """:meth:`summary` from how often each value was agreed (``simulate`` keeps only
+        these counts: its memory stays bounded by the issue's values, whatever the
+        number of games)."""
 
     def options(self, issue: Issue) -> tuple[Option, ...]:
         """The issue's named values (none for numbers and dates)."""
@@ -172,6 +177,15 @@ class IssueKind(ABC):
 
     def __repr__(self) -> str:
         return f"<issue kind {self.name}>"
+
+
+def _nth(keys: Sequence[Any], counts: Mapping[Any, int], index: int) -> Any:
+    """The ``index``-th value (from 0) of the sorted values that ``counts`` stands for."""
+    for key in keys:
+        index -= counts[key]
+        if index < 0:
+            return key
+    raise IndexError(index)
 
 
 def _member(value: object, grid: Grid) -> ScalarValue | None:
@@ -280,9 +294,9 @@ class OptionsKind(IssueKind):
         """The option's value in the table (0 if it has none)."""
         return float(points.get(value, 0.0))
 
-    def summary(self, values: Sequence[Any]) -> Any:
+    def summary_of(self, counts: Mapping[Any, int]) -> Any:
         """How often each option was agreed."""
-        return dict(sorted(Counter(values).items()))
+        return dict(sorted(counts.items()))
 
     def options(self, issue: Issue) -> tuple[Option, ...]:
         return issue.options
@@ -420,9 +434,16 @@ class _Number(_Ranged):
         assert isinstance(value, int | float)
         return float(value)
 
-    def summary(self, values: Sequence[Any]) -> Any:
-        """The median, least and greatest agreed number."""
-        return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+    def summary_of(self, counts: Mapping[Any, int]) -> Any:
+        """The median (as ``statistics.median``: the mean of the two middle ones of an
+        even count), least and greatest agreed number."""
+        keys = sorted(counts)
+        n = sum(counts.values())
+        if n % 2:
+            median = _nth(keys, counts, n // 2)
+        else:
+            median = (_nth(keys, counts, n // 2 - 1) + _nth(keys, counts, n // 2)) / 2
+        return {"median": median, "min": keys[0], "max": keys[-1]}
 
 
 class IntegerKind(_Number):
@@ -561,10 +582,11 @@ class DateKind(_Ranged):
         assert isinstance(value, dt.date)
         return float(value.toordinal())
 
-    def summary(self, values: Sequence[Any]) -> Any:
+    def summary_of(self, counts: Mapping[Any, int]) -> Any:
         """The median (the later of the two middle ones), earliest and latest agreed date."""
-        ordered = sorted(values)
-        return {"median": ordered[len(ordered) // 2], "min": ordered[0], "max": ordered[-1]}
+        keys = sorted(counts)
+        n = sum(counts.values())
+        return {"median": _nth(keys, counts, n // 2), "min": keys[0], "max": keys[-1]}
 
 
 INTEGER = IntegerKind()
