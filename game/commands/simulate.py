@@ -15,6 +15,7 @@ import csv
 import errno
 import json
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -71,16 +72,21 @@ _compiled: dict[str, Any] = {}
 
 
 def _worker(
-    path: str, policies: dict[str, str], seed: int, first: int, count: int
+    path: str, policies: dict[str, str], seed: int, first: int, count: int, parent: int
 ) -> list[GameResult]:
     """Play games ``first`` .. ``first + count - 1`` in a worker process (the scenario
-    is read once per process)."""
+    is read once per process). A worker whose ``simulate`` is gone stops at once."""
     from game.persistence.scenarios import load
 
     c = _compiled.get(path)
     if c is None:
         c = _compiled[path] = load(path)
-    return [play_one(c, policies, seed, i, plugins.make) for i in range(first, first + count)]
+    out = []
+    for i in range(first, first + count):
+        if os.getppid() != parent:
+            os._exit(1)
+        out.append(play_one(c, policies, seed, i, plugins.make))
+    return out
 
 
 def cpu_count() -> int:
@@ -140,6 +146,10 @@ def run(args: argparse.Namespace) -> int:
     progress = Progress(args.games)
     tally = Tally(c)
     try:
+        stop: Any = signal.signal(signal.SIGTERM, _interrupted)
+    except ValueError:  # not the main thread: leave the signals alone
+        stop = None
+    try:
         rows = csv.writer(out) if out is not None else None
         if rows is not None:
             rows.writerow(_csv_header(c))
@@ -155,6 +165,8 @@ def run(args: argparse.Namespace) -> int:
             tally.add(r)
             progress.step(r.index + 1)
     finally:
+        if stop is not None:
+            signal.signal(signal.SIGTERM, stop)
         if out is not None:
             out.close()
         progress.end()
@@ -166,6 +178,12 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(json.dumps(summary, ensure_ascii=False, indent=1, sort_keys=True))
     return 0
+
+
+def _interrupted(signum: int, frame: object) -> None:
+    """SIGTERM ends a run as Ctrl-C does: the games not started are dropped, the worker
+    processes end."""
+    raise KeyboardInterrupt
 
 
 def _results(
@@ -187,7 +205,9 @@ def _results(
             first = next(starts, None)
             if first is not None:
                 pending.append(
-                    pool.submit(_worker, path, policies, seed, first, min(size, games - first))
+                    pool.submit(
+                        _worker, path, policies, seed, first, min(size, games - first), os.getpid()
+                    )
                 )
 
         for _ in range(jobs * AHEAD):
