@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from game.engine.moves import IllegalMoveError, Move
+from game.engine.policy import DIFFICULTIES
 from game.engine.record import RECORD_FORMAT, RECORD_VERSION, Record, RecordError
 
 __all__ = [
@@ -502,10 +503,6 @@ def _move(data: object, where: str) -> Move:
     return move
 
 
-_DIFFICULTIES = ("historical", "hard", "easy")
-"""game.engine.policy.DIFFICULTIES (a test checks they agree)."""
-
-
 def _check_meta(meta: Mapping[str, Any]) -> None:
     """The ``meta`` fields the game reads are typed; others (a tool's) are kept as they are."""
     for key in meta:
@@ -520,10 +517,10 @@ def _check_meta(meta: Mapping[str, Any]) -> None:
             _text(h, "meta.humans", MAX_ID, "a party's id")
     if "difficulty" in meta:
         diff = _text(meta["difficulty"], "meta.difficulty", MAX_ID)
-        if diff not in _DIFFICULTIES:
+        if diff not in DIFFICULTIES:
             raise _Bad(
                 "meta.difficulty",
-                f"{_shown(diff)} is not a difficulty ({', '.join(_DIFFICULTIES)})",
+                f"{_shown(diff)} is not a difficulty ({', '.join(DIFFICULTIES)})",
             )
     for key in ("scenario_path", "saved", "date"):
         if key in meta:
