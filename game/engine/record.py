@@ -21,7 +21,11 @@ from game.engine.state import GameState
 from game.scenario import model as m
 
 RECORD_FORMAT = "treaty-table-record"
-RECORD_VERSION = 1
+RECORD_VERSION = 2
+"""The save format written: 2 since moves carry links, accepted clauses and the reopened
+issue (version 1 saves are read as they are)."""
+OLDEST_RECORD_VERSION = 1
+"""The oldest save format read."""
 
 
 class RecordError(Exception):
@@ -59,9 +63,11 @@ class Record:
         """
         if not isinstance(data, Mapping) or data.get("format") != RECORD_FORMAT:
             raise RecordError(f"{name}: not a Treaty Table save file")
-        if data.get("version") != RECORD_VERSION:
+        version = data.get("version")
+        if type(version) is not int or not OLDEST_RECORD_VERSION <= version <= RECORD_VERSION:
             raise RecordError(
-                f"{name}: save format version {data.get('version')!r}; this game reads version {RECORD_VERSION}"
+                f"{name}: save format version {version!r}; this game reads versions "
+                f"{OLDEST_RECORD_VERSION} to {RECORD_VERSION}"
             )
         try:
             scen = data["scenario"]

@@ -37,7 +37,13 @@ from typing import Any, NoReturn
 
 from game.engine.moves import IllegalMoveError, Move
 from game.engine.policy import DIFFICULTIES
-from game.engine.record import RECORD_FORMAT, RECORD_VERSION, Record, RecordError
+from game.engine.record import (
+    OLDEST_RECORD_VERSION,
+    RECORD_FORMAT,
+    RECORD_VERSION,
+    Record,
+    RecordError,
+)
 
 __all__ = [
     "MAX_DEPTH",
@@ -73,7 +79,7 @@ MAX_TEXT = 100_000
 """Longest text in a save's fields (a crash record's traceback is the longest)."""
 MAX_ID = 200
 """Longest id (side, argument, option, role) in a save."""
-OLDEST_VERSION = 1
+OLDEST_VERSION = OLDEST_RECORD_VERSION
 """The oldest save format this game reads; it writes RECORD_VERSION."""
 TEMP_AGE = 600.0
 """A temporary file older than this (seconds) is an orphan of an interrupted save."""

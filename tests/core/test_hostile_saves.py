@@ -221,7 +221,7 @@ def test_replay_with_another_scenario_file_is_refused(
     [
         ({"version": True}, "version: must be a whole number, not true or false"),
         ({"version": 1.0}, "version: must be a whole number, not the number 1.0"),
-        ({"version": 2}, "written by a newer version of Treaty Table (save format version 2"),
+        ({"version": 3}, "written by a newer version of Treaty Table (save format version 3"),
         ({"version": 0}, "an old format (version 0)"),
         ({"seed": 2**64}, "seed: must lie between"),
         ({"seed": "5"}, "seed: must be a whole number, not the text '5'"),
@@ -473,3 +473,28 @@ def test_check_record_refuses_values_that_are_not_records() -> None:
     for value in (None, [], "x", 1, {"format": "treaty-table-record"}):
         with pytest.raises(RecordError):
             check_record(value, "v")
+
+
+def test_saves_of_every_kind_of_move_load_and_version_1_too(tmp_path: Path) -> None:
+    from game.engine import apply, new_game
+    from game.engine.record import record_of, resume
+
+    trio = load(FIXTURES / "scenarios" / "trio.yaml")
+    states = [new_game(trio, 4)]
+    moves = [
+        Move("propose", "north", {"rent": 24, "term": "medium"}, links=(("rent", "term"),)),
+        Move("accept", "south", clauses=("rent", "term")),
+        Move("accept", "east"),
+        Move("propose", "chair", {"port": "shared"}),
+        Move("reopen", "north", issue="rent"),
+    ]
+    for mv in moves:
+        states.append(apply(states[-1], mv))
+    path = save_record(record_of(states, moves), tmp_path / "trio.json")
+    assert json.loads(path.read_text(encoding="utf-8"))["version"] == 2
+    record = load_record(path)
+    assert record.moves == tuple(moves)
+    assert resume(trio, record).states[-1] == states[-1]
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["version"] = 1  # written before the format's version 2: read as it is
+    assert load_record(write(tmp_path / "v1.json", data)).moves == tuple(moves)

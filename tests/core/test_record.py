@@ -40,7 +40,7 @@ def test_save_and_load_give_the_same_game(mini: Any, tmp_path: Path) -> None:
     assert res.states[-1].date == states[-1].date
     assert res.states[-1].offer == states[-1].offer
     data = json.loads(path.read_text())
-    assert data["version"] == 1 and data["scenario"] == {"id": "mini", "hash": mini.hash}
+    assert data["version"] == 2 and data["scenario"] == {"id": "mini", "hash": mini.hash}
 
 
 def test_overwriting_a_save_keeps_a_whole_file(mini: Any, tmp_path: Path) -> None:
