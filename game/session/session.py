@@ -24,7 +24,13 @@ from game.engine.debrief import Debrief, debrief
 from game.engine.moves import Entry
 from game.engine.policy import Choice, Policy, fallback, make_policy
 from game.engine.record import HistoryStep, Record, RecordError, record_of, resume
-from game.persistence.records import SaveRefused, is_save, load_record, save_record
+from game.persistence.records import (
+    SaveRefused,
+    clean_temp_files,
+    is_save,
+    load_record,
+    save_record,
+)
 from game.persistence.scenarios import saves_dir
 from game.session.saves import check_scenario, save_stem, scenario_for
 from game.session.view import SeatView, Seen, for_seat
@@ -441,6 +447,7 @@ class GameSession:
             OSError: the file could not be written.
         """
         folder = saves_dir()
+        clean_temp_files(folder)  # orphans of saves interrupted long ago
         stem = save_stem(self.autosave_name())
         for n in range(1, 100):
             target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")

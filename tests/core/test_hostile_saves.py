@@ -467,6 +467,9 @@ def test_orphan_temporary_files_are_never_listed_and_old_ones_are_removed(mini: 
     assert not old.exists()  # an orphan of a save interrupted long ago
     assert fresh.exists()  # perhaps a save under way in another process
     assert link.is_symlink() and other.exists()  # not ours to remove
+    os.utime(fresh, (hour_ago, hour_ago))
+    s.autosave()  # the terminal lists no saves: its autosave cleans up too
+    assert not fresh.exists() and link.is_symlink() and other.exists()
 
 
 def test_check_record_refuses_values_that_are_not_records() -> None:
