@@ -88,6 +88,7 @@ _TEMP = re.compile(r"\.tmp-[a-z0-9_]{8}\.json")
 """The name of a temporary file of :func:`save_record` (``tempfile.mkstemp``'s form)."""
 _HASH = re.compile(r"[0-9a-f]{64}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TOO_LONG = 10**MAX_DIGITS
 _SCENARIO_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")
 _BAD_TEXT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Characters no text of a save may hold: controls other than tab and new line,
@@ -206,7 +207,7 @@ def load_record(path: str | os.PathLike[str]) -> Record:
         RecordError: naming the file and the problem (and never any other exception).
     """
     p = Path(path)
-    return check_record(_read_json(p), str(p))
+    return check_record(_read_json(p), str(p), walked=True)
 
 
 def _read_bytes(p: Path) -> bytes:
@@ -255,46 +256,42 @@ def _mb(n: int) -> str:
 
 
 def _read_json(p: Path) -> Any:
+    """The decoded JSON of a save file, within the limits of its size and shape.
+
+    A file with more commas than a save may have values is refused before it is
+    decoded; a first pass decodes with no hooks (quick), then :func:`_walk` checks
+    the limits (values, nesting, numbers, texts); only a value within them is decoded
+    again, looking for keys given twice.
+    """
     raw = _read_bytes(p)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise RecordError(f"{p}: not a save file (not UTF-8 text)") from None
     try:
-        return json.loads(
-            text,
-            parse_int=_int,
-            parse_float=_float,
-            parse_constant=_constant,
-            object_pairs_hook=_object,
-        )
+        if text.count(",") >= MAX_VALUES:
+            raise _Bad("", f"more than {MAX_VALUES:,} values")
+        data = json.loads(text, parse_constant=_constant)
+        _walk(data)
+        return json.loads(text, parse_constant=_constant, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise RecordError(f"{p}:{exc.lineno}:{exc.colno}: damaged save file: {exc.msg}") from None
-    except _Refused as exc:
+    except (_Refused, _Bad) as exc:
         raise RecordError(f"{p}: damaged save file: {exc}") from None
     except RecursionError:
         raise RecordError(
             f"{p}: damaged save file: nesting deeper than {MAX_DEPTH} levels"
         ) from None
+    except ValueError as exc:  # Python reads no whole number of more than 4,300 digits
+        found = re.search(r"has ([0-9]+) digits", str(exc))
+        digits = f"{int(found.group(1)):,}" if found else "more than 4,300"
+        raise RecordError(
+            f"{p}: damaged save file: a number of {digits} digits (at most {MAX_DIGITS})"
+        ) from None
 
 
 class _Refused(ValueError):
     """A JSON value a save never holds (raised while decoding)."""
-
-
-def _int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_DIGITS:
-        raise _Refused(f"a number of {len(text.lstrip('-')):,} digits (at most {MAX_DIGITS})")
-    return int(text)
-
-
-def _float(text: str) -> float:
-    if len(text) > 64:
-        raise _Refused(f"a number written with {len(text):,} characters (at most 64)")
-    value = float(text)
-    if not math.isfinite(value):
-        raise _Refused(f"the number {text} is too large")
-    return value
 
 
 def _constant(text: str) -> NoReturn:
@@ -378,14 +375,21 @@ def _walk(data: Any) -> None:
                 bad = _BAD_TEXT.search(item)
                 if bad is not None:
                     raise _Bad("", f"a text holds the control character U+{ord(bad.group()):04X}")
+            elif isinstance(item, float) and not math.isfinite(item):
+                raise _Bad("", "a number is too large")
+            elif isinstance(item, int) and not -_TOO_LONG < item < _TOO_LONG:
+                digits = len(str(abs(item)))
+                raise _Bad("", f"a number of {digits:,} digits (at most {MAX_DIGITS})")
 
 
-def check_record(data: Any, name: str) -> Record:
+def check_record(data: Any, name: str, walked: bool = False) -> Record:
     """The record in a decoded save (as :meth:`Record.to_json` makes it), every field checked.
 
     Args:
         data: The decoded JSON.
         name: What the value came from (a file name), for the messages.
+        walked: Its values were checked already (sizes, nesting, texts: as
+            :func:`load_record` does while reading).
 
     Raises:
         RecordError: the value is not a record this game reads, naming the field and why.
@@ -393,6 +397,8 @@ def check_record(data: Any, name: str) -> Record:
     if not isinstance(data, dict) or data.get("format") != RECORD_FORMAT:
         raise RecordError(f"{name}: not a Treaty Table save file")
     try:
+        if not walked:
+            _walk(data)
         return _check(data)
     except _Bad as exc:
         raise RecordError(f"{name}: damaged save file: {exc}") from None
@@ -423,7 +429,6 @@ def _check(data: dict[str, Any]) -> Record:
             f"this save is in an old format (version {version}) that this game no longer "
             f"reads (it reads {reads})"
         )
-    _walk(data)
     scenario = data.get("scenario")
     if not isinstance(scenario, dict):
         raise _Bad(
@@ -455,7 +460,9 @@ def _check(data: dict[str, Any]) -> Record:
     return Record(sid, shash, seed, moves, dict(meta))
 
 
-_EMPTY: tuple[object, ...] = (None, "", (), [], {})
+def _empty(value: object) -> bool:
+    """A field a move leaves out when it is written (null, an empty text, list or object)."""
+    return value is None or (isinstance(value, str | list | dict) and not value)
 
 
 def _move(data: object, where: str) -> Move:
@@ -495,7 +502,7 @@ def _move(data: object, where: str) -> Move:
         raise _Bad(where, f"cannot be read ({_shown(str(exc), 80)})") from None
     # Nothing may be dropped or changed on the way: a field this game does not read
     # (a newer game's) or cannot read (a wrong type) is named, never ignored.
-    given = {k: v for k, v in data.items() if not any(v is e or v == e for e in _EMPTY)}
+    given = {k: v for k, v in data.items() if not _empty(v)}
     back = move.to_json()
     for key in sorted(set(given) | set(back), key=str):
         if given.get(key) != back.get(key):
