@@ -308,20 +308,46 @@ def _from_scenario(
     rec: Record, title: dict[str, str], role_name: dict[str, str], hotseat: bool
 ) -> tuple[dict[str, str], dict[str, str]]:
     """A save without the names (an older one): take them from its scenario, if it is there."""
-    from game.persistence.scenarios import load
-    from game.scenario.yamlsafe import ScenarioFileError
-
-    try:
-        c = load(scenario_for(rec))
-    except (RecordError, ScenarioFileError, OSError):
+    hint = rec.meta.get("scenario_path")
+    names = _names(rec.scenario_id, rec.scenario_hash, hint if isinstance(hint, str) else None)
+    if names is None:
         return title, role_name
-    title = title or dict(c.sc.meta.title.tr)
+    scenario_title, roles, diplomats = names
+    title = title or dict(scenario_title)
     if not hotseat and not role_name:
         role = rec.meta.get("role")
         humans = rec.meta.get("humans")
-        side = c.roles.get(role) if isinstance(role, str) else None
-        if side is None and isinstance(humans, list) and humans and humans[0] in c.parties:
+        side = roles.get(role) if isinstance(role, str) else None
+        if side is None and isinstance(humans, list) and humans and humans[0] in diplomats:
             side = humans[0]
         if side is not None:
-            role_name = dict(c.parties[side].diplomat.name.tr)
+            role_name = dict(diplomats[side])
     return title, role_name
+
+
+_Names = tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]]
+
+
+_known: dict[tuple[str, str, str | None], _Names] = {}
+
+
+def _names(scenario_id: str, scenario_hash: str, hint: str | None) -> _Names | None:
+    """A scenario's title, roles and diplomats' names (read once per scenario while listing)."""
+    from game.persistence.scenarios import load
+    from game.scenario.yamlsafe import ScenarioFileError
+
+    key = (scenario_id, scenario_hash, hint)
+    if key in _known:
+        return _known[key]
+    found = _find(scenario_id, scenario_hash, hint)
+    if found is None:
+        return None
+    try:
+        c = load(found)
+    except (ScenarioFileError, OSError):
+        return None
+    diplomats = {side: dict(party.diplomat.name.tr) for side, party in c.parties.items()}
+    if len(_known) >= 16:
+        _known.clear()
+    _known[key] = (dict(c.sc.meta.title.tr), dict(c.roles), diplomats)
+    return _known[key]
