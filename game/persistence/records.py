@@ -548,15 +548,23 @@ def _check_meta(meta: Mapping[str, Any]) -> None:
             dt.date.fromisoformat(meta["date"])
         except ValueError:
             raise _Bad("meta.date", f"{_shown(meta['date'])} is not a date") from None
-    if "over" in meta and not isinstance(meta["over"], bool):
-        raise _Bad("meta.over", f"must be true or false, not {_kind(meta['over'])}")
-    for key in ("title", "role_name"):
-        if key in meta:
-            texts = meta[key]
-            if not isinstance(texts, dict) or len(texts) > 64:
-                raise _Bad(
-                    f"meta.{key}", f"must be an object of texts by language, not {_kind(texts)}"
-                )
-            for lang, text in texts.items():
-                _text(lang, f"meta.{key}", 8, "a language code")
-                _text(text, f"meta.{key}.{lang}", 1000)
+    for key in ("over", "autosave"):
+        if key in meta and not isinstance(meta[key], bool):
+            raise _Bad(f"meta.{key}", f"must be true or false, not {_kind(meta[key])}")
+    if "title" in meta:
+        _texts(meta["title"], "meta.title")
+    if "players" in meta:
+        players = meta["players"]
+        if not isinstance(players, list) or len(players) > 64:
+            raise _Bad("meta.players", f"must be a list of names by language, not {_kind(players)}")
+        for player in players:
+            _texts(player, "meta.players")
+
+
+def _texts(texts: object, where: str) -> None:
+    """A text by language (``{"en": ..., "az": ...}``), as a save's meta holds names."""
+    if not isinstance(texts, dict) or len(texts) > 64:
+        raise _Bad(where, f"must be an object of texts by language, not {_kind(texts)}")
+    for lang, text in texts.items():
+        _text(lang, where, 8, "a language code")
+        _text(text, f"{where}.{lang}", 1000)

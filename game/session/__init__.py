@@ -13,6 +13,7 @@ from game.session.saves import (
     ScenarioChanged,
     latest_game,
     list_saves,
+    save_info,
     save_stem,
     scenario_for,
 )
@@ -33,6 +34,7 @@ __all__ = [
     "for_seat",
     "latest_game",
     "list_saves",
+    "save_info",
     "save_stem",
     "scenario_for",
 ]

@@ -37,6 +37,7 @@ __all__ = [
     "ScenarioChanged",
     "latest_game",
     "list_saves",
+    "save_info",
     "save_stem",
     "scenario_for",
 ]
@@ -166,38 +167,76 @@ def check_scenario(c: Compiled, record: Record, allow_changed: bool = False) -> 
 class SaveInfo:
     """A saved game as a player reads it in a list: no ids, only names and dates.
 
-    ``title`` and ``role_name`` are by language (the scenario's title, the player's
-    diplomat; empty for a hot-seat game or when the save does not say and its
-    scenario is not there); ``date`` the date in the game; ``saved`` when it was
-    saved. ``scenario_id``, ``moves`` and ``path`` are for loading, not for showing.
+    ``title`` is the scenario's title and ``players`` the diplomats the people
+    played (one for a game against the computer, more in a hot seat), each by
+    language (empty when the save does not say and its scenario is not there);
+    ``date`` the date in the game; ``modified`` when the file was last written;
+    ``autosave`` whether the game saved itself (when a player left it).
+    ``problem`` says why the file cannot be used (only from :func:`save_info`:
+    :func:`list_saves` lists usable saves only). ``scenario_id``, ``moves`` and
+    ``path`` are for loading, not for showing.
     """
 
     path: Path
-    name: str
-    scenario_id: str
+    modified: dt.datetime
     title: Mapping[str, str] = field(default_factory=dict)
-    role_name: Mapping[str, str] = field(default_factory=dict)
-    hotseat: bool = False
+    players: tuple[Mapping[str, str], ...] = ()
     date: dt.date | None = None
-    saved: dt.datetime | None = None
     moves: int = 0
     over: bool = False
+    autosave: bool = False
+    problem: str | None = None
+    scenario_id: str = ""
     difficulty: str = "historical"
+
+    @property
+    def name(self) -> str:
+        """The save's name (its file name without ``.json``)."""
+        return self.path.stem
+
+    @property
+    def hotseat(self) -> bool:
+        return len(self.players) > 1
 
     def title_in(self, lang: str) -> str:
         """The scenario's title in ``lang`` (else English, else the save's name)."""
         return _in(self.title, lang) or self.name
 
+    def players_in(self, lang: str) -> list[str]:
+        """The diplomats the people played, in ``lang``."""
+        return [name for name in (_in(p, lang) for p in self.players) if name]
+
     def role_in(self, lang: str) -> str:
         """The player's diplomat in ``lang`` (empty for a hot-seat game or when unknown)."""
-        return _in(self.role_name, lang)
+        return _in(self.players[0], lang) if len(self.players) == 1 else ""
 
 
 def _in(texts: Mapping[str, str], lang: str) -> str:
     return texts.get(lang) or texts.get("en") or next(iter(texts.values()), "")
 
 
-_cache: dict[tuple[str, int, int], SaveInfo | None] = {}
+_cache: dict[tuple[str, int, int], SaveInfo] = {}
+
+
+def save_info(path: Path) -> SaveInfo:
+    """What ``path`` holds as a save; never raises (a file that cannot be used gets its
+    ``problem``: not a regular file, too large, damaged, not a save)."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        return SaveInfo(path, dt.datetime.now(), problem=f"{path}: cannot be read ({exc.strerror})")
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key in _cache:
+        return _cache[key]
+    modified = dt.datetime.fromtimestamp(st.st_mtime)
+    try:
+        info = _describe(path, load_record(path), modified)
+    except RecordError as exc:
+        info = SaveInfo(path, modified, problem=str(exc))
+    if len(_cache) > 4 * MAX_LISTED:
+        _cache.clear()
+    _cache[key] = info
+    return info
 
 
 def list_saves(folder: Path | None = None) -> list[SaveInfo]:
@@ -230,8 +269,8 @@ def list_saves(folder: Path | None = None) -> list[SaveInfo]:
     found.sort(key=lambda item: (-item[0], item[1].name))
     out: list[SaveInfo] = []
     for _, path in found:
-        info = _info(path)
-        if info is not None:
+        info = save_info(path)
+        if info.problem is None:
             out.append(info)
             if len(out) >= MAX_LISTED:
                 break
@@ -246,44 +285,19 @@ def latest_game(folder: Path | None = None) -> SaveInfo | None:
     return None
 
 
-def _info(path: Path) -> SaveInfo | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    key = (str(path), st.st_mtime_ns, st.st_size)
-    if key in _cache:
-        return _cache[key]
-    try:
-        rec = load_record(path)
-    except RecordError:
-        info = None
-    else:
-        info = _describe(path, rec, st.st_mtime)
-    if len(_cache) > 4 * MAX_LISTED:
-        _cache.clear()
-    _cache[key] = info
-    return info
-
-
 def _texts(value: object) -> dict[str, str]:
     if isinstance(value, dict):
         return {str(k): str(v) for k, v in value.items()}
     return {}
 
 
-def _describe(path: Path, rec: Record, mtime: float) -> SaveInfo:
+def _describe(path: Path, rec: Record, modified: dt.datetime) -> SaveInfo:
     meta = rec.meta
-    humans = meta.get("humans")
-    hotseat = isinstance(humans, list) and len(humans) > 1
-    title, role_name = _texts(meta.get("title")), _texts(meta.get("role_name"))
-    if not title or (not role_name and not hotseat):
-        title, role_name = _from_scenario(rec, title, role_name, hotseat)
-    saved: dt.datetime | None
-    try:
-        saved = dt.datetime.fromisoformat(str(meta["saved"]))
-    except (KeyError, ValueError):
-        saved = dt.datetime.fromtimestamp(mtime)
+    title = _texts(meta.get("title"))
+    raw = meta.get("players")
+    players = tuple(_texts(p) for p in raw) if isinstance(raw, list) else ()
+    if not title or not players:
+        title, players = _from_scenario(rec, title, players)
     date: dt.date | None
     try:
         date = dt.date.fromisoformat(str(meta["date"]))
@@ -291,43 +305,39 @@ def _describe(path: Path, rec: Record, mtime: float) -> SaveInfo:
         date = None
     return SaveInfo(
         path=path,
-        name=path.stem,
-        scenario_id=rec.scenario_id,
+        modified=modified,
         title=title,
-        role_name=role_name,
-        hotseat=hotseat,
+        players=players,
         date=date,
-        saved=saved,
         moves=len(rec.moves),
         over=meta.get("over") is True,
+        autosave=meta.get("autosave") is True,
+        scenario_id=rec.scenario_id,
         difficulty=str(meta.get("difficulty") or "historical"),
     )
 
 
 def _from_scenario(
-    rec: Record, title: dict[str, str], role_name: dict[str, str], hotseat: bool
-) -> tuple[dict[str, str], dict[str, str]]:
+    rec: Record, title: dict[str, str], players: tuple[dict[str, str], ...]
+) -> tuple[dict[str, str], tuple[dict[str, str], ...]]:
     """A save without the names (an older one): take them from its scenario, if it is there."""
     hint = rec.meta.get("scenario_path")
     names = _names(rec.scenario_id, rec.scenario_hash, hint if isinstance(hint, str) else None)
     if names is None:
-        return title, role_name
+        return title, players
     scenario_title, roles, diplomats = names
     title = title or dict(scenario_title)
-    if not hotseat and not role_name:
+    if not players:
         role = rec.meta.get("role")
         humans = rec.meta.get("humans")
-        side = roles.get(role) if isinstance(role, str) else None
-        if side is None and isinstance(humans, list) and humans and humans[0] in diplomats:
-            side = humans[0]
-        if side is not None:
-            role_name = dict(diplomats[side])
-    return title, role_name
+        sides = [h for h in humans if h in diplomats] if isinstance(humans, list) else []
+        if not sides and isinstance(role, str) and role in roles:
+            sides = [roles[role]]
+        players = tuple(dict(diplomats[side]) for side in sides)
+    return title, players
 
 
 _Names = tuple[dict[str, str], dict[str, str], dict[str, dict[str, str]]]
-
-
 _known: dict[tuple[str, str, str | None], _Names] = {}
 
 

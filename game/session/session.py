@@ -386,10 +386,11 @@ class GameSession:
         roles = {p: d for d, p in self.c.roles.items()}
         return "hotseat" if self.hotseat else roles.get(self.viewer, self.viewer)
 
-    def record(self) -> Record:
+    def record(self, *, autosave: bool = False) -> Record:
         """The game as a record: the scenario, the seed, the moves, who played, and
-        what a list of saves shows (the scenario's title, the player's diplomat, the
-        date in the game, whether the talks are over)."""
+        what a list of saves shows (the scenario's title and the diplomats played in
+        every language of the scenario, the date in the game, whether the talks are
+        over, whether the game saved itself)."""
         roles = {p: d for d, p in self.c.roles.items()}
         human = sorted(self.humans)[0] if self.humans else ""
         meta: dict[str, Any] = {
@@ -399,11 +400,12 @@ class GameSession:
             "scenario_path": self.path,
             "saved": dt.datetime.now().isoformat(timespec="seconds"),
             "title": dict(self.c.sc.meta.title.tr),
+            "players": [dict(self.c.parties[h].diplomat.name.tr) for h in sorted(self.humans)],
             "date": self.state.date.isoformat(),
             "over": self.state.over,
         }
-        if human and not self.hotseat:
-            meta["role_name"] = dict(self.c.parties[human].diplomat.name.tr)
+        if autosave:
+            meta["autosave"] = True
         return record_of(self.states, self.moves, meta)
 
     def default_name(self) -> str:
@@ -453,7 +455,7 @@ class GameSession:
             target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
             if self._kept(target) or not is_save(target, missing=True):
                 continue
-            return save_record(self.record(), target)
+            return save_record(self.record(autosave=True), target)
         raise SaveRefused(f"{folder}: no free name for {stem}.json")
 
     def _kept(self, target: Path) -> bool:

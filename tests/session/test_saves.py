@@ -15,7 +15,14 @@ import pytest
 from game.engine import Move
 from game.persistence.records import SaveRefused
 from game.persistence.scenarios import user_dir
-from game.session import GameSession, ScenarioChanged, latest_game, list_saves, save_stem
+from game.session import (
+    GameSession,
+    ScenarioChanged,
+    latest_game,
+    list_saves,
+    save_info,
+    save_stem,
+)
 from game.session.saves import MAX_NAME_BYTES
 from tests.conftest import FIXTURES
 
@@ -40,11 +47,14 @@ def test_the_list_shows_names_and_dates_never_ids(mini: Any) -> None:
     assert info.title_in("en") == "Mini: a harbour lease"
     assert info.role_in("en") == "Nadia" and not info.hotseat
     assert info.date == s.state.date and info.moves == len(s.moves)
-    assert info.saved is not None and info.saved.date() == dt.date.today()
+    assert info.modified.date() == dt.date.today() and not info.autosave
+    assert info.players_in("en") == ["Nadia"]
+    auto = s.autosave()
+    assert next(i for i in list_saves() if i.path == auto).autosave
     hot = GameSession.new(mini, str(MINI), {"north", "south"}, seed=3)
     hot.save("both")
     both = next(i for i in list_saves() if i.name == "both")
-    assert both.hotseat and both.role_in("en") == ""
+    assert both.hotseat and both.role_in("en") == "" and both.players_in("en") == ["Nadia", "Sam"]
 
 
 def test_an_older_save_takes_its_names_from_its_scenario(mini: Any) -> None:
@@ -52,7 +62,7 @@ def test_an_older_save_takes_its_names_from_its_scenario(mini: Any) -> None:
     shutil.copy(MINI, user_dir() / "mini.yaml")
     path = game(mini).save("old")
     data = json.loads(path.read_text(encoding="utf-8"))
-    for key in ("title", "role_name", "date", "over"):
+    for key in ("title", "players", "date", "over"):
         del data["meta"][key]
     path.write_text(json.dumps(data), encoding="utf-8")
     [info] = list_saves()
@@ -70,6 +80,9 @@ def test_only_valid_saves_are_listed(mini: Any, tmp_path: Path) -> None:
     (folder / "folder.json").mkdir()
     (folder / ".hidden.json").write_text(good.read_text("utf-8"), "utf-8")
     assert [i.path for i in list_saves()] == [good]
+    for name in ("damaged", "foreign", "deep", "fifo", "dev", "folder"):
+        info = save_info(folder / f"{name}.json")
+        assert info.problem is not None and str(folder) in info.problem
 
 
 def test_continue_is_the_newest_game_in_progress(mini: Any) -> None:
