@@ -69,9 +69,16 @@ def diplomat(c: Compiled, tr: Translator, side: str) -> str:
 
 
 def citations(c: Compiled, cites: Iterable[m.Cite]) -> list[tuple[str, str | None]]:
-    """Each citation as the source's title and the quoted sentence (if any)."""
+    """Each citation as the source's title (with where in the source, if the citation
+    gives a locator) and the quoted sentence (if any)."""
     titles = {s.id: s.title for s in c.sc.sources}
-    return [(titles.get(ct.source, ct.source), ct.quote or None) for ct in cites]
+    return [
+        (
+            titles.get(ct.source, ct.source) + (f" ({ct.locator})" if ct.locator else ""),
+            ct.quote or None,
+        )
+        for ct in cites
+    ]
 
 
 def text_plain(t: m.Text | None, tr: Translator) -> str:
