@@ -20,7 +20,7 @@ import pytest
 
 from game.authoring.citations import outside_without_locator, unsupported_kinds
 from game.authoring.lint import walk_models
-from game.engine import load
+from game.persistence.scenarios import load
 from game.scenario import model as m
 from tests.conftest import ROOT, bundled_scenarios
 
