@@ -201,11 +201,22 @@ class Issue(Frozen):
 
 
 class Bound(Frozen):
-    """What a mandate lets a diplomat sign on one issue."""
+    """What a mandate lets a diplomat sign on one issue.
+
+    ``min`` and ``max`` bound a number or date issue, ``allow`` lists the
+    options of an options issue. ``min_days`` and ``max_days`` bound a date
+    issue relative to the day of the move: the date must fall at least / at
+    most that many days after it (``min_days: 0``: not a day already past).
+    A treaty signed in October cannot fix a deadline of May; and an
+    instruction such as "withdraw within three months of the agreement"
+    moves with the calendar.
+    """
 
     min: int | float | dt.date | None = None
     max: int | float | dt.date | None = None
     allow: tuple[Id, ...] | None = None
+    min_days: Annotated[int, Field(ge=-36500, le=36500)] | None = None
+    max_days: Annotated[int, Field(ge=-36500, le=36500)] | None = None
 
 
 class Mandate(Frozen):

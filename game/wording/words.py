@@ -57,6 +57,12 @@ def bound(c: Compiled, tr: Translator, iid: str, b: m.Bound | None) -> str:
         parts.append(tr("bound.min", value=value(c, tr, iid, b.min)))
     if b.max is not None:
         parts.append(tr("bound.max", value=value(c, tr, iid, b.max)))
+    if b.min_days == 0:
+        parts.append(tr("bound.not_past"))
+    elif b.min_days is not None:
+        parts.append(tr("bound.min_days", days=b.min_days))
+    if b.max_days is not None:
+        parts.append(tr("bound.max_days", days=b.max_days))
     return tr("bound.and").join(parts) or tr("bound.free")
 
 
