@@ -18,6 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from game.authoring.citations import outside_without_locator, unsupported_kinds
 from game.authoring.decide import Place, World, decide
 from game.authoring.findings import ERROR, WARNING, Finding, sort_findings
 from game.authoring.lint_table import RULES as TABLE_RULES
@@ -29,6 +30,8 @@ from game.scenario.loader import LoadedScenario, load_scenario
 from game.scenario.yamlsafe import Problem, ScenarioFileError
 
 PathT = tuple[str | int, ...]
+
+_KIND_WORDS = {"event": "a dated event", "quotation": "a quotation", "number": "a number"}
 
 RULES: dict[str, str] = {
     "unreachable-stage": "a stage no sequence of transitions leads to from the start",
@@ -57,6 +60,10 @@ RULES: dict[str, str] = {
     "unusable-argument": "an argument allowed only in stages it can never be made in",
     "unused-mandate": "a mandate that is neither the first one nor set by any effect",
     "unused-source": "a source that no text cites",
+    "citation-kind": "a history text states a dated event, a quotation or a number that none of "
+    "its cited sources declares it supports (sources' 'supports')",
+    "citation-locator": "a citation of an outside source (one that declares 'supports' and has "
+    "no 'file') with neither 'quote' nor 'locator'",
     **TABLE_RULES,
 }
 
@@ -508,6 +515,29 @@ class _Linter(TableRules):
                     "an issue's history_text needs kind: history and 'cite'",
                 )
 
+    def rule_citations(self) -> None:
+        sources = {src.id: src for src in self.sc.sources}
+        for path, obj in self.objects:
+            if not isinstance(obj, m.Text):
+                continue
+            kinds = unsupported_kinds(obj, sources)
+            if kinds:
+                cited = ", ".join(dict.fromkeys(ct.source for ct in obj.cite))
+                self.add(
+                    path,
+                    "citation-kind",
+                    f"the text states {' and '.join(_KIND_WORDS[k] for k in kinds)}, but none of "
+                    f"its sources ({cited}) declares it supports that",
+                )
+            for ct in outside_without_locator(obj.cite, sources):
+                j = obj.cite.index(ct)
+                self.add(
+                    path + ("cite", j),
+                    "citation-locator",
+                    f"the citation of '{ct.source}' gives neither the source's words ('quote') nor "
+                    "where in it to look ('locator')",
+                )
+
     # ------------------------------------------------------------------ the historical path
 
     def rule_history(self) -> None:
@@ -566,6 +596,7 @@ class _Linter(TableRules):
             self.rule_unused,
             self.rule_mandates,
             self.rule_texts,
+            self.rule_citations,
             self.rule_history,
         ]
         for rule in rules:

@@ -93,6 +93,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"\nOutcome: {o.termination.value} on {o.date.isoformat()}")
         for k, v in o.terms.items():
             print(f"  {c.issues[k].name.get(lang)}: {render.value(c, k, v, lang)}")
+            note = render.history_note(c, k, v, lang)
+            if note:
+                print(render.wrap(note, "      "))
     if c.sc.history_end is not None:
         print()
         print(render.text(c, c.sc.history_end, lang))

@@ -6,6 +6,7 @@ is illegal, with its code) or None; nothing here changes a state.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from game.engine.compiled import Compiled
@@ -159,11 +160,25 @@ def bound_text(bound: m.Bound) -> str:
         parts.append(f"at least {show(bound.min)}")
     if bound.max is not None:
         parts.append(f"at most {show(bound.max)}")
+    if bound.min_days == 0:
+        parts.append("not before the day of signing")
+    elif bound.min_days is not None:
+        parts.append(f"at least {days_text(bound.min_days)} after the day of signing")
+    if bound.max_days is not None:
+        parts.append(f"at most {days_text(bound.max_days)} after the day of signing")
     return " and ".join(parts) or "free"
 
 
-def within(bound: m.Bound | None, value: Value) -> bool:
-    """Whether a mandate bound allows ``value``."""
+def days_text(days: int) -> str:
+    return "1 day" if days == 1 else f"{days} days"
+
+
+def within(bound: m.Bound | None, value: Value, today: dt.date | None = None) -> bool:
+    """Whether a mandate bound allows ``value`` on the day ``today``.
+
+    ``min_days`` / ``max_days`` bound a date relative to ``today``; without a
+    day (a question about the mandate in general) they are not applied.
+    """
     if bound is None:
         return True
     if bound.allow is not None:
@@ -175,6 +190,12 @@ def within(bound: m.Bound | None, value: Value) -> bool:
             return False
     except TypeError:
         return False
+    if today is not None and isinstance(value, dt.date):
+        days = (value - today).days
+        if bound.min_days is not None and days < bound.min_days:
+            return False
+        if bound.max_days is not None and days > bound.max_days:
+            return False
     return True
 
 
@@ -185,7 +206,7 @@ def mandate_problem(
     mandate = state.mandate_of(side)
     for iid, value in package.items():
         bound = mandate.bounds.get(iid)
-        if not within(bound, value):
+        if not within(bound, value, state.date):
             assert bound is not None
             issue = state.c.issues[iid]
             return Msg(

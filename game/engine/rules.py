@@ -134,7 +134,7 @@ def package_space(state: GameState, side: str) -> dict[str, tuple[Value, ...]]:
     """For each open issue, the values ``side`` may put in a package now."""
     mandate = state.mandate_of(side)
     return {
-        iid: tuple(v for v in state.c.grid[iid] if within(mandate.bounds.get(iid), v))
+        iid: tuple(v for v in state.c.grid[iid] if within(mandate.bounds.get(iid), v, state.date))
         for iid in state.open_issues()
     }
 

@@ -260,6 +260,8 @@ class OptionsKind(IssueKind):
     def check_bound(self, issue: Issue, bound: Bound, path: PathT, report: Report) -> None:
         if bound.min is not None or bound.max is not None:
             report.err(path, "use 'allow: [...]' for an options issue")
+        if bound.min_days is not None or bound.max_days is not None:
+            report.err(path, "'min_days' and 'max_days' are for date issues")
         for k, oid in enumerate(bound.allow or ()):
             report.value(path + ("allow", k), issue.id, oid)
 
@@ -382,6 +384,14 @@ class _Ranged(IssueKind):
         lo, hi = bound.min, bound.max
         if self._is_point(lo) and self._is_point(hi) and lo > hi:  # type: ignore[operator]
             report.err(path, f"this bound allows nothing: its min {lo} is more than its max {hi}")
+        if self.point is not dt.date and (bound.min_days is not None or bound.max_days is not None):
+            report.err(path, "'min_days' and 'max_days' are for date issues")
+        if (
+            bound.min_days is not None
+            and bound.max_days is not None
+            and bound.min_days > bound.max_days
+        ):
+            report.err(path, "'min_days' is greater than 'max_days'")
 
     def _is_point(self, value: object) -> bool:
         return isinstance(value, self.point) and not isinstance(value, bool)

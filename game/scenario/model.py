@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, Strict, StringConstraints, model_validator
 
@@ -45,6 +45,9 @@ MoveKindField = Annotated[MoveKind, Strict(False)]
 """A move kind in a scenario file: written as its name (``propose``)."""
 
 ALL_MOVES: tuple[MoveKind, ...] = tuple(MoveKind)
+
+StatementKind = Literal["event", "quotation", "number"]
+STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
 Termination = Literal["signed", "broken_off", "deadline", "no_agreement"]
 Role = Literal["signatory", "mediator"]
 Category = Literal["principle", "economic"]
@@ -67,7 +70,14 @@ class Frozen(BaseModel):
 
 
 class Source(Frozen):
-    """A document the scenario cites."""
+    """A document the scenario cites.
+
+    ``supports``: the kinds of statement this source is fit to back: ``event``
+    (what happened and when), ``quotation`` (words said or written, the
+    source's own or those it reports), ``number`` (figures: counts, shares,
+    prices, terms). ``lint`` checks each history text against the sources it
+    cites (see docs/scenario-format.md).
+    """
 
     id: Id
     title: str
@@ -76,13 +86,21 @@ class Source(Frozen):
     url: str | None = None
     file: str | None = None
     note: str | None = None
+    supports: tuple[StatementKind, ...] = ()
 
 
 class Cite(Frozen):
-    """A citation: a source id and, where the source is a text, its quoted words."""
+    """A citation: a source id and, where the source is a text, its quoted words.
+
+    ``quote``: the source's exact words; ``locator``: where in the source
+    (article, page, section, paragraph, infobox field), for a source that
+    cannot be quoted here; ``note``: what the source says in other words, or a
+    caution.
+    """
 
     source: Id
     quote: str | None = None
+    locator: str | None = None
     note: str | None = None
 
 
@@ -158,7 +176,9 @@ class Issue(Frozen):
 
     ``kind``: ``integer`` / ``decimal`` (``min``, ``max``, ``step``, ``unit``),
     ``options`` (named ``options``), or ``date`` (``min``, ``max`` as dates and
-    ``step_days`` or ``step_months``).
+    ``step_days`` or ``step_months``). ``history_note``: a few words shown
+    beside the historical value wherever the game shows it as history (the
+    replay's outcome, the debrief) when that value needs a qualifier.
     """
 
     id: Id
@@ -176,15 +196,27 @@ class Issue(Frozen):
     options: tuple[Option, ...] = ()
     history: ScalarValue | None = None
     history_text: Text | None = None
+    history_note: Text | None = None
     description: Text | None = None
 
 
 class Bound(Frozen):
-    """What a mandate lets a diplomat sign on one issue."""
+    """What a mandate lets a diplomat sign on one issue.
+
+    ``min`` and ``max`` bound a number or date issue, ``allow`` lists the
+    options of an options issue. ``min_days`` and ``max_days`` bound a date
+    issue relative to the day of the move: the date must fall at least / at
+    most that many days after it (``min_days: 0``: not a day already past).
+    A treaty signed in October cannot fix a deadline of May; and an
+    instruction such as "withdraw within three months of the agreement"
+    moves with the calendar.
+    """
 
     min: int | float | dt.date | None = None
     max: int | float | dt.date | None = None
     allow: tuple[Id, ...] | None = None
+    min_days: Annotated[int, Field(ge=-36500, le=36500)] | None = None
+    max_days: Annotated[int, Field(ge=-36500, le=36500)] | None = None
 
 
 class Mandate(Frozen):

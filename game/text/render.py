@@ -13,6 +13,7 @@ from game.engine.moves import Entry
 from game.engine.space import Value
 from game.scenario import model as m
 from game.scenario.kinds import kind_of
+from game.scenario.values import coerce
 
 WIDTH = 88
 
@@ -25,13 +26,16 @@ def wrap(text: str, indent: str = "  ") -> str:
 
 
 def cite(c: Compiled, cites: Iterable[m.Cite]) -> str:
-    """Citations grouped by source: 'Title: "quote"; "quote" · Other title'."""
+    """Citations grouped by source: 'Title: "quote"; (locator) "quote" · Other title'."""
     titles = {s.id: s.title for s in c.sc.sources}
     grouped: dict[str, list[str]] = {}
     for ct in cites:
         quotes = grouped.setdefault(ct.source, [])
+        where = f"({ct.locator})" if ct.locator else ""
         if ct.quote:
-            quotes.append(f'"{ct.quote}"')
+            quotes.append(f'{where} "{ct.quote}"'.strip())
+        elif where:
+            quotes.append(where)
     parts = []
     for source, quotes in grouped.items():
         title = titles.get(source, source)
@@ -57,6 +61,17 @@ def value(c: Compiled, iid: str, v: Value | None, lang: str = "en") -> str:
         return "—"
     issue = c.issues[iid]
     return kind_of(issue).show(issue, v, lang, with_id=True)
+
+
+def history_note(c: Compiled, iid: str, v: Value | None, lang: str = "en") -> str:
+    """The issue's ``history_note`` (with its kind tag) when ``v`` is the historical value."""
+    issue = c.issues[iid]
+    if issue.history_note is None or v is None or issue.history is None:
+        return ""
+    if v != coerce(issue, issue.history):
+        return ""
+    tag = {"history": "[history] ", "scene": "[scene] ", "note": "[note] "}[issue.history_note.kind]
+    return tag + issue.history_note.get(lang)
 
 
 def package(c: Compiled, pkg: dict[str, Value], lang: str = "en") -> str:
@@ -138,6 +153,9 @@ def debrief(c: Compiled, d: Debrief, lang: str = "en", player: str | None = None
         lines.append(
             f"  {r.name[:27]:<28} {value(c, r.issue, r.deal, lang)[:25]:<26} {value(c, r.issue, r.history, lang)[:25]:<26} {better}"
         )
+        qualifier = history_note(c, r.issue, r.history, lang)
+        if qualifier:
+            lines.append(wrap(qualifier, "      "))
         if r.history_text is not None:
             lines.append(text(c, r.history_text, lang, "      "))
     if d.analytics is not None and len(d.analytics.reservation) != 2:

@@ -57,6 +57,12 @@ def bound(c: Compiled, tr: Translator, iid: str, b: m.Bound | None) -> str:
         parts.append(tr("bound.min", value=value(c, tr, iid, b.min)))
     if b.max is not None:
         parts.append(tr("bound.max", value=value(c, tr, iid, b.max)))
+    if b.min_days == 0:
+        parts.append(tr("bound.not_past"))
+    elif b.min_days is not None:
+        parts.append(tr("bound.min_days", days=b.min_days))
+    if b.max_days is not None:
+        parts.append(tr("bound.max_days", days=b.max_days))
     return tr("bound.and").join(parts) or tr("bound.free")
 
 
@@ -69,9 +75,16 @@ def diplomat(c: Compiled, tr: Translator, side: str) -> str:
 
 
 def citations(c: Compiled, cites: Iterable[m.Cite]) -> list[tuple[str, str | None]]:
-    """Each citation as the source's title and the quoted sentence (if any)."""
+    """Each citation as the source's title (with where in the source, if the citation
+    gives a locator) and the quoted sentence (if any)."""
     titles = {s.id: s.title for s in c.sc.sources}
-    return [(titles.get(ct.source, ct.source), ct.quote or None) for ct in cites]
+    return [
+        (
+            titles.get(ct.source, ct.source) + (f" ({ct.locator})" if ct.locator else ""),
+            ct.quote or None,
+        )
+        for ct in cites
+    ]
 
 
 def text_plain(t: m.Text | None, tr: Translator) -> str:

@@ -79,6 +79,9 @@ def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
             f"{esc(tr('debrief.history'))}: {esc(words.value(c, tr, r.issue, r.history))} · "
             f"{esc(tr('debrief.better_for'))}: {esc(better_for(d, r.gains, names, tr))}"
         )
+        qualifier = c.issues[r.issue].history_note
+        if qualifier is not None:
+            line += "<br>" + markup.text_html(c, tr, qualifier)
         if r.history_text is not None:
             line += "<br>" + markup.text_html(c, tr, r.history_text)
         out.append(line)
