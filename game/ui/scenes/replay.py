@@ -3,6 +3,8 @@ source's own sentence; autoplay; jump to a date; take over as either side."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from game.engine import GameState
 from game.engine.record import HistoryError, HistoryStep, replay_history
 from game.session import GameSession
@@ -102,7 +104,7 @@ class ReplayScene(Scene):
             self.button(
                 self.r(40 + i * 380, y, 370, 50),
                 t("replay.take_over", name=words.diplomat(c, t, p.id)),
-                lambda side=p.id: self.take_over(side),
+                partial(self.take_over, p.id),
                 enabled=state is not None and not over,
                 tip=t("replay.take_over_tip")
                 if state is not None and not over

@@ -9,6 +9,7 @@ player sees of the talks is the session's view for their seat.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pygame
@@ -222,17 +223,17 @@ class TableScene(Scene):
         cls = ("@primary" if primary else None) if allowed else "@move_off"
         if getattr(btn, "treaty_cls", "-") != cls:
             btn.change_object_id(ObjectID(class_id=cls))
-            btn.treaty_cls = cls  # type: ignore[attr-defined]
+            btn.treaty_cls = cls
         reason = words.message(self.session.c, self.t, reason)
         tip = esc(self.t(f"move.{kind}_tip") if allowed else reason)
         if getattr(btn, "treaty_tip", None) != tip:
             btn.set_tooltip(tip)
-            btn.treaty_tip = tip  # type: ignore[attr-defined]
-        btn.treaty_enabled = allowed  # type: ignore[attr-defined]
+            btn.treaty_tip = tip
+        btn.treaty_enabled = allowed
         if allowed:
             self.actions[btn] = action or (lambda k=kind: self.do(k))
         else:
-            self.actions[btn] = lambda r=reason: self.app.status(r)
+            self.actions[btn] = partial(self.app.status, reason)
 
     def _update_move_buttons(self) -> None:
         t, s = self.t, self.session
