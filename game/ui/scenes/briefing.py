@@ -8,6 +8,7 @@ from game.engine.compiled import Compiled
 from game.scenario.kinds import kind_of
 from game.ui import mapview, markup
 from game.ui.flow import Setup, start_game
+from game.ui.intents import SCROLL, Intent
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 from game.wording.catalogue import Translator
@@ -112,11 +113,10 @@ class BriefingScene(Scene):
         )
         self.focus = len(self.focusables) - 1
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.box.bar is not None:
-            self.box.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+    def on_intent(self, intent: Intent) -> bool:
+        step = SCROLL.get(intent.kind)
+        if step is not None and self.box.bar is not None:
+            self.box.scroll_by(step)
             return True
         return False
 

@@ -23,6 +23,7 @@ from game.session import CONFIDENTIAL, GameSession
 from game.ui import charts, mapview, markup
 from game.ui.editor import PackageEditor, default_draft
 from game.ui.flow import Setup
+from game.ui.intents import Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
@@ -447,20 +448,17 @@ class TableScene(Scene):
     def back(self) -> None:
         self.menu()
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind == "undo":
-            self.undo()
-            return True
-        if intent.kind == "save":
-            self.save()
-            return True
-        if intent.kind == "load":
-            self.load()
-            return True
-        if intent.kind == "reload":
-            self.reload()
-            return True
-        return False
+    def on_intent(self, intent: Intent) -> bool:
+        keys: dict[IntentKind, Callable[[], None]] = {
+            IntentKind.UNDO: self.undo,
+            IntentKind.SAVE: self.save,
+            IntentKind.LOAD: self.load,
+            IntentKind.RELOAD: self.reload,
+        }
+        act = keys.get(intent.kind)
+        if act is not None:
+            act()
+        return act is not None
 
     def reload(self) -> None:
         """F5: the scenario file again, keeping the game if its moves still apply."""
