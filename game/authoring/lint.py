@@ -500,7 +500,7 @@ class _Linter(TableRules):
         if not need_cite:
             return
         for i, step in enumerate(self.sc.history):
-            if step.text.kind != "history" or not step.text.cite:
+            if step.text.kind is not m.TextKind.HISTORY or not step.text.cite:
                 self.add(
                     ("history", i, "text"),
                     "missing-citation",
@@ -508,7 +508,7 @@ class _Linter(TableRules):
                 )
         for i, issue in enumerate(self.sc.issues):
             t = issue.history_text
-            if t is not None and (t.kind != "history" or not t.cite):
+            if t is not None and (t.kind is not m.TextKind.HISTORY or not t.cite):
                 self.add(
                     ("issues", i, "history_text"),
                     "missing-citation",
