@@ -32,7 +32,12 @@ KINDS = ("random", "historical", "hard", "easy", "breaker")
 """Policies: random legal moves, the AI at each difficulty, and random moves that may break off."""
 AI_KINDS = frozenset({"historical", "hard", "easy"})
 MAX_PLIES = 1500
-_SPECIAL: dict[str, Callable[[], Policy]] = {"breaker": partial(RandomPolicy, break_off=True)}
+_SPECIAL: dict[str, Callable[[], Policy]] = {
+    "breaker": partial(RandomPolicy, break_off=True, reopen=True),
+    "random": partial(RandomPolicy, reopen=True),
+}
+"""The names in :data:`KINDS` that are not the AI's difficulties: random moves (reopening
+agreed clauses too), and random moves that may break off."""
 
 
 @dataclass
@@ -189,14 +194,6 @@ def play_one(
         report.dead_ends.append(
             f"{label}: ended {how} in stage '{final.outcome.stage}' on {final.outcome.date}: {final.outcome.reason}"
         )
-
-
-def _policy(c: Compiled, side: str, kind: str) -> Policy:
-    if kind == "breaker":
-        return RandomPolicy(break_off=True, reopen=True)
-    if kind == "random":
-        return RandomPolicy(reopen=True)
-    return make_policy(c, side, kind)
 
 
 def _crash(

@@ -122,7 +122,9 @@ class _Linter(TableRules):
     def _world(self) -> World:
         sc = self.sc
         flags: set[str] = set()
-        mandates = {p.id: {p.mandate} for p in sc.parties}
+        mandates: dict[str, set[str]] = {
+            p.id: set() if p.mandate is None else {p.mandate} for p in sc.parties
+        }
         for _, obj in self.objects:
             if isinstance(obj, m.Effect):
                 if obj.flag is not None:
