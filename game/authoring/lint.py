@@ -122,7 +122,9 @@ class _Linter(TableRules):
     def _world(self) -> World:
         sc = self.sc
         flags: set[str] = set()
-        mandates = {p.id: {p.mandate} for p in sc.parties}
+        mandates: dict[str, set[str]] = {
+            p.id: set() if p.mandate is None else {p.mandate} for p in sc.parties
+        }
         for _, obj in self.objects:
             if isinstance(obj, m.Effect):
                 if obj.flag is not None:
@@ -500,7 +502,7 @@ class _Linter(TableRules):
         if not need_cite:
             return
         for i, step in enumerate(self.sc.history):
-            if step.text.kind != "history" or not step.text.cite:
+            if step.text.kind is not m.TextKind.HISTORY or not step.text.cite:
                 self.add(
                     ("history", i, "text"),
                     "missing-citation",
@@ -508,7 +510,7 @@ class _Linter(TableRules):
                 )
         for i, issue in enumerate(self.sc.issues):
             t = issue.history_text
-            if t is not None and (t.kind != "history" or not t.cite):
+            if t is not None and (t.kind is not m.TextKind.HISTORY or not t.cite):
                 self.add(
                     ("issues", i, "history_text"),
                     "missing-citation",

@@ -48,6 +48,16 @@ ALL_MOVES: tuple[MoveKind, ...] = tuple(MoveKind)
 
 StatementKind = Literal["event", "quotation", "number"]
 STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
+
+
+class TextKind(StrEnum):
+    """What a text is: what the sources say, dramatization, or an author's note."""
+
+    HISTORY = "history"
+    SCENE = "scene"
+    NOTE = "note"
+
+
 Termination = Literal["signed", "broken_off", "deadline", "no_agreement"]
 Role = Literal["signatory", "mediator"]
 Category = Literal["principle", "economic"]
@@ -118,7 +128,7 @@ class Text(Frozen):
           cite: [{source: seed, quote: "On March 19, 1924, Yoshizawa informed Karakhan"}]
     """
 
-    kind: Literal["history", "scene", "note"] = "scene"
+    kind: Annotated[TextKind, Strict(False)] = TextKind.SCENE
     cite: tuple[Cite, ...] = ()
     review: bool = False
     tr: dict[LangCode, str] = Field(default_factory=dict)

@@ -421,7 +421,7 @@ class _Checker:
         if isinstance(obj, m.Cite):
             self.ref(path + ("source",), obj.source, self.sources, "source")
         elif isinstance(obj, m.Text):
-            if obj.kind == "history" and self.sc.meta.require_citations and not obj.cite:
+            if obj.kind is m.TextKind.HISTORY and self.sc.meta.require_citations and not obj.cite:
                 self.err(path, "a history text needs 'cite' (source and quote)")
         elif isinstance(obj, m.Condition):
             self.check_condition(path, obj)

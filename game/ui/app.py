@@ -29,7 +29,7 @@ warnings.filterwarnings("ignore", message="Label Rect is too small", category=Us
 warnings.filterwarnings("ignore", message="Finding font with id", category=UserWarning)
 
 from game.ui import gui_fixes, memory, style  # noqa: E402
-from game.ui.intents import Intent, intents_of  # noqa: E402
+from game.ui.intents import Intent, IntentKind, intents_of  # noqa: E402
 from game.ui.scene import DESIGN, Scene  # noqa: E402
 from game.ui.scenes import scene_class  # noqa: E402
 from game.ui.settings import Settings  # noqa: E402
@@ -162,7 +162,7 @@ class App:
     def make(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene:
         """``scene`` itself, or a new scene of the class registered under that name."""
         if isinstance(scene, str):
-            return scene_class(scene)(self, *args, **kwargs)  # type: ignore[call-arg]
+            return scene_class(scene)(self, *args, **kwargs)
         return scene
 
     def push(
@@ -248,13 +248,13 @@ class App:
         """Widgets were let go: collect them only if the memory has grown enough to matter."""
         memory.tidy()
 
-    def find(self, kind: type | str) -> Any:
+    def find(self, scene: type | str) -> Any:
         """The topmost scene of a class, or of a name."""
         return next(
             (
                 s
                 for s in reversed(self.stack)
-                if (s.name == kind if isinstance(kind, str) else isinstance(s, kind))
+                if (s.name == scene if isinstance(scene, str) else isinstance(s, scene))
             ),
             None,
         )
@@ -286,13 +286,13 @@ class App:
             self.dispatch(intent)
 
     def dispatch(self, intent: Intent) -> None:
-        if intent.kind == "quit":
+        if intent.kind is IntentKind.QUIT:
             self.running = False
             return
-        if intent.kind == "fullscreen":
+        if intent.kind is IntentKind.FULLSCREEN:
             self.toggle_fullscreen()
             return
-        if intent.kind == "resize":
+        if intent.kind is IntentKind.RESIZE:
             return
         self.dirty = True
         if self.top is not None:

@@ -113,7 +113,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
     press(app, btn)
     if needs.takes is MoveInput.ARGUMENT:
         dialog = app.top
-        assert dialog is not table
+        assert dialog is not None and dialog is not table
         options = [
             o
             for o in move_options(table.session.state, table.session.viewer)
@@ -126,7 +126,9 @@ def play_move(app: App, table: Any, move: Move) -> None:
         if move.until is None:
             press_text(app, "Next session")
         else:
-            app.top.dismiss(move.until)
+            dialog = app.top
+            assert dialog is not None and dialog is not table
+            dialog.dismiss(move.until)
     elif needs.confirm:
         assert app.top is not table
         press(app, _primary(app))
@@ -134,6 +136,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
 
 def _primary(app: App) -> Any:
     dialog = app.top
+    assert dialog is not None
     found = [b for b in dialog.actions if getattr(b, "treaty_enabled", True)]
     return found[-1]
 

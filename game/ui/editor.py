@@ -10,6 +10,7 @@ comes from the engine (``package_space``), what it is worth from
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
@@ -89,7 +90,7 @@ def default_draft(state: GameState, side: str) -> dict[str, Value]:
             draft[iid] = mine[iid]
         else:
             allowed = space.get(iid) or c.grid[iid]
-            draft[iid] = max(allowed, key=lambda v, i=iid: value_of(c, side, i, v))
+            draft[iid] = max(allowed, key=partial(value_of, c, side, iid))
     return draft
 
 
@@ -124,7 +125,7 @@ class Slider:
             track,
             index,
             len(grid) - 1,
-            lambda v, i=iid: editor.set_index(i, v),
+            partial(editor.set_index, iid),
             container=editor.box,
         )
 
@@ -266,7 +267,7 @@ class PackageEditor:
         self.toggles[iid] = sc.button(
             pygame.Rect(round(4 * s), y + round(6 * s), round(30 * s), round(26 * s)),
             "+" if inc else "−",
-            lambda i=iid: self.toggle(i),
+            partial(self.toggle, iid),
             cls="@toggle_on" if inc else None,
             tip=t("editor.include_tip"),
             container=box,
@@ -303,7 +304,7 @@ class PackageEditor:
         sc.button(
             pygame.Rect(track.x, track.y, bw, track.h),
             "‹",
-            lambda i=iid: self.step_option(i, -1),
+            partial(self.step_option, iid, -1),
             container=self.box,
             tip=t("editor.prev_option"),
         )
@@ -311,14 +312,14 @@ class PackageEditor:
         picker = sc.button(
             pygame.Rect(track.x + bw + 4, track.y, track.w - 2 * bw - 8, track.h),
             words.value(self.state.c, t, iid, self.draft.get(iid)),
-            lambda i=iid: self.step_option(i, 1),
+            partial(self.step_option, iid, 1),
             container=self.box,
             tip=names,
         )
         sc.button(
             pygame.Rect(track.right - bw, track.y, bw, track.h),
             "›",
-            lambda i=iid: self.step_option(i, 1),
+            partial(self.step_option, iid, 1),
             container=self.box,
             tip=t("editor.next_option"),
         )

@@ -8,7 +8,6 @@ own policy so that a game reaches its end and the debrief.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from game.engine.moves import MoveKind
 from game.engine.policy import make_policy
@@ -27,7 +26,7 @@ def finish_game(app: App, limit: int = 300) -> None:
     """Play the human side at the table with the engine's policy until the talks end."""
     from game.ui.scenes.table import TableScene
 
-    table: Any = app.find(TableScene)
+    table: TableScene = app.find(TableScene)
     assert table is not None
     policies = {side: make_policy(table.session.c, side) for side in table.session.humans}
     for _ in range(limit):

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.bench_domain import BENCH_DOMAIN, build_domain, symmetric_domain
 from game.engine.ai import (
     KINDS,
     PRESETS,
@@ -30,6 +29,7 @@ from game.engine.space import (
     SideView,
     Value,
 )
+from tests.fixtures.bench_domain import BENCH_DOMAIN, build_domain, symmetric_domain
 
 ALL_KINDS = frozenset(KINDS)
 SPACE, UTILS = build_domain(BENCH_DOMAIN)

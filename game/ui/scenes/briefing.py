@@ -4,20 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from game.engine.compiled import Compiled
 from game.scenario.kinds import kind_of
 from game.ui import mapview, markup
 from game.ui.flow import Setup, start_game
+from game.ui.intents import SCROLL, Intent
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
+from game.wording.catalogue import Translator
 
 
-def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untyped-def]
+def briefing_html(setup: Setup, side: str, tr: Translator) -> str:
     """The situation, the player's role, mandate, factions and instructions, the issues, the sources."""
     c = setup.c
     assert c is not None
     sc, p = c.sc, c.parties[side]
     other = c.parties[c.others(side)[0]]
-    h = lambda key: f'<font color="{markup.GOLD}"><b>{esc(tr(key))}</b></font>'  # noqa: E731
+
+    def h(key: str) -> str:
+        return f'<font color="{markup.GOLD}"><b>{esc(tr(key))}</b></font>'
+
     out = [f"<b>{esc(sc.meta.title.get(tr.lang))}</b>"]
     if sc.meta.place:
         out.append(esc(sc.meta.place.get(tr.lang)))
@@ -67,7 +73,7 @@ def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untype
     return "<br><br>".join(out)
 
 
-def _space(c, tr, iid: str) -> str:  # type: ignore[no-untyped-def]
+def _space(c: Compiled, tr: Translator, iid: str) -> str:
     issue = c.issues[iid]
     return kind_of(issue).describe(issue, tr.lang, dates=lambda d: words.date(tr, d))
 
@@ -107,11 +113,10 @@ class BriefingScene(Scene):
         )
         self.focus = len(self.focusables) - 1
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.box.bar is not None:
-            self.box.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+    def on_intent(self, intent: Intent) -> bool:
+        step = SCROLL.get(intent.kind)
+        if step is not None and self.box.bar is not None:
+            self.box.scroll_by(step)
             return True
         return False
 

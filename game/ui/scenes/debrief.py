@@ -14,6 +14,7 @@ import pygame
 from game.engine.debrief import Debrief
 from game.session import GameSession
 from game.ui import charts, markup, style
+from game.ui.intents import SCROLL, Intent
 from game.ui.paths import exports_dir
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
@@ -158,11 +159,10 @@ class DebriefScene(Scene):
         if self.focus < 0:
             self.focus = 2
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.rows.bar is not None:
-            self.rows.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+    def on_intent(self, intent: Intent) -> bool:
+        step = SCROLL.get(intent.kind)
+        if step is not None and self.rows.bar is not None:
+            self.rows.scroll_by(step)
             return True
         return False
 

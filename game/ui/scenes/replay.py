@@ -3,11 +3,14 @@ source's own sentence; autoplay; jump to a date; take over as either side."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from game.engine import GameState
 from game.engine.record import HistoryError, HistoryStep, replay_history
 from game.session import GameSession
 from game.ui import charts, mapview, markup
 from game.ui.flow import Setup, open_table
+from game.ui.intents import ARROWS, SCROLL, Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
@@ -102,7 +105,7 @@ class ReplayScene(Scene):
             self.button(
                 self.r(40 + i * 380, y, 370, 50),
                 t("replay.take_over", name=words.diplomat(c, t, p.id)),
-                lambda side=p.id: self.take_over(side),
+                partial(self.take_over, p.id),
                 enabled=state is not None and not over,
                 tip=t("replay.take_over_tip")
                 if state is not None and not over
@@ -195,14 +198,15 @@ class ReplayScene(Scene):
             )
         )
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
+    def on_intent(self, intent: Intent) -> bool:
         el = self.focused()
-        if intent.kind in ("left", "right") and el not in self.lists:
-            self.go(self.index + (1 if intent.kind == "right" else -1))
+        if el in self.lists:
+            return False
+        if intent.kind is IntentKind.LEFT or intent.kind is IntentKind.RIGHT:
+            self.go(self.index + ARROWS[intent.kind])
             return True
-        if intent.kind in ("page_up", "page_down", "up", "down") and el not in self.lists:
-            self.card.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+        step = SCROLL.get(intent.kind)
+        if step is not None:
+            self.card.scroll_by(step)
             return True
         return False

@@ -9,6 +9,7 @@ from game.persistence.records import RecordError, load_record
 from game.persistence.scenarios import saves_dir
 from game.session import GameSession, list_saves
 from game.ui.flow import open_into_table
+from game.ui.intents import Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
 
 
@@ -35,8 +36,8 @@ class SaveDialog(Scene):
         self.focus = 0
         self._sync_focus()
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind == "text" and intent.element is self.name_entry:
+    def on_intent(self, intent: Intent) -> bool:
+        if intent.kind is IntentKind.TEXT and intent.element is self.name_entry:
             self.save()
             return True
         return False

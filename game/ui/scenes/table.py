@@ -9,6 +9,7 @@ player sees of the talks is the session's view for their seat.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pygame
@@ -22,6 +23,7 @@ from game.session import CONFIDENTIAL, GameSession
 from game.ui import charts, mapview, markup
 from game.ui.editor import PackageEditor, default_draft
 from game.ui.flow import Setup
+from game.ui.intents import Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
@@ -222,17 +224,17 @@ class TableScene(Scene):
         cls = ("@primary" if primary else None) if allowed else "@move_off"
         if getattr(btn, "treaty_cls", "-") != cls:
             btn.change_object_id(ObjectID(class_id=cls))
-            btn.treaty_cls = cls  # type: ignore[attr-defined]
+            btn.treaty_cls = cls
         reason = words.message(self.session.c, self.t, reason)
         tip = esc(self.t(f"move.{kind}_tip") if allowed else reason)
         if getattr(btn, "treaty_tip", None) != tip:
             btn.set_tooltip(tip)
-            btn.treaty_tip = tip  # type: ignore[attr-defined]
-        btn.treaty_enabled = allowed  # type: ignore[attr-defined]
+            btn.treaty_tip = tip
+        btn.treaty_enabled = allowed
         if allowed:
             self.actions[btn] = action or (lambda k=kind: self.do(k))
         else:
-            self.actions[btn] = lambda r=reason: self.app.status(r)
+            self.actions[btn] = partial(self.app.status, reason)
 
     def _update_move_buttons(self) -> None:
         t, s = self.t, self.session
@@ -446,20 +448,17 @@ class TableScene(Scene):
     def back(self) -> None:
         self.menu()
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind == "undo":
-            self.undo()
-            return True
-        if intent.kind == "save":
-            self.save()
-            return True
-        if intent.kind == "load":
-            self.load()
-            return True
-        if intent.kind == "reload":
-            self.reload()
-            return True
-        return False
+    def on_intent(self, intent: Intent) -> bool:
+        keys: dict[IntentKind, Callable[[], None]] = {
+            IntentKind.UNDO: self.undo,
+            IntentKind.SAVE: self.save,
+            IntentKind.LOAD: self.load,
+            IntentKind.RELOAD: self.reload,
+        }
+        act = keys.get(intent.kind)
+        if act is not None:
+            act()
+        return act is not None
 
     def reload(self) -> None:
         """F5: the scenario file again, keeping the game if its moves still apply."""
