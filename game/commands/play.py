@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 # The window should open fast: the engine is imported only when it is needed.
@@ -55,11 +57,67 @@ def seed(text: str) -> int:
     return value
 
 
+HEADLESS_DRIVERS = ("offscreen", "dummy")
+"""SDL's video drivers that draw nowhere: SDL falls back to them when it finds no display."""
+
+
+def window_problem() -> str | None:
+    """Why no window can be shown here, found before one is opened (None: one can).
+
+    Without a display SDL falls back to a driver that draws nowhere, and the
+    window would run unseen for ever. A driver asked for by name
+    (``SDL_VIDEODRIVER``, e.g. ``dummy`` in tests) is taken as it is.
+    """
+    if os.environ.get("SDL_VIDEODRIVER"):
+        return None
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    try:
+        import pygame
+    except ImportError as exc:
+        return str(exc)
+    try:
+        with _quiet_stderr():  # SDL prints what each driver it tries lacks
+            pygame.display.init()
+    except pygame.error as exc:
+        return str(exc) or "no video device"
+    driver = pygame.display.get_driver()
+    if driver in HEADLESS_DRIVERS:
+        pygame.display.quit()
+        return f"SDL finds no display, only its '{driver}' driver"
+    return None
+
+
+@contextlib.contextmanager
+def _quiet_stderr() -> Iterator[None]:
+    """Standard error (the file descriptor, where C libraries write) sent nowhere for a while."""
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.text and args.policy:
         print("--policy works with --text (the window offers the difficulties).", file=sys.stderr)
         return 2
     if not args.text:
+        problem = window_problem()
+        if problem is not None:
+            print(
+                f"treaty-table: no window can be opened here ({problem}). "
+                "Play in the terminal instead: treaty-table play --text",
+                file=sys.stderr,
+            )
+            return 1
         try:
             from game.ui.app import run_window
         except ImportError as exc:
