@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING
 
 from platformdirs import user_data_dir
 
+from game.resources import data_dir
+
 if TYPE_CHECKING:
     from game.engine.compiled import Compiled
 
@@ -24,7 +26,7 @@ APP = "treaty-table"
 
 def bundled_dir() -> Path:
     """The ``scenarios/`` folder that ships with the game."""
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    return data_dir("scenarios")
 
 
 def user_dir() -> Path:
