@@ -16,7 +16,7 @@ from game.engine.moves import MoveKind
 from game.engine.space import Value
 from game.engine.state import GameState
 from game.scenario import model as m
-from game.scenario.kinds import kind_of
+from game.scenario.kinds import kind_of, unit_of
 from game.scenario.values import show
 
 
@@ -211,7 +211,7 @@ def mandate_problem(
             issue = state.c.issues[iid]
             return Msg(
                 "outside_mandate_" + ("yours" if whose == "your" else "theirs"),
-                f"{issue.name.get()} {show(value, issue.unit)} is outside {whose} mandate "
+                f"{issue.name.get()} {show(value, unit_of(issue))} is outside {whose} mandate "
                 f"({name_of(state.c, side)}, {mandate.name.get()}: {bound_text(bound)})",
                 issue=iid,
                 value=value,
@@ -240,7 +240,7 @@ def normalise(state: GameState, package: Any) -> tuple[dict[str, Value], Msg | N
                 {},
                 Msg(
                     "already_agreed",
-                    f"{issue.name.get()} is already agreed ({show(state.agreed[iid], issue.unit)}).",
+                    f"{issue.name.get()} is already agreed ({show(state.agreed[iid], unit_of(issue))}).",
                     issue=iid,
                     value=state.agreed[iid],
                 ),
