@@ -39,6 +39,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "since (the first move that no longer applies is named; the save is kept as it is)",
     )
     p.add_argument("--hotseat", action="store_true", help="two players at one window")
+    p.add_argument(
+        "--no-tutorial",
+        action="store_true",
+        help="no hints of the guided first game (with --text; 'tutorial off' at the table "
+        "turns them off for good)",
+    )
     p.set_defaults(func=run)
 
 
@@ -138,7 +144,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"Give your role with --role ({' or '.join(c.roles)}).", file=sys.stderr)
             return 2
         role = input(f"Play as ({' / '.join(c.roles)}): ").strip()
-    from game.text.play import run_text_game
+    from game.text.play import program, run_text_game
 
     make_opponent: Callable[[Any, str], Any] | None = None
     if args.policy:
@@ -175,5 +181,25 @@ def run(args: argparse.Namespace) -> int:
         load=args.load,
         prompt=sys.stdin.isatty(),
         make_opponent=make_opponent,
+        tutorial=not args.no_tutorial,
         allow_changed=args.allow_changed,
+        resume=continue_command(args, c, role, program()),
+        signals=True,
     )
+
+
+def continue_command(args: argparse.Namespace, c: Any, role: str, prog: list[str]) -> list[str]:
+    """The command that goes on with this game (``--load FILE`` is added to it): the
+    scenario, the role, and the options that shape the game."""
+    from game.text.play import continue_base
+
+    options: list[str] = []
+    if args.lang != "en":
+        options += ["--lang", args.lang]
+    if args.difficulty != "historical":
+        options += ["--difficulty", args.difficulty]
+    if args.policy:
+        options += ["--policy", args.policy]
+    if args.no_tutorial:
+        options.append("--no-tutorial")
+    return continue_base(c, role, prog, *options)

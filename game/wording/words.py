@@ -116,9 +116,30 @@ def entry(c: Compiled, tr: Translator, e: Entry) -> EntryWords:
     p: Mapping[str, Any] = e.params
     code = e.code
     if code in ("move.propose", "move.counter", "move.accept"):
+        head = tr(f"entry.{code}", who=who, package=package(c, tr, p.get("package", {})))
+        for group in p.get("links", ()):
+            names = [issue_name(c, tr, i) for i in group if i in c.issues]
+            if len(names) > 1:
+                head += " — " + tr("entry.linked", issues=", ".join(names[:-1]), last=names[-1])
+        if p.get("to"):
+            head += " " + tr("entry.to", parties=_and(tr, [diplomat(c, tr, x) for x in p["to"]]))
+        if p.get("waiting"):
+            head += " " + tr(
+                "entry.awaiting", parties=_and(tr, [diplomat(c, tr, x) for x in p["waiting"]])
+            )
+        return EntryWords(when, head)
+    if code == "move.pass":
+        return EntryWords(when, tr("entry.move.pass", who=who))
+    if code == "move.reopen" and p.get("issue") in c.issues:
         return EntryWords(
-            when, tr(f"entry.{code}", who=who, package=package(c, tr, p.get("package", {})))
+            when, tr("entry.move.reopen", who=who, issue=issue_name(c, tr, p["issue"]))
         )
+    if code == "side_agreement":
+        head = tr("entry.side_agreement", package=package(c, tr, p.get("package", {})))
+        parties = [diplomat(c, tr, x) for x in p.get("parties", ()) if x in c.parties]
+        if parties:
+            head += " " + tr("entry.between", parties=_and(tr, parties))
+        return EntryWords(when, head, "bold")
     if code in ("move.reject", "move.adjourn", "move.break_off", "instructions.none"):
         home = c.parties[e.side].home if e.side in c.parties else None
         return EntryWords(
@@ -294,12 +315,17 @@ def source_mark(tr: Translator, n: int) -> str:
 
 
 def citation_lines(c: Compiled, cites: Iterable[m.Cite]) -> list[str]:
-    """The full citation, one line per source: its title, then the quoted sentences."""
+    """The full citation, one line per source: its title, then the quoted sentences (each
+    after its place in the source, where the citation gives one)."""
+    titles = {s.id: s.title for s in c.sc.sources}
     grouped: dict[str, list[str]] = {}
-    for title, quote in citations(c, cites):
-        quotes = grouped.setdefault(title, [])
-        if quote:
-            quotes.append(f"“{quote}”")
+    for ct in cites:
+        quotes = grouped.setdefault(titles.get(ct.source, ct.source), [])
+        where = f"({ct.locator})" if ct.locator else ""
+        if ct.quote:
+            quotes.append(f"{where} “{ct.quote}”".strip())
+        elif where:
+            quotes.append(where)
     return [f"{title}: {'; '.join(q)}" if q else title for title, q in grouped.items()]
 
 
@@ -381,6 +407,14 @@ def summary(c: Compiled, tr: Translator, msg: Msg) -> str:
             fields[name] = found.name.get(tr.lang)
             if iid in c.issues:
                 fields[bound_key] = bound(c, tr, iid, found.bounds.get(iid))
+    sides, mandates = p.get("sides"), p.get("mandates")
+    if iid in c.issues and isinstance(sides, tuple) and isinstance(mandates, tuple):
+        said = []
+        for side, mid in zip(sides, mandates, strict=False):
+            found = _mandate(c, side, mid)
+            if found is not None:
+                said.append(f"{party(c, tr, side)} {bound(c, tr, iid, found.bounds.get(iid))}")
+        fields["bounds"] = "; ".join(said)
     if msg.code == "summary.priorities":
         parts = []
         if p.get("more"):
