@@ -24,6 +24,7 @@ from typing import TextIO
 
 from game.engine import GameState, Move, MoveKind
 from game.engine.compiled import Compiled
+from game.engine.messages import Msg
 from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.policy import Policy
 from game.persistence.records import RecordError
@@ -89,6 +90,14 @@ def _shielded() -> Iterator[None]:
     finally:
         if can:
             signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _as_typed(problem: str) -> str:
+    """A refusal whose parameters may hold what the player typed: those shown safely."""
+    if not isinstance(problem, Msg):
+        return problem
+    params = {k: typed(v) if isinstance(v, str) else v for k, v in problem.params.items()}
+    return Msg(problem.code, str(problem), **params)
 
 
 class TextGame:
@@ -525,8 +534,8 @@ class TextGame:
         with _shielded():  # a signal waits: the session is never caught half-way
             problem = self.session.play(move)
         if problem is not None:
-            reason = words.message(self.c, self.page.tr, problem)
-            self.say(wrap(self("text.illegal", reason=reason), ""))
+            reason = words.message(self.c, self.page.tr, _as_typed(problem))
+            self.say(wrap(self("text.illegal", reason=typed(reason, len(reason))), ""))
             return False
         self.news(before)
         return True
