@@ -97,7 +97,8 @@ class Found:
 
 def find(typed: str, choices: Sequence[Choice]) -> Found:
     """The choices ``typed`` names: by number, then exactly by a name, then by the start
-    of a name, then by a word inside one."""
+    of a name, then by words inside one, then by the starts of its words in any order
+    (``oil share`` finds "Japan's share of the North Sakhalin oil fields")."""
     text = typed.strip()
     if text.isdigit() and len(text) < 6:
         hit = tuple(ch for ch in choices if ch.number == int(text))
@@ -105,10 +106,17 @@ def find(typed: str, choices: Sequence[Choice]) -> Found:
     want = fold(text)
     if not want:
         return Found(())
+    parts = want.split()
+
+    def every_word(name: str) -> bool:
+        words = name.split()
+        return all(any(w.startswith(p) for w in words) for p in parts)
+
     for test in (
         lambda name: name == want,
         lambda name: name.startswith(want),
         lambda name: f" {want}" in f" {name}",
+        every_word,
     ):
         hit = tuple(ch for ch in choices if any(test(fold(n)) for n in ch.names))
         if hit:
