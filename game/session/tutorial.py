@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.engine.movekinds import MoveKind
+from game.engine.moves import MoveKind
 from game.persistence.scenarios import config_dir
 from game.session.view import SeatView, Withheld
 

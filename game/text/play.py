@@ -32,6 +32,7 @@ from game.persistence.scenarios import resolve
 from game.session import GameSession, ScenarioChanged, SeatView
 from game.session.tutorial import Progress
 from game.text import parse
+from game.text.parse import Found
 from game.text.render import WIDTH, Page, typed, wrap
 from game.wording import speech, words
 
@@ -418,7 +419,7 @@ class TextGame:
             out.append(str(found.one.key))
         return out
 
-    def _unclear(self, what: str, got: str, found: parse.Found, every: str, **extra: str) -> str:
+    def _unclear(self, what: str, got: str, found: Found, every: str, **extra: str) -> str:
         if found.matches:
             choices = parse.listed(found.matches, self.lang)
             return self(f"text.which_{what}", got=typed(got), choices=choices)

@@ -299,8 +299,12 @@ def space(c: Compiled, tr: Translator, iid: str, numbered: bool = False) -> str:
         return tr("text.range_months", first=first, last=last, n=issue.step_months)
     if issue.step_days is not None:
         return tr("text.range_days", first=first, last=last, n=issue.step_days)
-    step = grid[1] - grid[0] if len(grid) > 1 else 0  # type: ignore[operator]
-    step = round(step, 6) if isinstance(step, float) else step
+    a, b = (grid[0], grid[1]) if len(grid) > 1 else (0, 0)
+    step: Value = (
+        round(b - a, 6) if isinstance(a, int | float) and isinstance(b, int | float) else 0
+    )
+    if isinstance(step, float) and step.is_integer() and isinstance(a, int):
+        step = int(step)
     return tr("text.range", first=first, last=last, step=value(c, tr, iid, step))
 
 
