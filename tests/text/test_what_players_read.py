@@ -134,7 +134,7 @@ def test_nothing_of_the_other_side_before_the_briefs_are_revealed(
 ) -> None:
     text, session, player, _ = game
     c = session.c
-    other = c.parties[c.other(player)]
+    other = c.parties[c.others(player)[0]]
     before = " ".join("\n".join(read_lines(text)).split("DEBRIEF")[0].split())
     before = before.split("YEKUN TƏHLİL")[0]
     heard = [e for e in session.entries() if e.code == "instructions" and e.side == other.id]
