@@ -173,7 +173,7 @@ class TextGame:
             )
         else:
             you = self("brief.you_are", name=name, party=p.party(self.player))
-        self.say("\n" + you)
+        self.say("\n" + wrap(you, ""))
         if len(others) == 1:
             self.say(self("brief.across", name=p.diplomat(others[0]), party=p.party(others[0])))
         else:
