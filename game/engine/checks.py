@@ -152,14 +152,23 @@ def links_problem(
     return None
 
 
-def bound_text(bound: m.Bound) -> str:
+def bound_text(bound: m.Bound, issue: m.Issue | None = None) -> str:
+    """A mandate bound in English words; with its issue, options by their names and
+    numbers with their unit (never an option's id)."""
+
+    def said(value: Value) -> str:
+        return kind_of(issue).show(issue, value) if issue is not None else show(value)
+
     parts = []
     if bound.allow is not None:
-        parts.append("only " + ", ".join(bound.allow))
+        names = [said(a) for a in bound.allow]
+        parts.append(
+            names[0] if issue is not None and len(names) == 1 else "only " + ", ".join(names)
+        )
     if bound.min is not None:
-        parts.append(f"at least {show(bound.min)}")
+        parts.append(f"at least {said(bound.min)}")
     if bound.max is not None:
-        parts.append(f"at most {show(bound.max)}")
+        parts.append(f"at most {said(bound.max)}")
     if bound.min_days == 0:
         parts.append("not before the day of signing")
     elif bound.min_days is not None:
@@ -212,7 +221,7 @@ def mandate_problem(
             return Msg(
                 "outside_mandate_" + ("yours" if whose == "your" else "theirs"),
                 f"{issue.name.get()} {show(value, unit_of(issue))} is outside {whose} mandate "
-                f"({name_of(state.c, side)}, {mandate.name.get()}: {bound_text(bound)})",
+                f"({name_of(state.c, side)}, {mandate.name.get()}: {bound_text(bound, issue)})",
                 issue=iid,
                 value=value,
                 side=side,

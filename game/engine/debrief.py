@@ -99,6 +99,7 @@ class Debrief:
             "issues": [
                 {
                     "issue": r.issue,
+                    "name": r.name,
                     "deal": j(r.deal),
                     "history": j(r.history),
                     "gain_vs_history": r.gains,
@@ -228,7 +229,7 @@ def debrief(state: GameState, analytics: Any = None, entries: Sequence[Entry] = 
                 {k: round(v, 3) for k, v in weights(state, c, s).items()},
                 round(reservation(state, c, s), 3),
                 mandate.name.get(),
-                {k: bound_text(b) for k, b in mandate.bounds.items()},
+                {k: bound_text(b, c.issues.get(k)) for k, b in mandate.bounds.items()},
             )
         )
     termination = out.termination.value if out else "unfinished"

@@ -110,7 +110,7 @@ def _no_deal(f: Facts) -> list[Msg]:
         if any(all(within(b, v) for b in bounds) for v in c.grid[issue.id]):
             continue
         said = ", ".join(
-            f"{name_of(c, side)} {bound_text(b)}"  # type: ignore[arg-type]
+            f"{name_of(c, side)} {bound_text(b, c.issues[issue.id])}"  # type: ignore[arg-type]
             for side, b in zip(sides, bounds, strict=True)
         )
         out.append(
@@ -260,7 +260,7 @@ def _mandates(f: Facts) -> list[Msg]:
                     "summary.mandate",
                     f"{c.parties[side].diplomat.name.get()}'s last mandate ({mandate.name.get()}) "
                     f"did not allow {_issue(c, issue.id)} {_value(c, issue.id, hist)}, as "
-                    f"history agreed: it allowed {bound_text(bound)}.",
+                    f"history agreed: it allowed {bound_text(bound, issue)}.",
                     side=side,
                     mandate=mandate.id,
                     issue=issue.id,
