@@ -24,7 +24,7 @@ from game.engine.state import GameState
 from game.engine.timeline import stage_deadline
 from game.engine.utility import reservation, utility
 from game.scenario import model as m
-from game.scenario.model import ALL_MOVES
+from game.scenario.model import ALL_MOVES, MoveKind
 from game.scenario.values import show
 
 CONFIDENTIAL: Mapping[str, str] = {
@@ -120,8 +120,15 @@ class SeatView:
         if not self.my_turn:
             return None
         c = s.c
-        allowed = c.stages[s.stage].moves
-        if set(ALL_MOVES) <= set(allowed):
+        # Passing needs more than two at the table, reopening an agreed clause: a stage
+        # that leaves out a move which could not be made here anyway limits nothing.
+        moot: set[MoveKind] = set()
+        if len(s.table) <= 2:
+            moot.add(MoveKind.PASS)
+        if not any(not cl.final for cl in s.clauses.values()):
+            moot.add(MoveKind.REOPEN)
+        allowed = tuple(k for k in c.stages[s.stage].moves if k not in moot)
+        if set(ALL_MOVES) - moot <= set(allowed):
             return None
         name = c.stages[s.stage].stage.name.get()
         kinds = ", ".join(str(k) for k in allowed)

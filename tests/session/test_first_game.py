@@ -13,6 +13,7 @@ import pytest
 from game.engine import Move
 from game.engine.messages import Msg
 from game.engine.record import replay_history
+from game.engine.summary import Facts, summarise
 from game.persistence.scenarios import load
 from game.session import GameSession, Withheld
 from game.session.tutorial import STEPS, Progress, hint
@@ -41,6 +42,18 @@ def test_the_first_sessions_say_why_only_some_moves_are_open() -> None:
     assert "19 March 1924" in en
     assert "Təlimat istə" in az and "19 mart 1924" in az
     assert s.view("ussr").why_moves is None  # not its turn
+
+
+@needs_peking
+def test_a_stage_that_leaves_out_only_moves_impossible_here_needs_no_line() -> None:
+    """The prior-conditions stage allows every move of a two-party table; the line once
+    said 'only Propose, Counter, ... and Break off' because it lists neither pass (more
+    than two at the table) nor reopen (nothing agreed yet)."""
+    c = load(PEKING)
+    steps = replay_history(c)
+    at = next(n for n, st in enumerate(steps) if "propose" in c.stages[st.before.stage].moves)
+    s = GameSession.take_over(c, str(PEKING), steps, at, steps[at].step.by)
+    assert s.view(steps[at].step.by).why_moves is None
 
 
 def test_a_stage_that_allows_every_move_needs_no_line(mini: Any) -> None:
@@ -74,7 +87,8 @@ def test_the_debrief_summary_says_why_the_outcome_differs_from_history() -> None
     assert d.termination == "signed"
     assert codes[0] in ("summary.on_time", "summary.later", "summary.earlier")
     assert "summary.better" in codes or "summary.worse" in codes
-    assert any(code.startswith("summary.issue") for code in codes)
+    differ = [r for r in d.rows if r.deal is not None and r.deal != r.history and r.gains]
+    assert any(code.startswith("summary.issue") for code in codes) == bool(differ)
     for lang in ("en", "az"):
         tr = Translator(lang)
         for m in d.summary:
@@ -89,6 +103,37 @@ def test_the_debrief_summary_says_why_the_outcome_differs_from_history() -> None
         if moved:
             assert moved[0].params["now"] == round(now, 3)
             assert moved[0].params["start"] != moved[0].params["now"]
+
+
+@needs_peking
+def test_the_summary_names_the_issues_where_the_deal_differs_from_history() -> None:
+    """The AI signs history's own terms on its own; a deal with a shorter oil concession,
+    better for the Soviet side, is named issue by issue in both languages."""
+    c = load(PEKING)
+    s = GameSession.new(c, str(PEKING), set(), 2)
+    s.run_ai()
+    d = s.debrief()
+    hist = {r.issue: r.history for r in d.rows if r.history is not None}
+    terms = {**hist, "oil_term": 36}
+    facts = Facts(
+        s.state,
+        "signed",
+        d.date,
+        terms,
+        hist,
+        d.history_date,
+        {"oil_term": {"japan": -0.02, "ussr": 0.03}},
+        {"japan": 0.5, "ussr": 0.7},
+        d.history_utilities,
+        d.history_utilities,
+    )
+    said = [m for m in summarise(facts) if m.code == "summary.issue"]
+    assert [m.params["issue"] for m in said] == ["oil_term"]
+    assert said[0].params["side"] == "ussr"
+    en = words.summary(c, Translator("en"), said[0])
+    az = words.summary(c, Translator("az"), said[0])
+    assert "36 years" in en and "45 years" in en and "oil_term" not in en
+    assert "36 il" in az and "45 il" in az and "oil_term" not in az
 
 
 @needs_peking
