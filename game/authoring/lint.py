@@ -648,6 +648,38 @@ def lint_path(path: str | os.PathLike[str]) -> list[Finding]:
     return lint_loaded(loaded)
 
 
+NOTE = "note"
+"""The level of a finding that is neither an error nor a warning (``lint --review``)."""
+
+
+def review_findings(path: str | os.PathLike[str]) -> list[Finding]:
+    """Every text of a valid file whose translation awaits a native speaker's review
+    (``review: true``), as a note at its line. The game shows such texts without a mark;
+    this is where their authors see them."""
+    try:
+        loaded = load_checked(path)
+    except ScenarioFileError:
+        return []
+    langs = [lang for lang in loaded.scenario.meta.languages if lang != "en"]
+    out = []
+    for where, obj in walk_models(loaded.scenario):
+        if isinstance(obj, m.Text) and obj.review:
+            line, col = loaded.located.where(where)
+            shown = [lang for lang in langs if lang in obj.tr] or sorted(set(obj.tr) - {"en"})
+            what = ", ".join(shown) or "its translation"
+            out.append(
+                Finding(
+                    loaded.located.file,
+                    line,
+                    col,
+                    NOTE,
+                    f"the {what} text awaits a native speaker's review (review: true)",
+                    "translation-review",
+                )
+            )
+    return sort_findings(out)
+
+
 def validate_path(path: str | os.PathLike[str]) -> list[Finding]:
     """Validation findings of one file (errors, and the loader's warnings)."""
     try:

@@ -143,9 +143,11 @@ class _Limits:
         if problem is not None:
             self.err(path, problem)
 
-    def text(self, path: PathT, text: m.Text, name: bool) -> None:
+    def text(self, path: PathT, text: m.Text, name: bool, limit: _Limit | None = None) -> None:
         what = "a name" if name else "a text"
         most = MAX_NAME if name else MAX_TEXT
+        if limit is not None:  # a text with a limit of its own (an issue's unit)
+            most, name, what = limit
         for lang, value in text.tr.items():
             if (
                 len(value) <= most
@@ -154,7 +156,7 @@ class _Limits:
             ):
                 continue  # the usual text: short enough, starts with a letter or digit
             here = path + (lang,)
-            self.string(here, value, MAX_NAME if name else MAX_TEXT, name, what)
+            self.string(here, value, most, name, what)
             if not _visible(value):
                 self.err(here, f"{what} must show something: it is empty or only spaces")
 
@@ -179,7 +181,7 @@ class _Limits:
                     continue
                 here = path + (alias,)
                 if kind is m.Text:
-                    self.text(here, value, alias in NAME_FIELDS)
+                    self.text(here, value, alias in NAME_FIELDS, limit)
                     stack.append((here, value))
                 elif kind is tuple:
                     for i, item in enumerate(value):

@@ -186,7 +186,9 @@ class Issue(Frozen):
 
     ``kind``: ``integer`` / ``decimal`` (``min``, ``max``, ``step``, ``unit``),
     ``options`` (named ``options``), or ``date`` (``min``, ``max`` as dates and
-    ``step_days`` or ``step_months``). ``history_note``: a few words shown
+    ``step_days`` or ``step_months``). ``unit`` is a text like any other: a plain
+    string (``unit: years``) or one per language (``unit: {en: years, az: il}``).
+    ``history_note``: a few words shown
     beside the historical value wherever the game shows it as history (the
     replay's outcome, the debrief) when that value needs a qualifier.
     """
@@ -197,7 +199,7 @@ class Issue(Frozen):
     category: Category = "economic"
     categories: dict[Id, Category] = Field(default_factory=dict)
     """Per-side overrides of ``category`` (party id -> category), for the AI's concession classes."""
-    unit: str | None = None
+    unit: Text | None = None
     min: int | float | dt.date | None = None
     max: int | float | dt.date | None = None
     step: int | float | None = None

@@ -287,6 +287,17 @@ class GameSession:
         """The record's lines of the states from ``states[start]`` on, as ``seat`` sees them."""
         return for_seat((e for s in self.states[start:] for e in s.news), seat)
 
+    def news_since(self, ply: int, seat: str | None = None) -> list[Seen]:
+        """What ``seat`` (default: :attr:`viewer`) may read of everything that happened
+        after the first ``ply`` moves, in date order: one digest after a jump in time.
+
+        A move can carry the calendar across weeks (sessions, stage changes, events,
+        answers from home); their lines come sorted by date, those of one day in the
+        order they happened.
+        """
+        seen = self.news(self.viewer if seat is None else seat, max(0, ply) + 1)
+        return sorted(seen, key=lambda e: e.date)
+
     def view(self, seat: str) -> SeatView:
         """The game as ``seat`` may see it."""
         return SeatView(seat, self.state, tuple(self.news(seat)))
@@ -485,6 +496,6 @@ class GameSession:
             analytics = analyse(state)
         except Exception as exc:  # the debrief goes on without them, and says so
             self.analytics_problem = f"{type(exc).__name__}: {exc}"
-        made = debrief(state, analytics)
+        made = debrief(state, analytics, self.entries())
         self._debrief = (state, made)
         return made

@@ -16,12 +16,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from game.engine.messages import Msg
 from game.engine.moves import Entry, Offer
 from game.engine.rules import MoveOption, move_options, package_space
 from game.engine.space import Value
 from game.engine.state import GameState
+from game.engine.timeline import stage_deadline
 from game.engine.utility import reservation, utility
 from game.scenario import model as m
+from game.scenario.model import ALL_MOVES, MoveKind
+from game.scenario.values import show
 
 CONFIDENTIAL: Mapping[str, str] = {
     "instructions": "instructions",
@@ -106,6 +110,37 @@ class SeatView:
         """The offer on the table, if another side made it."""
         offer = self.state.offer
         return offer if offer is not None and offer.by != self.seat else None
+
+    @property
+    def why_moves(self) -> Msg | None:
+        """One line on why only some kinds of move are open now: the stage allows only
+        those (and until when it lasts); None when the stage allows every kind, or it
+        is not the seat's turn."""
+        s = self.state
+        if not self.my_turn:
+            return None
+        c = s.c
+        # Passing needs more than two at the table, reopening an agreed clause: a stage
+        # that leaves out a move which could not be made here anyway limits nothing.
+        moot: set[MoveKind] = set()
+        if len(s.table) <= 2:
+            moot.add(MoveKind.PASS)
+        if not any(not cl.final for cl in s.clauses.values()):
+            moot.add(MoveKind.REOPEN)
+        allowed = tuple(k for k in c.stages[s.stage].moves if k not in moot)
+        if set(ALL_MOVES) - moot <= set(allowed):
+            return None
+        name = c.stages[s.stage].stage.name.get()
+        kinds = ", ".join(str(k) for k in allowed)
+        until = stage_deadline(s)
+        return Msg(
+            "why_moves.stage",
+            f"{name}: only {kinds} are possible in this stage"
+            + (f"; the stage lasts until {show(until)}." if until is not None else "."),
+            stage=s.stage,
+            kinds=tuple(allowed),
+            until=until,
+        )
 
     def my_last_offer(self) -> Offer | None:
         """The seat's latest offer, on the table or not."""

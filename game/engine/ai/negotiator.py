@@ -37,7 +37,7 @@ from game.engine.ai.opponent import FrequencyModel, OpponentModel
 from game.engine.ai.persona import PersonaRule, rule_from_config
 from game.engine.ai.tables import OutcomeTable, outcome_table
 from game.engine.messages import Msg
-from game.engine.space import Package, SideView
+from game.engine.space import Package, SideView, Value
 
 __all__ = ["CONFIG_KEYS", "PRESETS", "ModelSpec", "Negotiator", "Rng", "Session"]
 
@@ -302,7 +302,10 @@ class Negotiator:
                         utility=table.utility_of(their_flat),
                         reasons=(verdict.reason,),
                     )
-                reasons.append(verdict.reason)
+                apart = (
+                    differences(table, proposal.flat, their_flat) if proposal is not None else {}
+                )
+                reasons.append(_with(verdict.reason, apart=apart) if apart else verdict.reason)
         draw = _uniform(rng)
         if view.arguments and ok(ARGUE) and self.argue_rate > 0 and draw() < self.argue_rate:
             pick = min(int(draw() * len(view.arguments)), len(view.arguments) - 1)
@@ -355,6 +358,36 @@ class Negotiator:
         if ok(REJECT):
             return Decision(REJECT, reasons=reasons)
         return Decision(BREAK_OFF, reasons=reasons)
+
+
+APART = 2
+"""How many issues a refusal names where the offer falls furthest from the AI's own."""
+
+
+def differences(table: OutcomeTable, mine: int, theirs: int, most: int = APART) -> dict[str, Value]:
+    """The issues on which ``theirs`` gives the side most less than ``mine`` (at least a
+    hundredth of its utility each), the largest first, with the side's own value.
+
+    What a diplomat names when refusing: "we are still apart on the oil term".
+    """
+    a, b = table.indices_of(mine), table.indices_of(theirs)
+    losses = sorted(
+        (
+            (w[i] - w[j], k)
+            for k, (w, i, j) in enumerate(zip(table.utility.weighted_tables, a, b, strict=True))
+            if w[i] - w[j] >= 0.01
+        ),
+        key=lambda lk: (-lk[0], lk[1]),
+    )
+    issues = table.space.issues
+    return {issues[k].id: issues[k].values[a[k]] for _, k in losses[:most]}
+
+
+def _with(reason: str, **params: Any) -> str:
+    """``reason`` with more parameters for the front ends (its English text unchanged)."""
+    if not isinstance(reason, Msg):
+        return reason
+    return Msg(reason.code, str(reason), **{**reason.params, **params})
 
 
 class Session:
@@ -421,11 +454,19 @@ class Session:
                 if k not in allowed
             ]
             if bad:
+                terms = {
+                    issue.id: issue.values[k]
+                    for issue, k, allowed in zip(
+                        table.space.issues, indices, table.allowed, strict=True
+                    )
+                    if k not in allowed
+                }
                 reasons.append(
                     Msg(
                         "ai.outside_mandate",
                         "That is outside my mandate: " + ", ".join(bad) + ".",
                         items=tuple(bad),
+                        terms=terms,
                     )
                 )
         if package is not None:
