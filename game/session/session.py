@@ -110,6 +110,10 @@ class GameSession:
         self.keep: set[Path] = set()
         """Save files this game must never overwrite (the save it was loaded from, when
         some of its moves no longer applied: the file still holds them all)."""
+        self.mine: set[Path] = set()
+        """Save files that hold this game: the one it was loaded from, those it saved
+        itself to. Its autosave replaces only these, or a save of an earlier point of
+        this same game, never another game's."""
 
     def _opponent(self, c: Compiled, side: str) -> Policy:
         if self.make_opponent is not None:
@@ -219,6 +223,8 @@ class GameSession:
         )
         if problem is not None:
             session.keep.add(Path(save))
+        else:
+            session.mine.add(Path(save))
         return session, problem
 
     @classmethod
@@ -246,6 +252,8 @@ class GameSession:
         session, problem = cls.from_record(c, scen, record, allow_changed=allow_changed)
         if problem is not None:
             session.keep.add(Path(save))
+        else:
+            session.mine.add(Path(save))
         return session, problem
 
     @classmethod
@@ -466,17 +474,32 @@ class GameSession:
             target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
             if self._kept(target) or not is_save(target, missing=True):
                 continue
-            return save_record(self.record(autosave=True), target)
+            if not self._replaceable(target):
+                continue  # another game's autosave (a game started anew): kept
+            path = save_record(self.record(autosave=True), target)
+            self.mine.add(target)
+            return path
         raise SaveRefused(f"{folder}: no free name for {stem}.json")
 
-    def _kept(self, target: Path) -> bool:
-        def same(a: Path, b: Path) -> bool:
-            try:
-                return a.resolve() == b.resolve()
-            except OSError:
-                return a == b
+    def _replaceable(self, target: Path) -> bool:
+        """Whether this game's autosave may replace the save ``target``: there is none,
+        it holds this game, or an earlier point of it (its seed, its moves a start of
+        this game's)."""
+        if not target.exists() or any(_same_file(target, m) for m in self.mine):
+            return True
+        try:
+            there = load_record(target)
+        except (RecordError, OSError):
+            return False
+        first = self.states[0]
+        return (
+            there.scenario_id == first.c.id
+            and there.seed == first.seed
+            and tuple(self.moves[: len(there.moves)]) == there.moves
+        )
 
-        return any(same(target, k) for k in self.keep)
+    def _kept(self, target: Path) -> bool:
+        return any(_same_file(target, k) for k in self.keep)
 
     # ------------------------------------------------------------------ the end
     def debrief(self) -> Debrief:
@@ -499,3 +522,10 @@ class GameSession:
         made = debrief(state, analytics, self.entries())
         self._debrief = (state, made)
         return made
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b
