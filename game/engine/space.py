@@ -21,6 +21,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from game.engine.frozen import FrozenMap
 
@@ -37,7 +38,18 @@ class IssueSpace:
 
     def index(self, value: Value) -> int:
         """Index of ``value``; raises ``ValueError`` when it is not in the space."""
-        return self.values.index(value)
+        found = self.positions.get(value)
+        if found is None:
+            raise ValueError(f"{value!r} is not a value of {self.id}")
+        return found
+
+    @cached_property
+    def positions(self) -> dict[Value, int]:
+        """Value -> its index (the first, should a value repeat)."""
+        out: dict[Value, int] = {}
+        for k, v in enumerate(self.values):
+            out.setdefault(v, k)
+        return out
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffer
 from game.engine.ai.opponent import FrequencyModel, OpponentModel
 from game.engine.ai.persona import PersonaRule, rule_from_config
 from game.engine.ai.tables import OutcomeTable, outcome_table
+from game.engine.analytics import IntArray
 from game.engine.messages import Msg
 from game.engine.space import Package, SideView, Value
 
@@ -265,10 +266,8 @@ class Negotiator:
         if current is not None and theirs and dict(theirs[-1].package) == dict(current):
             theirs.pop()
         # Learn from a recent window only: deciding stays O(1) per move in long games.
-        for record in theirs[-MEMORY:]:
-            flat = table.flat_of_package(record.package)
-            if flat is not None:
-                session.observe(flat)
+        rows = [table.row_of(record.package) for record in theirs[-MEMORY:]]
+        session.observe_many(np.array([r for r in rows if min(r, default=0) >= 0], dtype=np.intp))
         reasons: list[str] = []
         if current is not None:
             their_flat = table.flat_of_package(
@@ -495,6 +494,27 @@ class Session:
             if u > self.best_received:
                 self.best_received = u
                 self._best_flat = flat
+
+    def observe_many(self, rows: IntArray) -> None:
+        """Learn from earlier offers by the other side, in order (full rows of value
+        indices): the same as :meth:`observe` on each, in fewer steps."""
+        if rows.shape[0] == 0:
+            return
+        if self.model is not None:
+            self.model.observe_many(rows)
+        table = self.table
+        utilities = table.utilities_of_rows(rows).tolist()
+        allowed = table.rows_allowed(rows).tolist() if self._restricted else [True] * len(rows)
+        for j in sorted(range(len(utilities)), key=lambda j: (-utilities[j], j)):
+            if not utilities[j] > self.best_received:
+                break
+            if not allowed[j]:
+                continue
+            flat = table.flat_of(tuple(rows[j].tolist()))
+            if self._veto is None or self._veto(flat) is None:
+                self.best_received = utilities[j]
+                self._best_flat = flat
+                break
 
     def floor(self) -> float | None:
         """Where the aspiration curve ends now, if above the plan's floor (see ``floor`` config)."""
