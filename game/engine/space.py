@@ -214,7 +214,9 @@ class SideView:
     ``others`` every other party (mediators included); ``role`` is this
     side's; ``agenda`` its persona's issue groups, in the order it wants them
     settled; ``link_moves`` / ``clause_moves`` / ``can_pass`` whether it may
-    link clauses in an offer, accept part of one, and pass.
+    link clauses in an offer, accept part of one, and pass. ``clause_worth`` gives,
+    for each clause it may reopen, what the clause is worth to the side as agreed and
+    the most its mandate would allow on that issue (weighted, as in ``utility``).
     """
 
     side: str
@@ -237,3 +239,4 @@ class SideView:
     reopenable: tuple[str, ...] = ()
     agenda: tuple[tuple[str, ...], ...] = ()
     can_pass: bool = False
+    clause_worth: Mapping[str, tuple[float, float]] = field(default_factory=FrozenMap)

@@ -38,8 +38,10 @@ __all__ = ["FrequencyModel", "OpponentModel"]
 class OpponentModel(Protocol):
     """What a negotiator believes about the other side's utility."""
 
-    observed: int
-    """How many offers it has learnt from."""
+    @property
+    def observed(self) -> int:
+        """How many offers it has learnt from."""
+        ...
 
     def observe(self, indices: Sequence[int] | IntArray) -> None:
         """Learn from one offer by the other side (value index per issue; ``-1`` for an
