@@ -151,7 +151,11 @@ def side_view(state: GameState, side: str) -> SideView:
             w.get(iid, 0.0) * value_of(c, side, iid, state.agreed[iid]),
             w.get(iid, 0.0)
             * max(
-                (value_of(c, side, iid, v) for v in c.grid[iid] if within(bounds.get(iid), v)),
+                (
+                    value_of(c, side, iid, v)
+                    for v in c.grid[iid]
+                    if within(bounds.get(iid), v, state.date)
+                ),
                 default=0.0,
             ),
         )
