@@ -240,17 +240,19 @@ def _accept(
 
 
 def _refusal(table: OutcomeTable, current: Mapping[str, Value], target: float) -> str:
-    bad = [
-        f"{issue.id} = {current[issue.id]}"
+    terms = {
+        issue.id: current[issue.id]
         for i, issue in enumerate(table.space.issues)
         if issue.id in current
         and issue.positions.get(current[issue.id], -1) not in table.allowed[i]
-    ]
-    if bad:
+    }
+    if terms:
+        bad = [f"{iid} = {v}" for iid, v in terms.items()]
         return Msg(
             "ai.outside_mandate",
             "That is outside my mandate: " + ", ".join(bad) + ".",
             items=tuple(bad),
+            terms=terms,
         )
     return Msg(
         "ai.no_part",
