@@ -30,7 +30,14 @@ import numpy.typing as npt
 from game.engine.analytics import CodeArray, FloatArray, IntArray
 from game.engine.space import LinearUtility, OutcomeSpace, Package, Value
 
-__all__ = ["CACHE_BYTES", "OutcomeTable", "clear_tables", "outcome_table", "table_builds"]
+__all__ = [
+    "CACHE_BYTES",
+    "CACHE_KEPT",
+    "OutcomeTable",
+    "clear_tables",
+    "outcome_table",
+    "table_builds",
+]
 
 Allowed = tuple[frozenset[int], ...]
 
@@ -204,9 +211,12 @@ def outcome_table(
 
 
 CACHE_BYTES = 32 * 2**20
-"""How much the cached tables may hold together (the newest is kept whatever its size): a
+"""How much the cached tables may hold together beyond the :data:`CACHE_KEPT` newest: a
 game's tables (about ten on peking-1925, the largest ~2 MB) and those that come back in
 the next games stay built."""
+CACHE_KEPT = 4
+"""How many of the newest tables are kept whatever their size: both sides' tables of a
+game on a large space (a million packages, ~36 MB each) are not rebuilt at every reply."""
 
 
 class _Cache:
@@ -235,7 +245,7 @@ class _Cache:
                 self.builds += 1
                 self._tables[key] = table
                 self._bytes += _size(table)
-                while self._bytes > CACHE_BYTES and len(self._tables) > 1:
+                while self._bytes > CACHE_BYTES and len(self._tables) > CACHE_KEPT:
                     _, dropped = self._tables.popitem(last=False)
                     self._bytes -= _size(dropped)
             return self._tables[key]
