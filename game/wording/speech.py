@@ -151,6 +151,9 @@ DETAILS: Mapping[str, str] = {
     "ai.accept_best": "details.accept_best",
     "ai.ask": "details.ask",
     "ai.best_below_reservation": "details.best_below",
+    "ai.accept_clauses": "details.clauses",
+    "ai.accept_clauses_all": "details.clauses",
+    "ai.no_part": "details.no_part",
 }
 """The reasons that stand on figures, and the catalogue key that gives them."""
 

@@ -210,6 +210,20 @@ def stage_name(c: Compiled, tr: Translator, stage: str) -> str:
     return c.stages[stage].stage.name.get(tr.lang)
 
 
+_ISSUE_KEYS = frozenset({"issue", "give", "get"})
+"""Parameters of engine messages that name one issue by its id."""
+_ISSUES_KEYS = frozenset({"issues", "left"})
+"""Parameters of engine messages that name several issues by their ids."""
+
+
+def issues(c: Compiled, tr: Translator, ids: Iterable[str]) -> str:
+    """Issues' names in words: 'Rent', 'Rent and Port', 'Rent, Term and Port'."""
+    said = [issue_name(c, tr, i) if i in c.issues else str(i) for i in ids]
+    if len(said) < 2:
+        return "".join(said)
+    return ", ".join(said[:-1]) + tr("list.and") + said[-1]
+
+
 def message(c: Compiled, tr: Translator, msg: str) -> str:
     """An engine message in the player's language (``engine.<code>`` in the
     catalogue, its parameters named in that language); else the English text."""
@@ -235,8 +249,12 @@ def message(c: Compiled, tr: Translator, msg: str) -> str:
             fields[key] = party(c, tr, raw)
             home = c.parties[raw].home
             fields["home"] = home.get(tr.lang) if home is not None else fields[key]
-        elif key == "issue" and raw in c.issues:
+        elif key in _ISSUE_KEYS and isinstance(raw, str) and raw in c.issues:
             fields[key] = issue_name(c, tr, raw)
+        elif key in _ISSUES_KEYS and isinstance(raw, tuple | list):
+            fields[key] = issues(c, tr, raw)
+        elif key.endswith("_value") and p.get(key[: -len("_value")]) in c.issues:
+            fields[key] = value(c, tr, p[key[: -len("_value")]], raw)
         elif key == "value" and p.get("issue") in c.issues and msg.code != "not_a_value":
             fields[key] = value(c, tr, p["issue"], raw)
         elif key == "mandate" and p.get("side") in c.parties:

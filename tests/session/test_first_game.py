@@ -176,6 +176,22 @@ def test_the_opponent_speaks_in_words_and_keeps_its_figures_apart(mini: Any) -> 
     assert az != en and "İcarə haqqı" in " ".join(az)
 
 
+def test_the_ai_says_which_clauses_it_accepts_in_words_and_keeps_its_figures_apart(
+    mini: Any,
+) -> None:
+    from game.engine.ai import talks
+
+    decision = talks._accept({"rent": 20, "term": "medium"}, ("rent",), ("term",), 0.62, 0.7)
+    assert decision.clauses == ("rent",)
+    en = speech.speak(mini, Translator("en"), "south", decision.reasons)
+    assert en == ["We can agree to Rent now; Term we leave open."]
+    assert speech.details(mini, Translator("en"), "south", decision.reasons) == [
+        "The best treaty these clauses leave is worth 62 to them; they ask for 70."
+    ]
+    az = speech.speak(mini, Translator("az"), "south", decision.reasons)
+    assert "İcarə haqqı" in az[0] and not any(ch.isdigit() for ch in az[0])
+
+
 def test_a_plain_reason_from_another_policy_is_said_as_it_is() -> None:
     tr = Translator("en")
     assert speech.speak(None, tr, "x", ["I like it."]) == ["I like it."]
