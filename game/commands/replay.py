@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from game.commands.common import load_or_report
 from game.engine.compiled import Compiled
 from game.engine.record import HistoryError, HistoryStep, replay_history, resume
 from game.persistence.records import RecordError, load_record
+from game.scenario import model as m
 from game.session.saves import ScenarioChanged, check_scenario, scenario_for
 from game.text.render import Page
 from game.wording import words
@@ -61,12 +63,16 @@ def run(args: argparse.Namespace) -> int:
         return 1
     final = steps[-1].after
     if args.json:
-        out = (
+        out: dict[str, Any] = (
             final.outcome.to_json()
             if final.outcome
             else {"termination": "unfinished", "date": final.date.isoformat(), "terms": {}}
         )
         out["scenario"] = {"id": c.id, "hash": c.hash}
+        out["parties"] = [
+            {"id": p.id, "role": p.role, "diplomat": p.diplomat.id} for p in c.sc.parties
+        ]
+        out["steps"] = [_step_json(st.step) for st in steps]
         print(json.dumps(out, ensure_ascii=False))
         return 0
     print(history_text(c, steps, args.lang))
@@ -128,6 +134,17 @@ def history_text(c: Compiled, steps: list[HistoryStep], lang: str = "en") -> str
         out.append("")
         out.append(page.sources())
     return "\n".join(out)
+
+
+def _step_json(step: m.Step) -> dict[str, Any]:
+    """A historical step in the JSON outcome: when, who, what, and the sources it cites."""
+    return {
+        "date": step.date.isoformat(),
+        "date_precision": step.date_precision,
+        "by": step.by,
+        "move": step.move.value,
+        "sources": list(dict.fromkeys(ct.source for ct in step.text.cite)),
+    }
 
 
 def _record(args: argparse.Namespace, path: Path) -> int:
