@@ -63,7 +63,7 @@ MAX_PLACES = 60
 """Places marked on a scenario's map."""
 MAX_AREAS = 20
 """Areas shaded on a scenario's map."""
-MAX_AREA_POINTS = 500
+MAX_AREA_POINTS = 200
 """Points of one area's polygon."""
 MIN_MAP_SPAN = 1.0
 """Degrees: the narrowest a map's region may be, east to west and south to north (the

@@ -157,11 +157,13 @@ def _box(region: Region) -> Box:
 
 
 def _hatch(
-    surface: pygame.Surface, points: list[tuple[int, int]], colour: pygame.Color, gap: int
+    surface: pygame.Surface, shapes: list[list[tuple[int, int]]], colour: pygame.Color, gap: int
 ) -> None:
+    """Diagonal lines over the shapes (one mask for all of them)."""
     w, h = surface.get_size()
     mask = pygame.Surface((w, h), pygame.SRCALPHA)
-    pygame.draw.polygon(mask, (255, 255, 255, 255), points)
+    for points in shapes:
+        pygame.draw.polygon(mask, (255, 255, 255, 255), points)
     lines = pygame.Surface((w, h), pygame.SRCALPHA)
     for x in range(-h, w, max(3, gap)):
         pygame.draw.line(lines, colour, (x, h), (x + h, 0), 1)
@@ -215,22 +217,25 @@ def _draw(surf: pygame.Surface, mp: ScenarioMap, lang: str, scale: float) -> lis
     fb = style.font(round(12 * scale), bold=True)
     ink = style.colour("ink")
     inner = frame.inflate(-4, -4)
-    # areas: shaded, outlined, named at their middle
+    # areas: shaded, hatched, outlined (all on one layer), named at their middle
     shade = style.colour("pending")
+    outlines = [(a, _area_points(a, box, proj)) for a in mp.areas]
+    outlines = [(a, pts) for a, pts in outlines if len(pts) >= 3]
     shaded: list[pygame.Rect] = []
-    for area in mp.areas:
-        pts = _area_points(area, box, proj)
-        if len(pts) < 3:
-            continue
-        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-        shaded.append(pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1))
+    if outlines:
         fill = pygame.Color(shade)
         fill.a = 70
         layer = pygame.Surface(size, pygame.SRCALPHA)
-        pygame.draw.polygon(layer, fill, pts)
+        for _, pts in outlines:
+            pygame.draw.polygon(layer, fill, pts)
+            xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+            shaded.append(
+                pygame.Rect(min(xs), min(ys), max(xs) - min(xs) + 1, max(ys) - min(ys) + 1)
+            )
         surf.blit(layer, (0, 0))
-        _hatch(surf, pts, shade, round(6 * scale))
-        pygame.draw.lines(surf, shade, True, pts, 2)
+        _hatch(surf, [pts for _, pts in outlines], shade, round(6 * scale))
+        for _, pts in outlines:
+            pygame.draw.lines(surf, shade, True, pts, 2)
     # places: marks, then names clear of one another
     shown = [p for p in mp.places if _inside(p, box)]
     for place in shown:
@@ -245,10 +250,7 @@ def _draw(surf: pygame.Surface, mp: ScenarioMap, lang: str, scale: float) -> lis
         surf.blit(img, rect)
         taken.append(rect.inflate(4, 2))
         labels.append(Label(place.name.get(lang), rect, "place", place.id))
-    for area in mp.areas:
-        pts = _area_points(area, box, proj)
-        if len(pts) < 3:
-            continue
+    for area, pts in outlines:
         img = fb.render(area.name.get(lang), True, shade)
         cx = sum(p[0] for p in pts) // len(pts)
         cy = sum(p[1] for p in pts) // len(pts)

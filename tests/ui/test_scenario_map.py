@@ -206,3 +206,21 @@ def test_the_world_layer_is_small_and_covers_the_world() -> None:
     lons = [r.box[0] for r in rings] + [r.box[2] for r in rings]
     lats = [r.box[1] for r in rings] + [r.box[3] for r in rings]
     assert min(lons) < -170 and max(lons) > 170 and min(lats) < -80 and max(lats) > 80
+
+
+def test_a_map_at_the_limits_validates_and_renders(tmp_path: Path) -> None:
+    """60 places with names of 300 characters, 20 areas of 500 points, the whole world."""
+    import yaml
+
+    from game.ui import worldmap
+    from tests.core.test_valid_files_play import map_at_limits
+
+    text = (FIXTURES / "mini.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "limits.yaml"
+    path.write_text(text + yaml.safe_dump({"map": map_at_limits()}), encoding="utf-8")
+    assert not [f for f in validate_path(path) if f.level == "error"]
+    mp = load_scenario(path).scenario.map
+    assert mp is not None
+    surf = worldmap.render((1920, 1080), mp, "en", 1.5)
+    assert surf.get_size() == (1920, 1080)
+    assert len(worldmap.labels((1920, 1080), mp, "en", 1.5)) == 60 + 20
