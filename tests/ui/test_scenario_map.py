@@ -20,7 +20,6 @@ from game.wording.catalogue import Translator
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "scenarios"
 EUROPE = str(FIXTURES / "europe-map.yaml")
 ROOT = Path(__file__).resolve().parents[2]
-PEKING = ROOT / "scenarios" / "peking-1925.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -196,7 +195,6 @@ def test_any_map_that_validates_renders(
         assert drawn == {p.name.get(lang) for p in inside}
 
 
-@pytest.mark.skipif(not PEKING.exists(), reason="the main scenario is not there")
 def test_the_world_layer_is_small_and_covers_the_world() -> None:
     from game.ui import worldmap
 
