@@ -64,6 +64,7 @@ RULES: dict[str, str] = {
     "its cited sources declares it supports (sources' 'supports')",
     "citation-locator": "a citation of an outside source (one that declares 'supports' and has "
     "no 'file') with neither 'quote' nor 'locator'",
+    "map-outside": "a place or a point of an area outside the map's region (not drawn)",
     **TABLE_RULES,
 }
 
@@ -462,6 +463,35 @@ class _Linter(TableRules):
                         f"instruction '{ins.id}' can never arrive: {why}",
                     )
 
+    def rule_map(self) -> None:
+        mp = self.sc.map
+        if mp is None:
+            return
+        box = mp.region
+
+        def inside(lon: float, lat: float) -> bool:
+            return box.west <= lon <= box.east and box.south <= lat <= box.north
+
+        where = f"({box.west:g} to {box.east:g} east, {box.south:g} to {box.north:g} north)"
+        for i, place in enumerate(mp.places):
+            if not inside(place.lon, place.lat):
+                self.add(
+                    ("map", "places", i),
+                    "map-outside",
+                    f"place '{place.id}' at {place.lon:g} east, {place.lat:g} north lies outside "
+                    f"the map's region {where}: it is not drawn",
+                )
+        for i, a in enumerate(mp.areas):
+            for j, (lon, lat) in enumerate(a.points):
+                if not inside(lon, lat):
+                    self.add(
+                        ("map", "areas", i, "points", j),
+                        "map-outside",
+                        f"point {j + 1} of area '{a.id}' ({lon:g}, {lat:g}) lies outside the "
+                        f"map's region {where}: the area is cut at its edge",
+                    )
+                    break
+
     def rule_unused(self) -> None:
         for p, party in enumerate(self.sc.parties):
             given = self.world.mandates.get(party.id, frozenset())
@@ -596,6 +626,7 @@ class _Linter(TableRules):
             self.rule_events,
             self.rule_arguments,
             self.rule_unused,
+            self.rule_map,
             self.rule_mandates,
             self.rule_texts,
             self.rule_citations,

@@ -526,6 +526,54 @@ class Discrepancy(Frozen):
     text: Text
 
 
+Lon = Annotated[float, Field(ge=-180.0, le=180.0)]
+"""A longitude in degrees east (west is negative)."""
+Lat = Annotated[float, Field(ge=-90.0, le=90.0)]
+"""A latitude in degrees north (south is negative)."""
+
+
+class Region(Frozen):
+    """The box a scenario's map shows: its edges in degrees (``west`` < ``east``,
+    ``south`` < ``north``; a box does not cross the 180th meridian)."""
+
+    west: Lon
+    south: Lat
+    east: Lon
+    north: Lat
+
+
+class Place(Frozen):
+    """A place marked on the map. ``role``: ``city`` (a dot), ``talks`` (where the talks
+    sit: a larger, lit dot and a bold name), ``site`` (a field, a mine, a fort: a
+    triangle). ``label``: on which side of the mark its name goes (default: the right,
+    or the left where the right has no room)."""
+
+    id: Id
+    name: Text
+    lon: Lon
+    lat: Lat
+    role: Literal["city", "talks", "site"] = "city"
+    label: Literal["right", "left", "above", "below"] | None = None
+
+
+class Area(Frozen):
+    """A territory shaded on the map (an occupied zone, a disputed strip): a polygon of
+    ``[lon, lat]`` points, its name (kind ``history`` with a citation if it is a fact)."""
+
+    id: Id
+    name: Text
+    points: Annotated[tuple[tuple[Lon, Lat], ...], Field(min_length=3)]
+
+
+class ScenarioMap(Frozen):
+    """The scenario's map: its region, the places marked and the areas shaded. Without
+    it the game draws its own map of the Far East in 1924–25."""
+
+    region: Region
+    places: tuple[Place, ...] = ()
+    areas: tuple[Area, ...] = ()
+
+
 class Scenario(Frozen):
     """A whole scenario file."""
 
@@ -543,6 +591,7 @@ class Scenario(Frozen):
     history: tuple[Step, ...] = ()
     history_end: Text | None = None
     discrepancies: tuple[Discrepancy, ...] = ()
+    map: ScenarioMap | None = None
 
 
 for _m in (Instruction, Condition, Reopen, Stage, Scenario):

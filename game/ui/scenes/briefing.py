@@ -105,7 +105,7 @@ class BriefingScene(Scene):
         )
         self.box = self.textbox(self.r(40, 70, 760, 560), briefing_html(self.setup, self.side, t))
         rect = self.r(820, 70, 420, 360)
-        self.image(rect, mapview.render(rect.size, None, t, self.app.scale))
+        self.image(rect, mapview.render(rect.size, None, t, self.app.scale, c.sc))
         self.textbox(self.r(820, 440, 420, 190), esc(t("brief.help")))
         self.button(self.r(40, 646, 200, 48), t("common.back"), self.back)
         self.go_button = self.button(

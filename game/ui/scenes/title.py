@@ -34,7 +34,8 @@ class TitleScene(Scene):
             )
         self.label(self.r(80, 640, 660, 24), t("title.keys"), "#small")
         rect = self.r(640, 70, 580, 560)
-        self.image(rect, mapview.render(rect.size, None, self.t, self.app.scale))
+        sc = self.setup.c.sc if self.setup.c is not None else None  # the map of the scenario
+        self.image(rect, mapview.render(rect.size, None, self.t, self.app.scale, sc))
         self.focus = 0
 
     def play(self) -> None:
