@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.compiled import Compiled
+from game.engine.messages import Msg
 from game.engine.moves import Clause, Outcome, Termination
 from game.engine.space import Value
 from game.engine.state import GameState
@@ -70,6 +71,8 @@ class Debrief:
     history_milestones: dict[str, dt.date | None] = field(default_factory=dict)
     """What history did on which date: its ``agreed``, ``signed`` and ``ratified`` dates."""
     side_agreements: tuple[Clause, ...] = ()
+    summary: tuple[Msg, ...] = ()
+    """The main reasons the outcome differs from history, in a few messages (plain words)."""
 
     def to_json(self) -> dict[str, Any]:
         def j(v: Any) -> Any:
@@ -215,6 +218,7 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
                 {k: bound_text(b) for k, b in mandate.bounds.items()},
             )
         )
+    summary = _summary(c, out, rows, utilities, hu, hdate if history_signed(c) else None)
     notes = tuple(d.text for d in c.sc.discrepancies)
     if c.sc.history_end is not None:
         notes = (c.sc.history_end,) + notes
@@ -234,4 +238,70 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
         milestones=milestones_of(out),
         history_milestones=milestones_of(history_outcome(c)),
         side_agreements=state.side_deals,
+        summary=summary,
     )
+
+
+def _summary(
+    c: Compiled,
+    out: Outcome | None,
+    rows: list[IssueRow],
+    utilities: dict[str, float],
+    history_u: dict[str, float],
+    hdate: dt.date | None,
+) -> tuple[Msg, ...]:
+    """A few messages: how the talks ended against history's ending, who did better than
+    history, and the issue where the deal and history differ most."""
+    msgs: list[Msg] = []
+    signed = out is not None and out.termination is Termination.SIGNED
+    if out is None:
+        msgs.append(Msg("summary.unfinished", "The talks were not finished."))
+    elif not signed:
+        msgs.append(
+            Msg(
+                "summary.no_deal",
+                f"There is no treaty: the talks ended ({out.termination.value}) on {out.date}.",
+                termination=out.termination.value,
+                date=out.date,
+            )
+        )
+    elif hdate is not None:
+        days = (out.date - hdate).days
+        when = "earlier" if days < 0 else "later" if days > 0 else "same"
+        msgs.append(
+            Msg(
+                f"summary.signed_{when}",
+                f"The treaty was signed {abs(days)} days {when} than in history ({hdate}).",
+                days=abs(days),
+                date=hdate,
+            )
+        )
+    if history_u:
+        for side in utilities:
+            if side not in history_u:
+                continue
+            diff = round(utilities[side] - history_u[side], 3)
+            how = "better" if diff > 0.01 else "worse" if diff < -0.01 else "even"
+            msgs.append(
+                Msg(
+                    f"summary.side_{how}",
+                    f"{side}: {how} than history ({utilities[side]:.2f} against "
+                    f"{history_u[side]:.2f}).",
+                    side=side,
+                )
+            )
+    if signed:
+        moved = [r for r in rows if r.gains and any(abs(g) > 1e-9 for g in r.gains.values())]
+        if moved:
+            top = max(moved, key=lambda r: max(abs(g) for g in r.gains.values()))
+            side = max(top.gains, key=lambda s: top.gains[s])
+            msgs.append(
+                Msg(
+                    "summary.issue",
+                    f"The terms differ most from history on {top.issue}, in favour of {side}.",
+                    issue=top.issue,
+                    side=side,
+                    value=top.deal,
+                )
+            )
+    return tuple(msgs)

@@ -52,6 +52,11 @@ def show_plain(value: object, unit: str | None = None, dates: DateWords = show_d
     return str(value)
 
 
+def unit_in(issue: Issue, lang: str = "en") -> str | None:
+    """The issue's unit in ``lang`` (the English ``unit`` where no translation is given)."""
+    return issue.units.get(lang) or issue.unit
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """``day`` moved by whole months, clamped to the month's last day."""
     y, m = divmod(day.month - 1 + months, 12)
@@ -278,7 +283,7 @@ class OptionsKind(IssueKind):
             if o.id == value:
                 name = o.name.get(lang)
                 return f"{name} [{o.id}]" if with_id else name
-        return show_plain(value, issue.unit, dates)
+        return show_plain(value, unit_in(issue, lang), dates)
 
     def describe(self, issue: Issue, lang: str = "en", *, dates: DateWords = show_date) -> str:
         return " / ".join(self.show(issue, v, lang, dates=dates) for v in self.grid(issue))
@@ -334,7 +339,7 @@ class _Ranged(IssueKind):
         dates: DateWords = show_date,
         with_id: bool = False,
     ) -> str:
-        return show_plain(value, issue.unit, dates)
+        return show_plain(value, unit_in(issue, lang), dates)
 
     def describe(self, issue: Issue, lang: str = "en", *, dates: DateWords = show_date) -> str:
         grid = self.grid(issue)

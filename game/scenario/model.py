@@ -81,6 +81,9 @@ class Source(Frozen):
 
     id: Id
     title: str
+    titles: dict[LangCode, str] = Field(default_factory=dict)
+    """The title in other languages (``{az: ...}``), where it is the scenario's own
+    description of the source; a source's own title stays as it is and is marked so."""
     author: str | None = None
     year: str | None = None
     url: str | None = None
@@ -188,6 +191,8 @@ class Issue(Frozen):
     categories: dict[Id, Category] = Field(default_factory=dict)
     """Per-side overrides of ``category`` (party id -> category), for the AI's concession classes."""
     unit: str | None = None
+    units: dict[LangCode, str] = Field(default_factory=dict)
+    """The unit in other languages (``{az: il}``); ``unit`` is the English."""
     min: int | float | dt.date | None = None
     max: int | float | dt.date | None = None
     step: int | float | None = None

@@ -16,7 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
-from game.engine.moves import Entry, Offer
+from game.engine.messages import Msg
+from game.engine.moves import Entry, MoveKind, Offer
 from game.engine.rules import MoveOption, move_options, package_space
 from game.engine.space import Value
 from game.engine.state import GameState
@@ -110,3 +111,24 @@ class SeatView:
     def my_last_offer(self) -> Offer | None:
         """The seat's latest offer, on the table or not."""
         return next((o for o in reversed(self.state.offers) if o.by == self.seat), None)
+
+    @property
+    def why_moves(self) -> Msg | None:
+        """One line when the stage allows only some kinds of move (None when it allows all,
+        or the talks are over): which, and in which stage."""
+        s = self.state
+        if s.over:
+            return None
+        info = s.c.stages[s.stage]
+        if set(info.moves) >= set(MoveKind):
+            return None
+        kinds = tuple(k for k in MoveKind if k in info.moves)
+        name = info.stage.name.get()
+        return Msg(
+            "why_moves",
+            f"In this stage ({name}) only these moves are possible: "
+            + ", ".join(str(k) for k in kinds)
+            + ".",
+            stage=s.stage,
+            moves=kinds,
+        )

@@ -38,13 +38,13 @@ KEYS = {
     pygame.K_F11: "fullscreen",
     pygame.K_F5: "reload",
 }
-CTRL_KEYS = {pygame.K_z: "undo", pygame.K_s: "save", pygame.K_o: "load", pygame.K_q: "quit"}
+CTRL_KEYS = {pygame.K_z: "undo", pygame.K_s: "save", pygame.K_o: "load", pygame.K_q: "ask_quit"}
 
 
 def intents_of(event: pygame.event.Event, typing: bool = False) -> list[Intent]:
     """The intents in one event. ``typing``: a text field has the keyboard (keys are its own)."""
     t = event.type
-    if t == pygame.QUIT:
+    if t == pygame.QUIT:  # the close button, Alt-F4
         return [Intent("quit")]
     if t == pygame.VIDEORESIZE:
         return [Intent("resize", value=(event.w, event.h))]

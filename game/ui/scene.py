@@ -50,7 +50,7 @@ class Window(Protocol):
     manager: Any
     size: tuple[int, int]
     scale: float
-    offset: tuple[int, int]
+    stretch: tuple[float, float]
     stack: list[Scene]
     running: bool
 
@@ -151,6 +151,13 @@ class Scene:
         """Popped: remove the widgets."""
         self.clear()
 
+    def on_close(self) -> None:
+        """The program is ending (the window was closed): keep what must not be lost."""
+
+    def in_progress(self) -> bool:
+        """Whether this scene holds a game that is not over (quitting asks first)."""
+        return False
+
     def refresh(self) -> None:
         """Bring the widgets up to date with the state (default: build them again)."""
         self.rebuild()
@@ -228,31 +235,76 @@ class Scene:
             return pygame.Rect(
                 round(x * s), round(y * s), max(1, round(w * s)), max(1, round(h * s))
             )
-        ox, oy = self.app.offset
+        sx, sy = self.app.stretch
+        left, top = round(x * sx), round(y * sy)
         return pygame.Rect(
-            round(ox + x * s), round(oy + y * s), max(1, round(w * s)), max(1, round(h * s))
+            left, top, max(1, round((x + w) * sx) - left), max(1, round((y + h) * sy) - top)
         )
 
     def px(self, v: float) -> int:
         return max(1, round(v * self.app.scale))
 
     def label(
-        self, rect: pygame.Rect, text: str, oid: str | None = None, container: Any = None
+        self,
+        rect: pygame.Rect,
+        text: str,
+        oid: str | None = None,
+        container: Any = None,
+        tip: str | None = None,
     ) -> UILabel:
-        """A one-line label; text too long for it is cut with an ellipsis."""
-        return UILabel(
+        """A one-line label; text too long for it is cut with an ellipsis and shown whole
+        on hover (with ``tip`` under it, if given)."""
+        shown = self.fit(text, rect.w, oid)
+        el = UILabel(
             rect,
-            self.fit(text, rect.w, oid),
+            shown,
             self.app.manager,
             container=container or self.container,
             object_id=oid,
         )
+        self.set_tip(el, tip, whole=text if shown != text else None)
+        el.treaty_full = text  # type: ignore[attr-defined]
+        return el
+
+    def set_label(self, el: Any, text: str, oid: str | None = None, tip: str | None = None) -> None:
+        """Show ``text`` in a label or button made before: cut to fit, whole on hover."""
+        width = el.rect.w - (4 if isinstance(el, UIButton) else 0)
+        shown = self.fit(text, width, oid)
+        if el.text != shown:
+            el.set_text(shown)
+        el.treaty_full = text
+        self.set_tip(el, tip, whole=text if shown != text else None)
+
+    def set_tip(self, el: Any, tip: str | None, whole: str | None = None) -> None:
+        """The tooltip of ``el``: ``whole`` (a text cut on screen) and ``tip``, in a box as wide
+        as its longest word needs (never the 170 pixels pygame_gui would wrap it at)."""
+        text = "\n".join(x for x in (whole, tip) if x) or None
+        if getattr(el, "treaty_tip_full", "-") == text:
+            return
+        el.treaty_tip_full = text
+        el.treaty_tip = tip
+        el.set_tooltip(esc(text) if text else None, wrap_width=self.tip_width(text or ""))
+
+    def tip_width(self, text: str) -> int:
+        """How wide a tooltip of ``text`` is: its longest word always fits on a line."""
+        f = style.font(max(8, round(14 * self.app.font_factor)))
+        pad = self.px(22)
+        longest = max((f.size(w)[0] for w in text.split()), default=0)
+        widest = round(440 * self.app.scale)
+        whole = max((f.size(line)[0] for line in text.split("\n")), default=0)
+        width = max(min(whole, widest), longest) + pad
+        return max(self.px(60), min(width, self.app.size[0] - 16))
 
     def textbox(
-        self, rect: pygame.Rect, html_text: str, oid: str | None = None, container: Any = None
+        self,
+        rect: pygame.Rect,
+        html_text: str,
+        oid: str | None = None,
+        container: Any = None,
+        size: int = 15,
     ) -> RichView:
-        """A scrollable rich text (the UI's small HTML subset)."""
-        size = max(8, round(15 * self.app.font_factor))
+        """A scrollable rich text (the UI's small HTML subset) in ``size`` (design pixels)."""
+        size = max(8, round(size * self.app.font_factor))
         view = RichView(
             self.app.manager, rect, html_text, container or self.container, size, padding=self.px(8)
         )
@@ -291,17 +343,21 @@ class Scene:
     ) -> UIButton:
         """A button; a button that is not ``enabled`` looks off but still shows ``tip`` on
         hover (pygame_gui shows no tooltip on a disabled button) and does nothing."""
+        on_cls = cls
         if not enabled:
             cls = "@move_off"
         object_id = ObjectID(object_id=oid, class_id=cls) if (oid or cls) else None
+        shown = self.fit(text, rect.w - 4, cls if cls != "@move_off" else None)
         btn = UIButton(
             rect,
-            self.fit(text, rect.w - 4, cls if cls != "@move_off" else None),
+            shown,
             self.app.manager,
             container=container or self.container,
-            tool_tip_text=esc(tip) if tip else None,
             object_id=object_id,
         )
+        btn.treaty_full = text  # type: ignore[attr-defined]
+        btn.treaty_on_cls, btn.treaty_cls = on_cls, cls  # type: ignore[attr-defined]
+        self.set_tip(btn, tip, whole=text if shown != text else None)
         btn.treaty_enabled = enabled  # type: ignore[attr-defined]
         if action is not None and enabled:
             self.actions[btn] = action
@@ -310,6 +366,23 @@ class Scene:
         if focus:
             self.focusables.append(btn)
         return btn
+
+    def set_button(
+        self, btn: Any, enabled: bool, action: Action | None, tip: str | None = None
+    ) -> None:
+        """Turn a button made before on or off (off: it looks off, says ``tip`` on hover and
+        on a click, and does nothing), keeping its place and everything around it."""
+        want = getattr(btn, "treaty_on_cls", None) if enabled else "@move_off"
+        if getattr(btn, "treaty_cls", None) != want:
+            btn.change_object_id(ObjectID(class_id=want))
+            btn.treaty_cls = want
+        btn.treaty_enabled = enabled
+        full = getattr(btn, "treaty_full", btn.text)
+        self.set_tip(btn, tip, whole=full if btn.text != full else None)
+        if enabled and action is not None:
+            self.actions[btn] = action
+        elif not enabled:
+            self.actions[btn] = (lambda: self.app.status(tip)) if tip else (lambda: None)
 
     def slider(
         self,

@@ -23,8 +23,9 @@ def settle(app: App, frames: int = 2) -> None:
         app.step()
 
 
-def finish_game(app: App, limit: int = 300) -> None:
-    """Play the human side at the table with the engine's policy until the talks end."""
+def finish_game(app: App, limit: int = 300, until: Any = None) -> None:
+    """Play the human side at the table with the engine's policy until the talks end (or
+    ``until(session)`` holds)."""
     from game.ui.scenes.table import TableScene
 
     table: Any = app.find(TableScene)
@@ -34,7 +35,7 @@ def finish_game(app: App, limit: int = 300) -> None:
         while app.top is not None and app.top.modal and not table.session.state.over:
             app.top.dismiss(True)
         s = table.session
-        if s.state.over:
+        if s.state.over or (until is not None and until(s)):
             break
         side = s.state.to_move
         if side not in s.humans:
@@ -86,7 +87,7 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     app.top.go()  # type: ignore[union-attr]
     settle(app)
     while app.top is not None and app.top.modal:
-        yield "event", app.top
+        yield app.top.name, app.top
         app.top.dismiss(True)
         settle(app)
     from game.ui.scenes.table import TableScene
@@ -106,6 +107,10 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
             yield name, app.top  # type: ignore[misc]
             app.top.dismiss(None)  # type: ignore[union-attr]
             settle(app)
+    finish_game(app, until=lambda s: s.view(s.viewer).their_offer() is not None)
+    settle(app)
+    if app.top is table:
+        yield "table_mid", table
     table.save()
     settle(app)
     yield "save", app.top  # type: ignore[misc]
@@ -115,6 +120,9 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     yield "settings", app.top  # type: ignore[misc]
     app.pop()
     table.load()
+    settle(app)
+    yield "confirm_load", app.top  # type: ignore[misc]
+    app.top.dismiss(True)  # type: ignore[union-attr]
     settle(app)
     yield "load", app.top  # type: ignore[misc]
     app.pop()

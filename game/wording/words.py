@@ -74,17 +74,45 @@ def diplomat(c: Compiled, tr: Translator, side: str) -> str:
     return c.parties[side].diplomat.name.get(tr.lang)
 
 
-def citations(c: Compiled, cites: Iterable[m.Cite]) -> list[tuple[str, str | None]]:
-    """Each citation as the source's title (with where in the source, if the citation
-    gives a locator) and the quoted sentence (if any)."""
-    titles = {s.id: s.title for s in c.sc.sources}
+def citations(
+    c: Compiled, cites: Iterable[m.Cite], tr: Translator | None = None
+) -> list[tuple[str, str | None]]:
+    """Each citation as the source's title (in ``tr``'s language, see
+    :func:`source_title`, with where in the source if the citation gives a locator)
+    and the quoted sentence (if any)."""
     return [
         (
-            titles.get(ct.source, ct.source) + (f" ({ct.locator})" if ct.locator else ""),
+            source_title(c, tr, ct.source) + (f" ({ct.locator})" if ct.locator else ""),
             ct.quote or None,
         )
         for ct in cites
     ]
+
+
+def source_title(c: Compiled, tr: Translator | None, sid: str) -> str:
+    """A source's title in the player's language: the scenario's translation of its
+    description, else its own title, marked as the source's own words when the player
+    reads another language."""
+    found = next((s for s in c.sc.sources if s.id == sid), None)
+    if found is None:
+        return tr("text.unknown_source") if tr is not None else sid
+    if tr is None or tr.lang == "en":
+        return found.title
+    own = found.titles.get(tr.lang)
+    return own if own else f"{found.title} ({tr('text.own_title')})"
+
+
+def source_short(c: Compiled, tr: Translator, sid: str) -> str:
+    """A short mark for a source: its author and year, else its title's first words."""
+    found = next((s for s in c.sc.sources if s.id == sid), None)
+    if found is None:
+        return tr("text.source")
+    title = found.titles.get(tr.lang) or found.title
+    head = title.split(" (")[0].strip() or title
+    if len(head) > 32:
+        cut = head[:32].rsplit(" ", 1)[0].rstrip(",;:")
+        head = cut + "…"
+    return head
 
 
 def text_plain(t: m.Text | None, tr: Translator) -> str:
@@ -187,10 +215,10 @@ def stage_name(c: Compiled, tr: Translator, stage: str) -> str:
     return c.stages[stage].stage.name.get(tr.lang)
 
 
-def message(c: Compiled, tr: Translator, msg: str) -> str:
+def message(c: Compiled, tr: Translator, msg: str, prefix: str = "engine.") -> str:
     """An engine message in the player's language (``engine.<code>`` in the
     catalogue, its parameters named in that language); else the English text."""
-    if not isinstance(msg, Msg) or not tr.has(f"engine.{msg.code}"):
+    if not isinstance(msg, Msg) or not tr.has(f"{prefix}{msg.code}"):
         return str(msg)
     p = dict(msg.params)
     if msg.code == "persona_rule" and p.get("side") in c.parties:
@@ -232,11 +260,20 @@ def message(c: Compiled, tr: Translator, msg: str) -> str:
         elif key == "problem":
             fields[key] = message(c, tr, raw)
         elif key == "items":
-            fields[key] = ", ".join(str(x) for x in raw)
+            fields[key] = ", ".join(_item(c, tr, x) for x in raw)
+        elif key == "moves":
+            fields[key] = ", ".join(tr(f"move.{k}") for k in raw)
         else:
             fields[key] = raw
     fields.setdefault("bound", "")
     try:
-        return tr(f"engine.{msg.code}", **fields)
+        return tr(f"{prefix}{msg.code}", **fields)
     except (KeyError, IndexError, ValueError):
         return str(msg)
+
+
+def _item(c: Compiled, tr: Translator, item: Any) -> str:
+    """An (issue, value) pair in words: "Oil royalty: 5% of the net"."""
+    if isinstance(item, tuple) and len(item) == 2 and item[0] in c.issues:
+        return f"{issue_name(c, tr, item[0])}: {value(c, tr, item[0], item[1])}"
+    return str(item)

@@ -108,9 +108,12 @@ def test_hot_seat_hands_over_and_hides_the_briefs(app) -> None:
     press_text(app, "I am Sam")
     assert app.top.name == "briefing" and "Sam" in all_text(app.manager)
     press_text(app, "To the table")
+    # Nadia moves first: Sam, who read his brief last, hands the screen over before her table
+    assert isinstance(app.top, HandOverScene) and app.find(TableScene) is None
+    press_text(app, "I am Nadia")
     table = app.find(TableScene)
     dismiss_dialogs(app, table)
-    assert table.session.hotseat and table.session.viewer == "north"
+    assert table.session.hotseat and table.session.viewer == "north" and table.seat == "north"
     adjourn(app)
     dismiss_dialogs(app, table)
     pump(app)

@@ -414,7 +414,7 @@ class Session:
         if self._restricted:
             indices = table.indices_of(flat)
             bad = [
-                f"{issue.id} = {issue.values[k]}"
+                (issue.id, issue.values[k])
                 for issue, k, allowed in zip(
                     table.space.issues, indices, table.allowed, strict=True
                 )
@@ -424,7 +424,9 @@ class Session:
                 reasons.append(
                     Msg(
                         "ai.outside_mandate",
-                        "That is outside my mandate: " + ", ".join(bad) + ".",
+                        "That is outside my mandate: "
+                        + ", ".join(f"{iid} = {v}" for iid, v in bad)
+                        + ".",
                         items=tuple(bad),
                     )
                 )

@@ -158,16 +158,10 @@ class RoleScene(Scene):
         parts = [head, f"<i>{esc(p.name.get(t.lang))}</i>"]
         if p.diplomat.bio:
             parts.append(markup.text_html(c, t, p.diplomat.bio))
-        mandate = next(x for x in p.mandates if x.id == p.mandate)
-        lines = [f"<b>{esc(t('role.mandate'))}: {esc(mandate.name.get(t.lang))}</b>"]
-        if mandate.text:
-            lines.append(markup.text_html(c, t, mandate.text))
-        for iid, b in mandate.bounds.items():
-            if iid in c.issues:
-                lines.append(
-                    f"• {esc(words.issue_name(c, t, iid))}: {esc(words.bound(c, t, iid, b))}"
-                )
-        parts.append("<br>".join(lines))
+        # no mandate here: both players may be looking (hot seat); it is in the brief
+        parts.append(
+            f'<font color="{markup.MUTED}"><i>{esc(t("brief.no_mandate_here"))}</i></font>'
+        )
         return "<br><br>".join(parts)
 
     def choose(self, side: str) -> None:
