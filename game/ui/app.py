@@ -441,23 +441,29 @@ class App:
             self.first_frame_at = time.perf_counter()
         return True
 
+    def _status_lines(self, text: str) -> tuple[pygame.font.Font, list[str]]:
+        f = style.font(round(15 * self.scale * self.settings.text_factor))
+        return f, style.wrap(f, text, max(40, self.size[0] - 44))[:6]
+
     def _status_rect(self, text: str | None) -> pygame.Rect:
         if not text:
             return pygame.Rect(0, 0, 0, 0)
-        f = style.font(round(15 * self.scale * self.settings.text_factor))
-        w = min(self.size[0] - 20, f.size(text)[0] + 24)
-        box = pygame.Rect(0, 0, w, f.get_height() + 10)
+        f, lines = self._status_lines(text)
+        w = min(self.size[0] - 20, max(f.size(line)[0] for line in lines) + 24)
+        box = pygame.Rect(0, 0, w, f.get_linesize() * len(lines) + 10)
         # at the foot of the window, where no scene puts a heading
         box.midbottom = (self.size[0] // 2, self.size[1] - max(2, round(3 * self.scale)))
         return box
 
     def _draw_status(self) -> None:
-        f = style.font(round(15 * self.scale * self.settings.text_factor))
-        text = f.render(self.status_text, True, style.colour("ink"))
+        """The status line: wrapped, never cut (a long path shows whole)."""
+        f, lines = self._status_lines(self.status_text)
         box = self._status_rect(self.status_text)
         pygame.draw.rect(self.screen, (15, 19, 27), box, border_radius=6)
         pygame.draw.rect(self.screen, style.colour("pending"), box, 1, border_radius=6)
-        self.screen.blit(text, (box.x + 12, box.y + 5), area=pygame.Rect(0, 0, box.w - 24, box.h))
+        for i, line in enumerate(lines):
+            img = f.render(line, True, style.colour("ink"))
+            self.screen.blit(img, (box.x + 12, box.y + 5 + i * f.get_linesize()))
 
     def run(self) -> int:
         """The loop, until the player quits. (``TREATY_TABLE_FIRST_FRAME_EXIT=1``: print the

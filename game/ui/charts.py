@@ -24,11 +24,7 @@ def _short(tr: Translator, d: dt.date) -> str:
 
 
 def _fit(font: pygame.font.Font, text: str, width: int) -> str:
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text + "…"
+    return style.cut(font, text, width)
 
 
 @dataclass(frozen=True)
@@ -45,29 +41,7 @@ class Mark:
     label_box: pygame.Rect | None
 
 
-def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
-    """``text`` in lines no wider than ``width`` (a word longer than a line is split)."""
-    lines: list[str] = []
-    cur = ""
-    for word in text.split():
-        while font.size(word)[0] > width and len(word) > 1:  # a word longer than a line
-            if cur:
-                lines.append(cur)
-                cur = ""
-            cut = len(word) - 1
-            while cut > 1 and font.size(word[:cut])[0] > width:
-                cut -= 1
-            lines.append(word[:cut])
-            word = word[cut:]
-        trial = f"{cur} {word}" if cur else word
-        if font.size(trial)[0] <= width:
-            cur = trial
-        else:
-            lines.append(cur)
-            cur = word
-    if cur or not lines:
-        lines.append(cur)
-    return lines
+wrap = style.wrap
 
 
 def calendar_marks(

@@ -281,7 +281,7 @@ class PackageEditor:
             return
         inc = iid in self.include
         self.toggles[iid] = sc.button(
-            pygame.Rect(round(4 * s), y + round(6 * s), round(44 * s), round(26 * s)),
+            pygame.Rect(round(4 * s), y + round(6 * s), round(50 * s), round(26 * s)),
             t("editor.in" if inc else "editor.out"),
             lambda i=iid: self.toggle(i),
             cls="@toggle_on" if inc else "@small",
@@ -292,7 +292,7 @@ class PackageEditor:
         value_w = self._value_width(iid) / s if shows_value else 0.0
         self.names[iid] = sc.label(
             pygame.Rect(
-                round(54 * s), y + round(4 * s), round((wd - 62 - value_w) * s), round(30 * s)
+                round(60 * s), y + round(4 * s), round((wd - 68 - value_w) * s), round(30 * s)
             ),
             issue.name.get(t.lang),
             None if inc else "#issue_closed",

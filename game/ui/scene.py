@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from game.wording.catalogue import Translator
 
 DESIGN = (1280, 720)
+BUTTON_PAD = 4
+"""A button's text has its width less this (borders and the theme's padding of 3 a side,
+less the 6 that :meth:`Scene.fit` keeps)."""
 Action = Callable[[], None]
 
 
@@ -221,6 +224,8 @@ class Scene:
 
     def tick(self, dt: float) -> bool:
         """Time passed (seconds); True if the scene changed and must be drawn."""
+        for lst in self.lists:
+            self._dress_list(lst)
         return any([v.poll() for v in self.views])
 
     # ------------------------------------------------------------------ layout helpers
@@ -268,7 +273,7 @@ class Scene:
 
     def set_label(self, el: Any, text: str, oid: str | None = None, tip: str | None = None) -> None:
         """Show ``text`` in a label or button made before: cut to fit, whole on hover."""
-        width = el.rect.w - (4 if isinstance(el, UIButton) else 0)
+        width = el.rect.w - (BUTTON_PAD if isinstance(el, UIButton) else 0)
         shown = self.fit(text, width, oid)
         if el.text != shown:
             el.set_text(shown)
@@ -319,11 +324,7 @@ class Scene:
         )
         size = max(8, round(float(block["size"]) * self.app.font_factor))
         font = style.font(size, block.get("bold") == "1", block.get("italic") == "1")
-        if font.size(text)[0] <= width - 6:
-            return text
-        while text and font.size(text + "…")[0] > width - 6:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return style.cut(font, text, width - 6)
 
     def image(self, rect: pygame.Rect, surface: pygame.Surface, container: Any = None) -> UIImage:
         return UIImage(rect, surface, self.app.manager, container=container or self.container)
@@ -347,7 +348,7 @@ class Scene:
         if not enabled:
             cls = "@move_off"
         object_id = ObjectID(object_id=oid, class_id=cls) if (oid or cls) else None
-        shown = self.fit(text, rect.w - 4, cls if cls != "@move_off" else None)
+        shown = self.fit(text, rect.w - BUTTON_PAD, cls if cls != "@move_off" else None)
         btn = UIButton(
             rect,
             shown,
@@ -377,8 +378,8 @@ class Scene:
             btn.change_object_id(ObjectID(class_id=want))
             btn.treaty_cls = want
         btn.treaty_enabled = enabled
-        full = getattr(btn, "treaty_full", btn.text)
-        self.set_tip(btn, tip, whole=full if btn.text != full else None)
+        font_of = want if want != "@move_off" else None
+        self.set_label(btn, getattr(btn, "treaty_full", btn.text), font_of, tip=tip)
         if enabled and action is not None:
             self.actions[btn] = action
         elif not enabled:
@@ -416,16 +417,42 @@ class Scene:
         selected: str | None = None,
         container: Any = None,
     ) -> UISelectionList:
+        """A list to choose from. Each item is shown once (a repeated text gets a number),
+        cut to the list's width with its whole text on hover; ``on_select`` gets the
+        whole text."""
+        full = unique(list(items))
+        width = rect.w - max(16, round(20 * self.app.scale)) - 8
+        shown = unique([self.fit(text, width) for text in full])
         lst = UISelectionList(
             rect,
-            list(items),
+            shown,
             self.app.manager,
             container=container or self.container,
-            default_selection=selected if selected in items else None,
+            default_selection=shown[full.index(selected)] if selected in full else None,
         )
+        lst.treaty_full = dict(zip(shown, full, strict=True))  # type: ignore[attr-defined]
         self.lists[lst] = (on_select, on_activate)
         self.focusables.append(lst)
+        self._dress_list(lst)
         return lst
+
+    def _dress_list(self, lst: Any) -> None:
+        """The whole text on hover for every item button the list has made (it makes them
+        as they scroll into view)."""
+        for item in lst.item_list:
+            button = item.get("button_element")
+            if button is None or getattr(button, "treaty_dressed", False):
+                continue
+            whole = lst.treaty_full.get(item["text"], item["text"])
+            button.treaty_full = whole
+            button.treaty_dressed = True
+            if whole != item["text"]:
+                self.set_tip(button, None, whole=whole)
+
+    def list_text(self, lst: Any, shown: str) -> str:
+        """The whole text of a list's item shown as ``shown``."""
+        found: str = getattr(lst, "treaty_full", {}).get(shown, shown)
+        return found
 
     def entry(self, rect: pygame.Rect, text: str, container: Any = None) -> UITextEntryLine:
         line = UITextEntryLine(
@@ -477,7 +504,7 @@ class Scene:
         elif k == "slide" and intent.element in self.sliders:
             self.sliders[intent.element](int(round(intent.value)))
         elif k == "select" and intent.element in self.lists:
-            self.lists[intent.element][0](intent.value)
+            self.lists[intent.element][0](self.list_text(intent.element, intent.value))
         elif k == "activate_list" and intent.element in self.lists:
             act = self.lists[intent.element][1]
             if act:
@@ -519,23 +546,31 @@ class Scene:
             items = [i["text"] for i in el.item_list]
             if not items:
                 return
-            cur = el.get_single_selection()
-            i = items.index(cur) if cur in items else -1
+            chosen = [n for n, i in enumerate(el.item_list) if i["selected"]]
+            i = chosen[0] if chosen else -1
             i = max(0, min(len(items) - 1, i + (1 if k == "down" else -1)))
-            self._select_list_item(el, items[i])
+            self._select_list_item(el, i)
         else:
             self._move_focus(1 if k in ("right", "down") else -1)
 
-    def _select_list_item(self, lst: UISelectionList, text: str) -> None:
-        for item in lst.item_list:
-            item["selected"] = item["text"] == text
+    def _select_list_item(self, lst: UISelectionList, index: int) -> None:
+        """Select the item at ``index`` (only it), scroll it into view, and say so."""
+        for n, item in enumerate(lst.item_list):
+            item["selected"] = n == index
             button = item.get("button_element")
             if button is not None:
                 if item["selected"]:
                     button.select()
                 else:
                     button.unselect()
-        self.lists[lst][0](text)
+        bar = getattr(lst, "scroll_bar", None)
+        total = len(lst.item_list)
+        if bar is not None and total:
+            top, seen = bar.start_percentage, bar.visible_percentage
+            where = index / total
+            if where < top or (index + 1) / total > top + seen:
+                bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - seen, where - seen / 2)))
+        self.lists[lst][0](self.list_text(lst, lst.item_list[index]["text"]))
 
     def on_intent(self, intent: Intent) -> bool:
         """Scene-specific handling; True if the intent was used."""
@@ -553,6 +588,18 @@ class Scene:
         if el is None or not el.visible:
             return None
         return pygame.Rect(el.rect)
+
+
+def unique(texts: list[str]) -> list[str]:
+    """``texts`` with each repeat numbered ("Title (2)"), so that every item differs."""
+    out: list[str] = []
+    for text in texts:
+        name, n = text, 1
+        while name in out:
+            n += 1
+            name = f"{text} ({n})"
+        out.append(name)
+    return out
 
 
 def confirm_event(element: Any) -> pygame.event.Event:

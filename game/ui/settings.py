@@ -25,10 +25,13 @@ def window_sizes(desktop: tuple[int, int] | None) -> list[tuple[int, int]]:
 
 
 def desktop_size() -> tuple[int, int] | None:
-    """The size of the desktop SDL reports (the first display), if it reports one."""
+    """The size of the desktop SDL reports (the first display), if it reports one (the
+    dummy and offscreen drivers have no real desktop: None)."""
     import pygame
 
     try:
+        if pygame.display.get_driver() in ("dummy", "offscreen"):
+            return None
         sizes = pygame.display.get_desktop_sizes()
     except pygame.error:
         return None

@@ -323,7 +323,7 @@ class TableScene(Scene):
             btn.treaty_cls = cls  # type: ignore[attr-defined]
         reason = words.message(self.session.c, self.t, reason)
         tip = self.t(f"move.{kind}_tip") if allowed else reason
-        self.set_tip(btn, tip, whole=btn.treaty_full if btn.text != btn.treaty_full else None)
+        self.set_label(btn, btn.treaty_full, cls if cls != "@move_off" else None, tip=tip)
         btn.treaty_enabled = allowed  # type: ignore[attr-defined]
         if allowed:
             self.actions[btn] = action or (lambda k=kind: self.do(k))
@@ -520,7 +520,11 @@ class TableScene(Scene):
     def _show_news(self, first: bool) -> None:
         """The news the seat has not read, as one digest if anything in it is news."""
         s = self.session
-        news = s.news_since(self.seen.get(self.seat, len(s.moves)), self.seat)
+        news = [  # the seat's own moves it has just made: not news to it
+            e
+            for e in s.news_since(self.seen.get(self.seat, len(s.moves)), self.seat)
+            if not (e.code.startswith("move.") and e.side == self.seat)
+        ]
         self.seen[self.seat] = len(s.moves)
         if any(e.code in NEWS_CODES for e in news):
             self.app.push("news", s.c, news, self.seat, on_result=lambda _: self._after_news())
