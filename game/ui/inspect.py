@@ -77,7 +77,9 @@ def text_problems(manager: Any) -> list[str]:
     for el in elements(manager):
         if not getattr(el, "visible", True) or not isinstance(el, UIButton | UILabel):
             continue
-        if isinstance(getattr(el, "parent_element", None), UIHorizontalSlider | UIVerticalScrollBar):
+        if isinstance(
+            getattr(el, "parent_element", None), UIHorizontalSlider | UIVerticalScrollBar
+        ):
             continue  # pygame_gui's own arrow buttons (◀ ▶ ▲ ▼)
         text = el.text or ""
         if not text.strip() or el.font is None:
