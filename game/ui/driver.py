@@ -124,7 +124,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
         press(app, make)
     elif needs.takes is MoveInput.DATE:
         if move.until is None:
-            press_text(app, "Next session")
+            press(app, app.top.focusables[0])  # the next session
         else:
             app.top.dismiss(move.until)
     elif needs.confirm:
