@@ -164,5 +164,11 @@ def open_into_table(app: Window, path: Path) -> bool:
     if problem:
         app.status(app.tr("load.partial", problem=problem), 12)
     else:
-        app.status(app.tr("load.done", name=path.stem, date=words.date(app.tr, session.state.date)))
+        app.status(
+            app.tr(
+                "load.done",
+                name=session.c.sc.meta.title.get(app.tr.lang),
+                date=words.date(app.tr, session.state.date),
+            )
+        )
     return True

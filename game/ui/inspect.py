@@ -42,6 +42,15 @@ def visible_texts(manager: Any) -> list[str]:
     return out
 
 
+def tooltips(manager: Any) -> list[str]:
+    """The tooltip texts of the visible elements (what hovering them would show)."""
+    return [
+        tooltip_text(el)
+        for el in elements(manager)
+        if getattr(el, "visible", True) and getattr(el, "tool_tip_text", None)
+    ]
+
+
 def all_text(manager: Any) -> str:
     """Every visible text joined (for ``in`` checks)."""
     return "\n".join(visible_texts(manager))

@@ -38,12 +38,21 @@ class SaveDialog(Scene):
     def layout(self) -> None:
         t = self.t
         self.label(self.r(16, 8, 580, 26), t("save.folder", folder=str(saves_dir())), "#small")
-        self.name_entry = self.entry(self.r(16, 44, 580, 40), self.session.default_name())
+        self.name_entry = self.entry(self.r(16, 44, 580, 40), self.offered_name())
         self.name_entry.set_text_length_limit(NAME_LIMIT)
         self.button(self.r(16, 150, 270, 44), t("common.cancel"), lambda: self.dismiss(None))
         self.button(self.r(326, 150, 270, 44), t("save.do"), self.save, cls="@primary")
         self.focus = 0
         self._sync_focus()
+
+    def offered_name(self) -> str:
+        """The name offered: the scenario's title, the players and the date in the game, in
+        the player's words (a file name, so without the characters files may not have)."""
+        s, t = self.session, self.t
+        who = " ".join(words.diplomat(s.c, t, h) for h in sorted(s.humans))
+        text = f"{s.c.sc.meta.title.get(t.lang)} {who} {words.date(t, s.state.date)}"
+        kept = "".join(ch if ch.isalnum() or ch in "-_ ." else " " for ch in text)
+        return " ".join(kept.split())[:NAME_LIMIT]
 
     def on_intent(self, intent: Intent) -> bool:
         if intent.kind == "text" and intent.element is self.name_entry:
@@ -112,13 +121,12 @@ class LoadScene(Scene):
         info = self.selected
         if info is None:
             return esc(t("load.none"))
-        head = f"<b>{esc(info.path.name)}</b>"
         if info.problem is not None:
+            head = f"<b>{esc(info.path.name)}</b>"
             return f"{head}<br><b>{esc(t('load.damaged'))}</b><br>{esc(info.problem)}"
         players = info.players_in(t.lang)
         lines = [
-            head,
-            esc(t("load.info_scenario", title=info.title_in(t.lang))),
+            f"<b>{esc(info.title_in(t.lang))}</b>",
             esc(
                 t("load.info_hotseat", roles=", ".join(players))
                 if len(players) > 1
