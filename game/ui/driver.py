@@ -39,6 +39,24 @@ def press(app: App, element: Any) -> None:
     pump(app)
 
 
+def click(app: App, element: Any) -> None:
+    """Click ``element`` with the mouse: the pointer moves to its middle, the left button
+    goes down and up there (SDL's events, read by the window's loop as a player's are)."""
+    x, y = element.rect.center
+    try:
+        pygame.mouse.set_pos((x, y))
+    except pygame.error:
+        pass
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, {"pos": (x, y), "rel": (0, 0), "buttons": (0, 0, 0)})
+    )
+    pump(app)
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, {"pos": (x, y), "button": 1}))
+        pump(app)
+    pump(app)  # the press pygame_gui posted on the button's release
+
+
 def press_text(app: App, text: str) -> None:
     """Click the visible button whose text starts with ``text``."""
     found = buttons(app.manager, text)

@@ -79,3 +79,4 @@ def pygame_gui_entry() -> type:
     from pygame_gui.elements import UITextEntryLine
 
     return UITextEntryLine
+
