@@ -4,6 +4,7 @@ UI benchmark)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 from typing import Any
 
 import pygame
@@ -43,10 +44,8 @@ def click(app: App, element: Any) -> None:
     """Click ``element`` with the mouse: the pointer moves to its middle, the left button
     goes down and up there (SDL's events, read by the window's loop as a player's are)."""
     x, y = element.rect.center
-    try:
+    with contextlib.suppress(pygame.error):
         pygame.mouse.set_pos((x, y))
-    except pygame.error:
-        pass
     pygame.event.post(
         pygame.event.Event(pygame.MOUSEMOTION, {"pos": (x, y), "rel": (0, 0), "buttons": (0, 0, 0)})
     )

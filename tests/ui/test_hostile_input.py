@@ -196,7 +196,9 @@ def _storm_event(rng: random.Random, size: tuple[int, int]) -> pygame.event.Even
     roll = rng.random()
     pos = (rng.randrange(size[0]), rng.randrange(size[1]))
     if roll < 0.35:
-        return pygame.event.Event(pygame.MOUSEMOTION, {"pos": pos, "rel": (1, 1), "buttons": (0, 0, 0)})
+        return pygame.event.Event(
+            pygame.MOUSEMOTION, {"pos": pos, "rel": (1, 1), "buttons": (0, 0, 0)}
+        )
     if roll < 0.6:
         kind = rng.choice([pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP])
         return pygame.event.Event(kind, {"pos": pos, "button": rng.choice([1, 1, 1, 3, 4, 5])})

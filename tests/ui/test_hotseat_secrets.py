@@ -63,7 +63,11 @@ class Screen:
         if not isinstance(top, HandOverScene):
             return False
         self.check()  # the hand-over screen itself shows nothing of either side
-        side = next(s for s in self.c.parties if self.c.parties[s].diplomat.name.get(self.app.tr.lang) == top.side_name)
+        side = next(
+            s
+            for s in self.c.parties
+            if self.c.parties[s].diplomat.name.get(self.app.tr.lang) == top.side_name
+        )
         self.holder = side
         press(self.app, top.focusables[0])
         self.check()
@@ -111,7 +115,9 @@ def test_no_side_sees_the_other_sides_secrets(app, lang) -> None:
             break
         screen.check()
         roll = rng.random()
-        if step >= 20 and "load" not in did:  # save, then load the save again: a hand-over comes first
+        if (
+            step >= 20 and "load" not in did
+        ):  # save, then load the save again: a hand-over comes first
             key(app, pygame.K_s, pygame.KMOD_CTRL)
             screen.check()
             press(app, app.top.focusables[-1])  # Save

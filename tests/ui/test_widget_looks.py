@@ -79,4 +79,3 @@ def pygame_gui_entry() -> type:
     from pygame_gui.elements import UITextEntryLine
 
     return UITextEntryLine
-
