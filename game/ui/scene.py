@@ -385,6 +385,20 @@ class Scene:
         elif not enabled:
             self.actions[btn] = (lambda: self.app.status(tip)) if tip else (lambda: None)
 
+    def hotspots_over(self, image: Any, marks: Sequence[tuple[pygame.Rect, str]]) -> list[Any]:
+        """Invisible labels over parts of ``image`` (rects relative to it): each shows its
+        text on hover (a calendar's events, whose labels the image may cut)."""
+        out = []
+        for rect, text in marks:
+            box = rect.move(image.relative_rect.topleft)
+            spot = UILabel(
+                box, "", self.app.manager, container=self.container, object_id="#hotspot"
+            )
+            self.set_tip(spot, text)
+            spot.treaty_full = text
+            out.append(spot)
+        return out
+
     def slider(
         self,
         rect: pygame.Rect,

@@ -51,8 +51,10 @@ def bound(c: Compiled, tr: Translator, iid: str, b: m.Bound | None) -> str:
     if b is None:
         return tr("bound.free")
     parts = []
-    if b.allow is not None:
-        parts.append(tr("bound.only", values=", ".join(value(c, tr, iid, a) for a in b.allow)))
+    if b.allow is not None and len(b.allow) == 1:
+        parts.append(tr("bound.only_one", value=value(c, tr, iid, b.allow[0])))
+    elif b.allow is not None:
+        parts.append(tr("bound.only", values="; ".join(value(c, tr, iid, a) for a in b.allow)))
     if b.min is not None:
         parts.append(tr("bound.min", value=value(c, tr, iid, b.min)))
     if b.max is not None:

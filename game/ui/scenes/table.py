@@ -156,18 +156,11 @@ class TableScene(Scene):
 
     def _calendar_hotspots(self) -> None:
         """Invisible labels over the calendar's marks: each shows its event whole on hover."""
-        from pygame_gui.elements import UILabel
-
         for spot in self.hotspots:
             spot.kill()
-        self.hotspots = []
         state, rect = self.session.state, self.calendar.rect
-        for mark in charts.calendar_marks(rect.size, state, self.t, self.app.scale):
-            box = mark.rect.move(self.calendar.relative_rect.topleft)
-            spot = UILabel(box, "", self.app.manager, container=self.root, object_id="#hotspot")
-            self.set_tip(spot, mark.text)
-            spot.treaty_full = mark.text  # type: ignore[attr-defined]
-            self.hotspots.append(spot)
+        marks = charts.calendar_marks(rect.size, state, self.t, self.app.scale)
+        self.hotspots = self.hotspots_over(self.calendar, [(m.rect, m.text) for m in marks])
 
     def update_view(self, first: bool = False) -> None:
         """Bring every widget up to date with the state, without building them again."""
