@@ -162,7 +162,7 @@ class App:
     def make(self, scene: Scene | str, *args: Any, **kwargs: Any) -> Scene:
         """``scene`` itself, or a new scene of the class registered under that name."""
         if isinstance(scene, str):
-            return scene_class(scene)(self, *args, **kwargs)  # type: ignore[call-arg]
+            return scene_class(scene)(self, *args, **kwargs)
         return scene
 
     def push(

@@ -129,7 +129,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
     assert btn.treaty_enabled, f"{move.kind} is off: {btn.treaty_tip}"
     press(app, btn)
     if needs.takes is MoveInput.ARGUMENT:
-        dialog = app.top
+        dialog: Any = app.top
         assert dialog is not table
         options = [
             o
@@ -140,17 +140,18 @@ def play_move(app: App, table: Any, move: Move) -> None:
         make = [b for b in dialog.actions if b in dialog.focusables][index]
         press(app, make)
     elif needs.takes is MoveInput.DATE:
+        top: Any = app.top
         if move.until is None:
-            press(app, app.top.focusables[0])  # the next session
+            press(app, top.focusables[0])  # the next session
         else:
-            app.top.dismiss(move.until)
+            top.dismiss(move.until)
     elif needs.confirm:
         assert app.top is not table
         press(app, _primary(app))
 
 
 def _primary(app: App) -> Any:
-    dialog = app.top
+    dialog: Any = app.top
     found = [b for b in dialog.actions if getattr(b, "treaty_enabled", True)]
     return found[-1]
 

@@ -10,6 +10,7 @@ comes from the engine (``package_space``), what it is worth from
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, Protocol
 
 import pygame
@@ -93,7 +94,7 @@ def default_draft(state: GameState, side: str) -> dict[str, Value]:
             draft[iid] = mine[iid]
         else:
             allowed = space.get(iid) or c.grid[iid]
-            draft[iid] = max(allowed, key=lambda v, i=iid: value_of(c, side, i, v))
+            draft[iid] = max(allowed, key=partial(value_of, c, side, iid))
     return draft
 
 
@@ -128,7 +129,7 @@ class Slider:
             track,
             index,
             len(grid) - 1,
-            lambda v, i=iid: editor.set_index(i, v),
+            partial(editor.set_index, iid),
             container=editor.box,
         )
 
@@ -194,7 +195,7 @@ class PackageEditor:
         self.owned: list[Any] = []
         self.bands: dict[str, tuple[UIImage, frozenset[Value]]] = {}
         app = scene.app
-        self.box = UIScrollingContainer(
+        self.box: Any = UIScrollingContainer(
             rect, app.manager, container=scene.root, allow_scroll_x=False
         )
         self.build()
@@ -283,7 +284,7 @@ class PackageEditor:
         self.toggles[iid] = sc.button(
             pygame.Rect(round(4 * s), y + round(6 * s), round(50 * s), round(26 * s)),
             t("editor.in" if inc else "editor.out"),
-            lambda i=iid: self.toggle(i),
+            partial(self.toggle, iid),
             cls="@toggle_on" if inc else "@small",
             tip=t("editor.include_tip" if inc else "editor.exclude_tip"),
             container=box,
@@ -332,7 +333,7 @@ class PackageEditor:
         f = style.font(max(8, round(float(block["size"]) * self.scene.app.font_factor)), True)
         texts = [words.value(c, t, iid, v) + " ×" for v in sample] + [t("editor.left_out")]
         widest = max(f.size(x)[0] for x in texts) + round(10 * self.scene.app.scale)
-        return min(widest, round(self.box.rect.w * 0.55))
+        return min(int(widest), int(self.box.rect.w * 0.55))
 
     def cycler(self, iid: str, track: pygame.Rect, grid: tuple[Value, ...]) -> Any:
         """The ‹ option › buttons of issue ``iid``; returns the middle one."""
@@ -342,21 +343,21 @@ class PackageEditor:
         sc.button(
             pygame.Rect(track.x, track.y, bw, track.h),
             "‹",
-            lambda i=iid: self.step_option(i, -1),
+            partial(self.step_option, iid, -1),
             container=self.box,
             tip=t("editor.prev_option"),
         )
         picker = sc.button(
             pygame.Rect(track.x + bw + 4, track.y, track.w - 2 * bw - 8, track.h),
             words.value(self.state.c, t, iid, self.draft.get(iid)),
-            lambda i=iid: self.step_option(i, 1),
+            partial(self.step_option, iid, 1),
             container=self.box,
             tip=self.option_names(iid),
         )
         sc.button(
             pygame.Rect(track.right - bw, track.y, bw, track.h),
             "›",
-            lambda i=iid: self.step_option(i, 1),
+            partial(self.step_option, iid, 1),
             container=self.box,
             tip=t("editor.next_option"),
         )
@@ -395,7 +396,8 @@ class PackageEditor:
             name = self.names.get(iid)
             if name is not None:
                 name.change_object_id(ObjectID(object_id=None if inc else "#issue_closed"))
-                self.scene.set_label(name, name.treaty_full, None if inc else "#issue_closed")
+                whole = getattr(name, "treaty_full", name.text)
+                self.scene.set_label(name, whole, None if inc else "#issue_closed")
         self._show_value(iid)
 
     def sync(self) -> None:

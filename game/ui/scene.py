@@ -391,7 +391,7 @@ class Scene:
         out = []
         for rect, text in marks:
             box = rect.move(image.relative_rect.topleft)
-            spot = UILabel(
+            spot: Any = UILabel(
                 box, "", self.app.manager, container=self.container, object_id="#hotspot"
             )
             self.set_tip(spot, text)
@@ -406,9 +406,9 @@ class Scene:
         top: int,
         on_change: Callable[[int], None],
         container: Any = None,
-    ) -> UIHorizontalSlider:
+    ) -> Any:
         """An integer slider 0..top."""
-        sl = UIHorizontalSlider(
+        sl: Any = UIHorizontalSlider(
             rect,
             value,
             (0, max(top, 1)),
@@ -439,7 +439,7 @@ class Scene:
         shown = unique([self.fit(text, width) for text in full])
         lst = UISelectionList(
             rect,
-            shown,
+            list[str | tuple[str, str]](shown),
             self.app.manager,
             container=container or self.container,
             default_selection=shown[full.index(selected)] if selected in full else None,

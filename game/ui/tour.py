@@ -41,8 +41,9 @@ def finish_game(app: App, limit: int = 300, until: Any = None) -> None:
         if side not in s.humans:
             s.run_ai()
             continue
-        if app.top is not table:  # a hand-over screen in a hot-seat game
-            app.top.ready()  # type: ignore[union-attr]
+        top: Any = app.top
+        if top is not table:  # a hand-over screen in a hot-seat game
+            top.ready()
             continue
         table.play(policies[side].choose(s.state, side).move)
 

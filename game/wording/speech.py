@@ -20,13 +20,14 @@ def speak(c: Compiled, tr: Translator, side: str, reasons: Iterable[str]) -> lis
     """``side``'s reasons as a diplomat's sentences in ``tr``'s language (no numbers)."""
     out: list[str] = []
     for r in reasons:
-        code = r.code if isinstance(r, Msg) else ""
-        if code == "persona_rule":
-            line = words.message(c, tr, r)
-        elif code and tr.has(f"speech.{code}"):
-            line = words.message(c, tr, Msg(f"speech.{code}", str(r), **dict(r.params)), "")
-        else:
+        if not isinstance(r, Msg):
             continue  # a figure with no words of its own: in the details
+        if r.code == "persona_rule":
+            line = words.message(c, tr, r)
+        elif tr.has(f"speech.{r.code}"):
+            line = words.message(c, tr, Msg(f"speech.{r.code}", str(r), **dict(r.params)), "")
+        else:
+            continue
         if line and line not in out:
             out.append(line)
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from game.scenario.kinds import kind_of
 from game.ui import mapview, markup
@@ -11,14 +11,21 @@ from game.ui.flow import Setup, start_game
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
+if TYPE_CHECKING:
+    from game.engine.compiled import Compiled
+    from game.wording.catalogue import Translator
 
-def briefing_html(setup: Setup, side: str, tr) -> str:  # type: ignore[no-untyped-def]
+
+def briefing_html(setup: Setup, side: str, tr: Translator) -> str:
     """The situation, the player's role, mandate, factions and instructions, the issues, the sources."""
     c = setup.c
     assert c is not None
     sc, p = c.sc, c.parties[side]
     other = c.parties[c.others(side)[0]]
-    h = lambda key: f'<font color="{markup.GOLD}"><b>{esc(tr(key))}</b></font>'  # noqa: E731
+
+    def h(key: str) -> str:
+        return f'<font color="{markup.GOLD}"><b>{esc(tr(key))}</b></font>'
+
     out = [f"<b>{esc(sc.meta.title.get(tr.lang))}</b>"]
     if sc.meta.place:
         out.append(esc(sc.meta.place.get(tr.lang)))
@@ -90,7 +97,7 @@ def _any_review(node: Any, lang: str) -> bool:
     return False
 
 
-def _space(c, tr, iid: str) -> str:  # type: ignore[no-untyped-def]
+def _space(c: Compiled, tr: Translator, iid: str) -> str:
     issue = c.issues[iid]
     return kind_of(issue).describe(issue, tr.lang, dates=lambda d: words.date(tr, d))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from game.persistence.scenarios import available, user_dir
@@ -147,7 +148,7 @@ class RoleScene(Scene):
             self.button(
                 self.r(x, 550, 570, 50),
                 t("role.play_as", name=words.diplomat(c, t, p.id)),
-                lambda side=p.id: self.choose(side),
+                partial(self.choose, p.id),
                 cls="@primary",
             )
         self.button(self.r(60, 640, 200, 48), t("common.back"), self.back)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 
 from game.engine import Move, MoveKind, check, move_options
 from game.engine.compiled import Compiled
@@ -183,7 +184,7 @@ class ArgueDialog(Scene):
             self.button(
                 self.r(556, y + 30, 220, 44),
                 t("argue.make"),
-                lambda a=o.argument: self.dismiss(a),
+                partial(self.dismiss, o.argument),
                 enabled=o.allowed,
                 tip=chance if o.allowed else words.message(self.session.c, t, o.reason),
             )
@@ -244,7 +245,7 @@ class AdjournDialog(Scene):
             self.button(
                 self.r(16, y, 580, 38),
                 t(key, date=words.date(t, day)),
-                lambda d=day: self.dismiss(d),
+                partial(self.dismiss, day),
                 enabled=reason is None,
                 tip=words.message(s.c, t, reason) if reason else t("adjourn.until_tip"),
             )

@@ -3,6 +3,8 @@ source's own sentence; autoplay; jump to a date; take over as either side."""
 
 from __future__ import annotations
 
+from functools import partial
+
 from game.engine import GameState
 from game.engine.record import HistoryError, HistoryStep, replay_history
 from game.session import GameSession
@@ -134,7 +136,7 @@ class ReplayScene(Scene):
             self.set_button(
                 button,
                 state is not None and not over,
-                lambda side=p.id: self.take_over(side),
+                partial(self.take_over, p.id),
                 t("replay.take_over_tip") if state is not None and not over else t("replay.over"),
             )
         self._mark_in_list(i)

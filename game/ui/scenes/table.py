@@ -12,6 +12,7 @@ nothing of their side.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 import pygame
@@ -112,7 +113,7 @@ class TableScene(Scene):
         self.worth = self.label(self.r(540, 146, 380, 26), "", "#worth")
         self.offers = self.textbox(self.r(540, 174, 380, 146), "")
         self.reply_head = self.label(self.r(540, 324, 262, 26), "", "#bold")
-        self.details_button = self.button(
+        self.details_button: Any = self.button(
             self.r(806, 324, 114, 26),
             t("table.details_hide" if self.show_details else "table.details_show"),
             self.toggle_details,
@@ -128,15 +129,15 @@ class TableScene(Scene):
             label = t(key) + ("…" if HANDLERS[kind].needs.dialog else "")
             self.move_buttons[kind] = self.button(rect, label, None)
         self.move_buttons["undo"] = self.button(self.r(540, 666, 186, 36), t("move.undo"), None)
-        self.debrief_button = self.button(
+        self.debrief_button: Any = self.button(
             self.r(732, 666, 186, 36), t("table.debrief"), self.debrief, cls="@primary"
         )
         # the map (or a hint of the guided first game), the record
         rect = self.r(930, 118, 340, 250)
-        self.map = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
+        self.map: Any = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
         self.hint_box = self.textbox(self.r(930, 118, 340, 206), "")
-        self.hint_ok = self.button(self.r(930, 328, 164, 36), t("tutorial.ok"), self.hint_done)
-        self.hint_off = self.button(
+        self.hint_ok: Any = self.button(self.r(930, 328, 164, 36), t("tutorial.ok"), self.hint_done)
+        self.hint_off: Any = self.button(
             self.r(1100, 328, 170, 36), t("tutorial.off"), self.tutorial_off, cls="@small"
         )
         self.label(self.r(930, 372, 214, 26), t("table.record"), "#heading")
@@ -313,15 +314,15 @@ class TableScene(Scene):
         cls = cls if allowed else "@move_off"
         if getattr(btn, "treaty_cls", "-") != cls:
             btn.change_object_id(ObjectID(class_id=cls))
-            btn.treaty_cls = cls  # type: ignore[attr-defined]
+            btn.treaty_cls = cls
         reason = words.message(self.session.c, self.t, reason)
         tip = self.t(f"move.{kind}_tip") if allowed else reason
         self.set_label(btn, btn.treaty_full, cls if cls != "@move_off" else None, tip=tip)
-        btn.treaty_enabled = allowed  # type: ignore[attr-defined]
+        btn.treaty_enabled = allowed
         if allowed:
-            self.actions[btn] = action or (lambda k=kind: self.do(k))
+            self.actions[btn] = action or partial(self.do, MoveKind(kind))
         else:
-            self.actions[btn] = lambda r=reason: self.app.status(r)
+            self.actions[btn] = partial(self.app.status, reason)
 
     def _my_turn(self) -> bool:
         s = self.session

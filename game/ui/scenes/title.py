@@ -46,13 +46,13 @@ class TitleScene(Scene):
             )
             items.insert(0, ("menu.continue", self.go_on, tip))
         step = 62 if len(items) <= 6 else 56
-        for i, (key, action, tip) in enumerate(items):
+        for i, (key, action, hover) in enumerate(items):
             self.button(
                 self.r(80, 180 + i * step, 360, step - 10),
                 t(key),
                 action,
                 cls="@primary" if i == 0 else "@menu",
-                tip=tip,
+                tip=hover,
             )
         self.textbox(self.r(80, 612, 540, 96), _keys(t("title.keys")), size=13)
         rect = self.r(640, 70, 600, 560)
