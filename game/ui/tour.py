@@ -23,9 +23,10 @@ def settle(app: App, frames: int = 2) -> None:
         app.step()
 
 
-def finish_game(app: App, limit: int = 300, until: Any = None) -> None:
+def finish_game(app: App, limit: int = 300, until: Any = None, fast: bool = False) -> None:
     """Play the human side at the table with the engine's policy until the talks end (or
-    ``until(session)`` holds)."""
+    ``until(session)`` holds). ``fast``: the moves go to the session and the table shows
+    only where they end."""
     from game.ui.scenes.table import TableScene
 
     table: Any = app.find(TableScene)
@@ -45,13 +46,21 @@ def finish_game(app: App, limit: int = 300, until: Any = None) -> None:
         if top is not table:  # a hand-over screen in a hot-seat game
             top.ready()
             continue
-        table.play(policies[side].choose(s.state, side).move)
+        move = policies[side].choose(s.state, side).move
+        if fast and not s.hotseat:
+            s.play(move)
+            s.run_ai()
+        else:
+            table.play(move)
+    if fast:
+        table.after_moves()
 
 
-def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
+def tour(app: App, scenario: str, role: int = 0, fast: bool = False) -> Iterator[tuple[str, Scene]]:
     """Visit each scene in turn, yielding (name, scene) while it is on top.
 
-    ``role`` picks the party the player takes (0: the first of the scenario).
+    ``role`` picks the party the player takes (0: the first of the scenario); ``fast``
+    plays the game to its end without drawing the table at every move.
     """
     import argparse
 
@@ -108,7 +117,7 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
             yield name, app.top  # type: ignore[misc]
             app.top.dismiss(None)  # type: ignore[union-attr]
             settle(app)
-    finish_game(app, until=lambda s: s.view(s.viewer).their_offer() is not None)
+    finish_game(app, until=lambda s: s.view(s.viewer).their_offer() is not None, fast=fast)
     settle(app)
     if app.top is table:
         yield "table_mid", table
@@ -131,7 +140,7 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     settle(app)
     yield "handover", app.top  # type: ignore[misc]
     app.pop()
-    finish_game(app)
+    finish_game(app, fast=fast)
     settle(app)
     while app.top is not None and app.top.modal:
         yield app.top.name, app.top

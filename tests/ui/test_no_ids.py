@@ -65,7 +65,7 @@ def test_no_id_in_any_text_a_player_reads_or_exports(app, dirs, lang, role) -> N
         seen.extend(visible_texts(app.manager))
         seen.extend(tooltips(app.manager))
 
-    for name, scene in tour(app, "peking-1925", role):
+    for name, scene in tour(app, "peking-1925", role, fast=True):
         read()
         if name == "table":
             c = scene.session.c

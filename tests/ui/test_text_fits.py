@@ -23,7 +23,7 @@ def _walk(app, scenario: str, size: tuple[int, int], lang: str) -> dict[str, lis
     app.set_window_size(size)
     assert app.size == size
     problems: dict[str, list[str]] = {}
-    for name, scene in tour(app, scenario):
+    for name, scene in tour(app, scenario, fast=True):
         app.dirty = True
         app.step()  # list items are made and dressed as the scene draws
         app.step()
