@@ -245,6 +245,7 @@ class GameSession:
         """
         from game.persistence.scenarios import load
         from game.scenario.yamlsafe import ScenarioFileError
+
         record = load_record(save)
         scen = scenario_for(record)
         try:
