@@ -48,9 +48,9 @@ class Screen:
         if top is not None and top.name in ("end", "debrief"):
             return  # the talks are over: the debrief reveals both briefs
         text = all_text(app.manager)
-        other = self.c.other(self.holder)
-        leaked = [s for s in self.secret[other] if s in text]
-        assert not leaked, f"{other}'s {leaked[0]!r} on {self.holder}'s screen ({top.name})"
+        for other in self.c.others(self.holder):
+            leaked = [s for s in self.secret[other] if s in text]
+            assert not leaked, f"{other}'s {leaked[0]!r} on {self.holder}'s screen ({top.name})"
         table = app.find("table")
         if table is not None and table.root is not None and not isinstance(top, HandOverScene):
             assert table.seat == self.holder, f"{table.seat}'s table before {self.holder}"
