@@ -62,6 +62,10 @@ def for_seat(entries: Iterable[Entry], seat: str) -> list[Seen]:
     return out
 
 
+_BARGAINING = frozenset(MoveKind) - {MoveKind.REOPEN, MoveKind.PASS}
+"""The moves of any table: a stage without one of them says which moves it allows."""
+
+
 @dataclass(frozen=True)
 class SeatView:
     """The game as ``seat`` sees it.
@@ -120,7 +124,7 @@ class SeatView:
         if s.over:
             return None
         info = s.c.stages[s.stage]
-        if set(info.moves) >= set(MoveKind):
+        if set(info.moves) >= _BARGAINING:  # reopen and pass belong to some tables only
             return None
         kinds = tuple(k for k in MoveKind if k in info.moves)
         name = info.stage.name.get()

@@ -103,3 +103,26 @@ def text_problems(manager: Any) -> list[str]:
         if text != whole and " ".join(whole.split()) not in " ".join(tooltip_text(el).split()):
             out.append(f"{text!r} is cut and its tooltip does not hold {whole!r}")
     return out
+
+
+def overlaps(manager: Any) -> list[str]:
+    """Visible buttons of the same container that lie over one another (one would hide
+    the other's text and take its clicks). Empty when none do."""
+    shown = [
+        el
+        for el in elements(manager)
+        if isinstance(el, UIButton)
+        and getattr(el, "visible", True)
+        and (el.text or "").strip()
+        and not isinstance(
+            getattr(el, "parent_element", None), UIHorizontalSlider | UIVerticalScrollBar
+        )
+    ]
+    out: list[str] = []
+    for i, a in enumerate(shown):
+        for b in shown[i + 1 :]:
+            if a.ui_container is b.ui_container and a.rect.inflate(-2, -2).colliderect(
+                b.rect.inflate(-2, -2)
+            ):
+                out.append(f"{a.text!r} and {b.text!r} overlap")
+    return out

@@ -1,13 +1,14 @@
 """Every text of every scene can be read whole: at 1024×640, 1280×800 and 1920×1080, in
 English and Azerbaijani, each label's and button's text fits its box, or is cut with its
-whole text in its tooltip; each event on the calendar strip shows its whole label on hover.
+whole text in its tooltip; each event on the calendar strip shows its whole label on hover;
+no button lies over another.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from game.ui.inspect import text_problems
+from game.ui.inspect import overlaps, text_problems
 from game.ui.tour import tour
 from tests.ui.conftest import MINI
 
@@ -27,7 +28,7 @@ def _walk(app, scenario: str, size: tuple[int, int], lang: str) -> dict[str, lis
         app.dirty = True
         app.step()  # list items are made and dressed as the scene draws
         app.step()
-        found = text_problems(app.manager)
+        found = text_problems(app.manager) + overlaps(app.manager)
         if isinstance(scene, TableScene) and scene.root is not None:
             marks = charts.calendar_marks(
                 scene.calendar.rect.size, scene.session.state, scene.t, app.scale

@@ -70,6 +70,12 @@ class TableScene(Scene):
         """The game as the seat on screen may see it."""
         return self.session.view(self.seat)
 
+    @property
+    def kinds(self) -> tuple[MoveKind, ...]:
+        """The kinds of move some stage of the scenario allows (their buttons), in order."""
+        used = {k for info in self.session.c.stages.values() for k in info.moves}
+        return tuple(k for k in MOVE_ORDER if k in used) or MOVE_ORDER
+
     # ------------------------------------------------------------------ layout
     def layout(self) -> None:
         t, s = self.t, self.session
@@ -121,16 +127,23 @@ class TableScene(Scene):
             cls="@toggle_on" if self.show_details else "@small",
         )
         self.reply = self.textbox(self.r(540, 352, 380, 92), "")
-        self.why = self.textbox(self.r(540, 448, 380, 46), "", size=13)
+        self.why = self.textbox(self.r(540, 448, 380, 54), "", size=13)
         self.move_buttons = {}
-        for i, kind in enumerate(MOVE_ORDER):
-            rect = self.r(540 + (i % 2) * 192, 500 + (i // 2) * 40, 186, 36)
+        # a button for each kind of move some stage of this scenario allows, two a row,
+        # then Undo and the debrief: rows closer together when there are more of them
+        rows = (len(self.kinds) + 1) // 2 + 1
+        pitch = min(40, 206 // rows)
+        for i, kind in enumerate(self.kinds):
+            rect = self.r(540 + (i % 2) * 192, 506 + (i // 2) * pitch, 186, pitch - 4)
             key = f"table.{kind}_button" if t.has(f"table.{kind}_button") else f"move.{kind}"
             label = t(key) + ("…" if HANDLERS[kind].needs.dialog else "")
             self.move_buttons[kind] = self.button(rect, label, None)
-        self.move_buttons["undo"] = self.button(self.r(540, 666, 186, 36), t("move.undo"), None)
+        last = 506 + (rows - 1) * pitch
+        self.move_buttons["undo"] = self.button(
+            self.r(540, last, 186, pitch - 4), t("move.undo"), None
+        )
         self.debrief_button: Any = self.button(
-            self.r(732, 666, 186, 36), t("table.debrief"), self.debrief, cls="@primary"
+            self.r(732, last, 186, pitch - 4), t("table.debrief"), self.debrief, cls="@primary"
         )
         # the map (or a hint of the guided first game), the record
         rect = self.r(930, 118, 340, 250)
@@ -151,7 +164,7 @@ class TableScene(Scene):
         self.record = self.textbox(self.r(930, 402, 340, 310), "")
         self.update_view(first=True)
         if self.focus < 0:
-            first = self.move_buttons.get(MOVE_ORDER[0])
+            first = self.move_buttons.get(self.kinds[0])
             if first is not None and first in self.focusables:
                 self.focus = self.focusables.index(first)
 
@@ -333,7 +346,7 @@ class TableScene(Scene):
         state = s.state
         options = self.view.options()
         my_turn = self._my_turn()
-        for kind in MOVE_ORDER:
+        for kind in self.kinds:
             takes = HANDLERS[kind].needs.takes
             if takes is MoveInput.PACKAGE:
                 continue  # by package_changed, from the draft
@@ -367,7 +380,7 @@ class TableScene(Scene):
         self.set_label(self.utility_label, self.editor.utility_text())
         self.utility_bar.set_image(self._bar(self.utility_bar.rect.size))
         my_turn = self._my_turn()
-        for kind in MOVE_ORDER:
+        for kind in self.kinds:
             if HANDLERS[kind].needs.takes is not MoveInput.PACKAGE:
                 continue
             reason = self._package_reason(kind) if my_turn else self.t("table.not_your_turn")
