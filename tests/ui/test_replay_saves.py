@@ -81,7 +81,7 @@ def test_save_quit_load_continue(app, dirs) -> None:
     press_text(press_text_in, "Load")
     assert again.top.name == "load"
     # listed by its scenario, player and date in the game (no ids, no file name)
-    assert "Mini: a harbour lease · Nadia · 14 January 1924" in all_text(again.manager)
+    assert "14 January 1924 · Nadia · Mini: a harbour lease" in all_text(again.manager)
     press_text(again, "Load")
     table2 = again.find(TableScene)
     assert table2 is not None

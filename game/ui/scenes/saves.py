@@ -73,7 +73,8 @@ class SaveDialog(Scene):
 
 class LoadScene(Scene):
     """The saved games, newest first, by their scenario, players and date; load one to go
-    on with it. A damaged file is listed as such and never opened."""
+    on with it. Only files that are saves are listed (``list_saves``); a damaged one is
+    never offered."""
 
     name = "load"
 
@@ -88,7 +89,9 @@ class LoadScene(Scene):
             return f"{i + 1}. {info.path.stem} {t('load.damaged_short')}"
         when = words.date(t, info.date) if info.date else ""
         who = ", ".join(info.players_in(t.lang))
-        bits = [info.title_in(t.lang)] + [x for x in (who, when) if x]
+        auto = t("load.autosave_short") if info.autosave else ""
+        # what tells the saves apart first: the date in the game, who plays
+        bits = [x for x in (when, who, info.title_in(t.lang), auto) if x]
         return f"{i + 1}. " + " · ".join(bits)
 
     def layout(self) -> None:
@@ -137,6 +140,8 @@ class LoadScene(Scene):
             lines.append(esc(t("load.info_date", date=words.date(t, info.date))))
         lines.append(esc(t("load.info_moves", n=info.moves)))
         lines.append(esc(t("load.info_saved", when=info.modified.strftime("%Y-%m-%d %H:%M"))))
+        if info.autosave:
+            lines.append(esc(t("load.autosave")))
         return "<br>".join(lines)
 
     def pick(self, name: str) -> None:
