@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from game.engine.compiled import Compiled
 from game.engine.messages import Msg
 from game.engine.moves import Entry, MoveKind, Offer
 from game.engine.rules import MoveOption, move_options, package_space
@@ -62,8 +63,11 @@ def for_seat(entries: Iterable[Entry], seat: str) -> list[Seen]:
     return out
 
 
-_BARGAINING = frozenset(MoveKind) - {MoveKind.REOPEN, MoveKind.PASS}
-"""The moves of any table: a stage without one of them says which moves it allows."""
+def moves_used(c: Compiled) -> tuple[MoveKind, ...]:
+    """The kinds of move some stage of the talks allows (stages that end the game aside),
+    in the order of the kinds: what a front end offers buttons or commands for."""
+    used = {k for info in c.stages.values() if info.stage.end is None for k in info.moves}
+    return tuple(k for k in MoveKind if k in used) or tuple(MoveKind)
 
 
 @dataclass(frozen=True)
@@ -124,7 +128,7 @@ class SeatView:
         if s.over:
             return None
         info = s.c.stages[s.stage]
-        if set(info.moves) >= _BARGAINING:  # reopen and pass belong to some tables only
+        if set(info.moves) >= set(moves_used(s.c)):
             return None
         kinds = tuple(k for k in MoveKind if k in info.moves)
         name = info.stage.name.get()

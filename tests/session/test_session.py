@@ -297,8 +297,8 @@ def test_a_plugins_opponent_is_built_again_after_a_reload(tmp_path: Path) -> Non
 
 
 def test_why_only_some_moves_is_said_only_where_a_bargaining_move_is_missing() -> None:
-    """Peking's prior-conditions stage allows three moves and says which; the stages of
-    full bargaining (which allow every move but reopen and pass) say nothing."""
+    """Peking's first stage allows three moves and says which; the stages of full
+    bargaining say nothing, though none allows reopen or pass (no stage of Peking does)."""
     from game.persistence.scenarios import load, resolve
 
     c = load(resolve("peking-1925"))

@@ -22,6 +22,7 @@ from game.engine.ai import clear_caches
 from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.space import Value
 from game.session import GameSession, SeatView
+from game.session.view import moves_used
 from game.ui import charts, mapview, markup, style
 from game.ui.editor import PackageEditor, default_draft
 from game.ui.flow import Setup
@@ -73,8 +74,7 @@ class TableScene(Scene):
     @property
     def kinds(self) -> tuple[MoveKind, ...]:
         """The kinds of move some stage of the scenario allows (their buttons), in order."""
-        used = {k for info in self.session.c.stages.values() for k in info.moves}
-        return tuple(k for k in MOVE_ORDER if k in used) or MOVE_ORDER
+        return moves_used(self.session.c)
 
     # ------------------------------------------------------------------ layout
     def layout(self) -> None:
