@@ -14,6 +14,7 @@ from game.engine.moves import MoveKind
 from game.engine.policy import make_policy
 from game.ui.app import App
 from game.ui.scene import Scene
+from game.wording import words
 
 
 def settle(app: App, frames: int = 2) -> None:
@@ -136,7 +137,8 @@ def tour(app: App, scenario: str, role: int = 0, fast: bool = False) -> Iterator
     settle(app)
     yield "load", app.top  # type: ignore[misc]
     app.pop()
-    app.push("handover", "—", lambda: None)
+    other = table.session.c.others(table.seat)[0]  # as a hot-seat game hands the screen over
+    app.push("handover", words.diplomat(table.session.c, app.tr, other), lambda: None)
     settle(app)
     yield "handover", app.top  # type: ignore[misc]
     app.pop()
