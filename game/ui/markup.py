@@ -29,14 +29,19 @@ def package_html(c: Compiled, tr: Translator, pkg: Mapping[str, Value]) -> str:
 
 
 def cite_html(c: Compiled, tr: Translator, cites: Iterable[m.Cite]) -> str:
-    """Citations in full: each source's title and the quoted sentence."""
+    """Citations in full: each source's title once, with the sentences quoted from it."""
+    quotes: dict[str, list[str]] = {}
+    for title, quote in words.citations(c, cites, tr):
+        quotes.setdefault(title, [])
+        if quote and quote not in quotes[title]:
+            quotes[title].append(quote)
     parts = [
-        f"{esc(title)}: <i>“{esc(quote)}”</i>" if quote else esc(title)
-        for title, quote in words.citations(c, cites, tr)
+        esc(title) + (": " + "; ".join(f"<i>“{esc(q)}”</i>" for q in said) if said else "")
+        for title, said in quotes.items()
     ]
     if not parts:
         return ""
-    return f'<font color="{MUTED}">{esc(tr("text.source"))}: ' + "; ".join(parts) + "</font>"
+    return f'<font color="{MUTED}">{esc(tr("text.source"))}: ' + " · ".join(parts) + "</font>"
 
 
 def mark_html(c: Compiled, tr: Translator, cites: Iterable[m.Cite]) -> str:
