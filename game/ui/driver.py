@@ -130,7 +130,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
     press(app, btn)
     if needs.takes is MoveInput.ARGUMENT:
         dialog: Any = app.top
-        assert dialog is not table
+        assert dialog is not None and dialog is not table
         options = [
             o
             for o in move_options(table.session.state, table.session.viewer)
@@ -141,6 +141,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
         press(app, make)
     elif needs.takes is MoveInput.DATE:
         top: Any = app.top
+        assert top is not None and top is not table
         if move.until is None:
             press(app, top.focusables[0])  # the next session
         else:
@@ -152,6 +153,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
 
 def _primary(app: App) -> Any:
     dialog: Any = app.top
+    assert dialog is not None
     found = [b for b in dialog.actions if getattr(b, "treaty_enabled", True)]
     return found[-1]
 
