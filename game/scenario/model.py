@@ -91,6 +91,9 @@ class Source(Frozen):
 
     id: Id
     title: str
+    titles: dict[LangCode, str] = Field(default_factory=dict)
+    """The title in other languages (``{az: ...}``), where it is the scenario's own
+    description of the source; a source's own title stays as it is and is marked so."""
     author: str | None = None
     year: str | None = None
     url: str | None = None

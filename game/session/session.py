@@ -175,16 +175,25 @@ class GameSession:
                 (another content hash) and ``allow_changed`` is not given; with it,
                 the moves are replayed on ``c`` as a reload does.
         """
+        from game.engine.policy import DIFFICULTIES
+
         check_scenario(c, record, allow_changed)
         res = resume(c, record)
+        meta = record.meta if isinstance(record.meta, dict) else {}
         if humans is None:
-            saved = record.meta.get("humans")
-            if not isinstance(saved, list) or not saved:
-                role = record.meta.get("role")
-                saved = [c.roles[role]] if role in c.roles else [c.sc.parties[0].id]
-            humans = [h for h in saved if h in c.parties]
+            saved = meta.get("humans")
+            seats = (
+                [h for h in saved if isinstance(h, str) and h in c.parties]
+                if isinstance(saved, list)
+                else []
+            )
+            if not seats:
+                role = meta.get("role")
+                seats = [c.roles[role]] if isinstance(role, str) and role in c.roles else []
+            humans = seats or [c.sc.parties[0].id]
         if difficulty is None:
-            difficulty = str(record.meta.get("difficulty") or "historical")
+            saved_level = meta.get("difficulty")
+            difficulty = saved_level if saved_level in DIFFICULTIES else "historical"
         session = cls(c, path, humans, res.states, res.moves, difficulty, policies, make_opponent)
         session.scenario_changed = res.changed
         return session, res.problem
@@ -418,6 +427,7 @@ class GameSession:
             "difficulty": self.difficulty,
             "scenario_path": self.path,
             "saved": dt.datetime.now().isoformat(timespec="seconds"),
+            # what a player reads in the list of saves, in every language of the scenario
             "title": dict(self.c.sc.meta.title.tr),
             "players": [dict(self.c.parties[h].diplomat.name.tr) for h in sorted(self.humans)],
             "date": self.state.date.isoformat(),

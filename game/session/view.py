@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TypeAlias
 
+from game.engine.compiled import Compiled
 from game.engine.messages import Msg
 from game.engine.moves import Entry, Offer
 from game.engine.rules import MoveOption, move_options, package_space
@@ -63,6 +64,21 @@ def for_seat(entries: Iterable[Entry], seat: str) -> list[Seen]:
         else:
             out.append(e)
     return out
+
+
+def moves_used(c: Compiled) -> tuple[MoveKind, ...]:
+    """The kinds of move some stage of the talks allows (stages that end the game aside),
+    in the order of the kinds: what a front end offers buttons or commands for."""
+    used = {k for info in c.stages.values() if info.stage.end is None for k in info.moves}
+    return tuple(k for k in MoveKind if k in used) or tuple(MoveKind)
+
+
+def stage_limits_moves(state: GameState) -> bool:
+    """Whether the stage leaves out a kind of move some other stage of the scenario allows
+    (a stage without Reopen says nothing in a scenario where no stage has it): where a
+    front end says why only some moves are open (:attr:`SeatView.why_moves`)."""
+    allowed = set(state.c.stages[state.stage].moves)
+    return not set(moves_used(state.c)) <= allowed
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 import time
+import unicodedata
 import warnings
 from collections.abc import Callable
 from typing import Any
@@ -21,6 +22,8 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 # A plain software framebuffer: SDL would otherwise load OpenGL (about 100 MB
 # of Mesa under X11) to accelerate a window that only shows 2D surfaces.
 os.environ.setdefault("SDL_FRAMEBUFFER_ACCELERATION", "0")
+# The click that brings the window to the front also presses what it lands on.
+os.environ.setdefault("SDL_MOUSE_FOCUS_CLICKTHROUGH", "1")
 
 import pygame  # noqa: E402
 import pygame_gui  # noqa: E402
@@ -32,7 +35,7 @@ from game.ui import gui_fixes, memory, style  # noqa: E402
 from game.ui.intents import Intent, IntentKind, intents_of  # noqa: E402
 from game.ui.scene import DESIGN, Scene  # noqa: E402
 from game.ui.scenes import scene_class  # noqa: E402
-from game.ui.settings import Settings  # noqa: E402
+from game.ui.settings import Settings, desktop_size, window_sizes  # noqa: E402
 from game.wording.catalogue import Translator  # noqa: E402
 
 ACTIVE_SECONDS = 1.2
@@ -66,9 +69,10 @@ class App:
         gui_fixes.install()
         memory.tune()
         pygame.display.set_caption("Treaty Table")
+        self.settings.window = fit_to_desktop(self.settings.window)
         self.screen = self._open(self.settings.window, self.settings.fullscreen)
         self.size = self.screen.get_size()
-        self.scale, self.offset = self._geometry(self.size)
+        self.scale, self.stretch = geometry(self.size)
         self._font_factor = 0.0
         self.manager: Any = None
         self._make_manager()
@@ -81,13 +85,9 @@ class App:
                 return pygame.display.set_mode((0, 0), pygame.FULLSCREEN)
             except pygame.error:
                 pass
-        return pygame.display.set_mode(size, pygame.RESIZABLE)
-
-    @staticmethod
-    def _geometry(size: tuple[int, int]) -> tuple[float, tuple[int, int]]:
-        s = min(size[0] / DESIGN[0], size[1] / DESIGN[1])
-        s = max(0.5, s)
-        return s, (round((size[0] - DESIGN[0] * s) / 2), round((size[1] - DESIGN[1] * s) / 2))
+        screen = pygame.display.set_mode(size, pygame.RESIZABLE)
+        set_minimum_size(MIN_SIZE)
+        return pygame.display.get_surface() or screen
 
     def _make_manager(self) -> None:
         factor = round(self.scale * self.settings.text_factor, 3)
@@ -113,7 +113,7 @@ class App:
         """The window has a new size: scale the theme and lay every scene out again."""
         self.screen = pygame.display.get_surface() or self.screen
         self.size = self.screen.get_size() if self.screen else size
-        self.scale, self.offset = self._geometry(self.size)
+        self.scale, self.stretch = geometry(self.size)
         built = [scene for scene in self.stack if scene.root is not None]
         for scene in built:
             scene.clear()
@@ -240,6 +240,29 @@ class App:
         self._close(gone)
         return self.push(scene, *args, **kwargs)
 
+    def close(self) -> None:
+        """End the program: every scene saves what must not be lost first (the game at the
+        table is autosaved, atomically: the title offers it to continue next time)."""
+        for scene in reversed(self.stack):
+            try:
+                scene.on_close()
+            except OSError as exc:
+                print(f"treaty-table: the game could not be saved ({exc})", file=sys.stderr)
+        self.running = False
+
+    def ask_quit(self) -> None:
+        """Ctrl+Q: ask first (saying that the game in progress is saved), then close."""
+        top = self.top
+        if top is not None and top.name == "confirm":
+            return
+        playing = any(s.in_progress() for s in self.stack)
+        self.push(
+            "confirm",
+            self.tr("confirm.quit_title"),
+            self.tr("confirm.quit_game" if playing else "confirm.quit"),
+            on_result=lambda ok: self.close() if ok else None,
+        )
+
     def release_memory(self) -> None:
         """A scene has gone: collect its widgets and give the memory back (see :mod:`memory`)."""
         memory.release()
@@ -280,14 +303,22 @@ class App:
             return
         if event.type in (pygame.WINDOWEXPOSED, pygame.WINDOWSHOWN, pygame.WINDOWRESTORED):
             self.full_redraw = True
+        if event.type == pygame.TEXTINPUT:  # typed text: no control or invisible characters
+            text = printable(str(getattr(event, "text", "")))
+            if not text:
+                return
+            event = pygame.event.Event(pygame.TEXTINPUT, {**event.dict, "text": text})
         typing = self.typing()
         self.manager.process_events(event)
         for intent in intents_of(event, typing):
             self.dispatch(intent)
 
     def dispatch(self, intent: Intent) -> None:
-        if intent.kind is IntentKind.QUIT:
-            self.running = False
+        if intent.kind is IntentKind.QUIT:  # the window's close button, Alt-F4: save and go
+            self.close()
+            return
+        if intent.kind is IntentKind.ASK_QUIT:
+            self.ask_quit()
             return
         if intent.kind is IntentKind.FULLSCREEN:
             self.toggle_fullscreen()
@@ -410,23 +441,29 @@ class App:
             self.first_frame_at = time.perf_counter()
         return True
 
+    def _status_lines(self, text: str) -> tuple[pygame.font.Font, list[str]]:
+        f = style.font(round(15 * self.scale * self.settings.text_factor))
+        return f, style.wrap(f, text, max(40, self.size[0] - 44))[:6]
+
     def _status_rect(self, text: str | None) -> pygame.Rect:
         if not text:
             return pygame.Rect(0, 0, 0, 0)
-        f = style.font(round(15 * self.scale * self.settings.text_factor))
-        w = min(self.size[0] - 20, f.size(text)[0] + 24)
-        box = pygame.Rect(0, 0, w, f.get_height() + 10)
+        f, lines = self._status_lines(text)
+        w = min(self.size[0] - 20, max(f.size(line)[0] for line in lines) + 24)
+        box = pygame.Rect(0, 0, w, f.get_linesize() * len(lines) + 10)
         # at the foot of the window, where no scene puts a heading
         box.midbottom = (self.size[0] // 2, self.size[1] - max(2, round(3 * self.scale)))
         return box
 
     def _draw_status(self) -> None:
-        f = style.font(round(15 * self.scale * self.settings.text_factor))
-        text = f.render(self.status_text, True, style.colour("ink"))
+        """The status line: wrapped, never cut (a long path shows whole)."""
+        f, lines = self._status_lines(self.status_text)
         box = self._status_rect(self.status_text)
         pygame.draw.rect(self.screen, (15, 19, 27), box, border_radius=6)
         pygame.draw.rect(self.screen, style.colour("pending"), box, 1, border_radius=6)
-        self.screen.blit(text, (box.x + 12, box.y + 5), area=pygame.Rect(0, 0, box.w - 24, box.h))
+        for i, line in enumerate(lines):
+            img = f.render(line, True, style.colour("ink"))
+            self.screen.blit(img, (box.x + 12, box.y + 5 + i * f.get_linesize()))
 
     def run(self) -> int:
         """The loop, until the player quits. (``TREATY_TABLE_FIRST_FRAME_EXIT=1``: print the
@@ -438,6 +475,51 @@ class App:
                 print(f"first-frame {time.monotonic():.6f}")
                 return 0
         return 0
+
+
+def printable(text: str) -> str:
+    """``text`` without control, format (zero-width), private-use or unassigned characters."""
+    return "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+
+
+def geometry(size: tuple[int, int]) -> tuple[float, tuple[float, float]]:
+    """How the design space (1280×720 units) maps onto a window of ``size``.
+
+    Returns the scale of text and drawings, and the horizontal and vertical
+    scale of the layout. The layout fills the window on both axes (no bars);
+    text grows and shrinks more slowly than the window (the 0.8th power of the
+    smaller axis' scale), so a bigger window shows more of each text.
+    """
+    sx, sy = size[0] / DESIGN[0], size[1] / DESIGN[1]
+    scale = max(0.5, min(sx, sy)) ** 0.8
+    return round(scale, 4), (sx, sy)
+
+
+MIN_SIZE = (1024, 640)
+"""The smallest window the layout is made for (smaller desktops get their own size)."""
+
+
+def fit_to_desktop(size: tuple[int, int]) -> tuple[int, int]:
+    """``size``, or the largest window size offered that fits the desktop if it does not."""
+    desk = desktop_size()
+    if desk is None or (size[0] <= desk[0] and size[1] <= desk[1]):
+        return size
+    return window_sizes(desk)[-1]
+
+
+def set_minimum_size(size: tuple[int, int]) -> None:
+    """Ask the window manager to keep the window at least ``size`` (the desktop's size
+    if that is smaller)."""
+    desk = desktop_size()
+    if desk is not None:
+        size = (min(size[0], desk[0]), min(size[1], desk[1]))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            window = pygame.Window.from_display_module()
+        window.minimum_size = size
+    except (pygame.error, AttributeError):
+        pass
 
 
 def idle_wait(timeout_ms: int) -> list[pygame.event.Event]:

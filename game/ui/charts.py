@@ -6,7 +6,9 @@ Pure drawing: each function reads a state or a debrief and returns a surface.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import pygame
@@ -18,22 +20,78 @@ from game.wording.catalogue import Translator
 
 
 def _short(tr: Translator, d: dt.date) -> str:
-    return f"{d.day} {tr(f'month.{d.month}')[:3]} {d.year}"
+    return f"{d.day} {tr(f'month_short.{d.month}')} {d.year}"
 
 
 def _fit(font: pygame.font.Font, text: str, width: int) -> str:
-    if font.size(text)[0] <= width:
-        return text
-    while text and font.size(text + "…")[0] > width:
-        text = text[:-1]
-    return text + "…"
+    return style.cut(font, text, width)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """An event on the calendar strip: where its marker and label are, its label as drawn
+    (perhaps cut), and its date and headline whole (the strip's tooltip over it)."""
+
+    rect: pygame.Rect
+    label: str
+    text: str
+    fired: bool
+    x: int
+    lane: int
+    label_box: pygame.Rect | None
+
+
+wrap = style.wrap
+
+
+def calendar_marks(
+    size: tuple[int, int], state: GameState, tr: Translator, scale: float = 1.0
+) -> list[Mark]:
+    """Where the calendar strip puts each dated event, and its words (no drawing)."""
+    c = state.c
+    cal = c.sc.calendar
+    w, h = size
+    pad = round(10 * scale)
+    x0, x1 = pad, w - pad
+    span = max(1, (cal.deadline - cal.start).days)
+    mid = h // 2
+    f = style.font(round(11 * scale))
+    r = max(3, round(5 * scale))
+    label_w = round(130 * scale)
+    dated = sorted((e for e in c.sc.events if e.date is not None), key=lambda e: e.date)  # type: ignore[arg-type,return-value]
+    last_end = {0: -(10**6), 1: -(10**6)}
+    out: list[Mark] = []
+    for i, ev in enumerate(dated):
+        assert ev.date is not None
+        x = round(x0 + (x1 - x0) * min(1.0, max(0.0, (ev.date - cal.start).days / span)))
+        lane = i % 2
+        whole = f"{_short(tr, ev.date)} {ev.headline.get(tr.lang)}"
+        text = _fit(f, whole, label_w)
+        tw, th = f.size(text)
+        lx = min(max(2, x - tw // 2), w - tw - 2)
+        y = mid - r - th - 2 if lane == 0 else mid + r + 2
+        box: pygame.Rect | None = None
+        if lx >= last_end[lane] + 6:
+            last_end[lane] = lx + tw
+            box = pygame.Rect(lx, y, tw, th)
+        hot = pygame.Rect(x - r - 2, mid - r - 2, 2 * r + 4, 2 * r + 4)
+        if box is not None:
+            hot.union_ip(box)
+        full = f"{words_date(tr, ev.date)}: {ev.headline.get(tr.lang)}"
+        out.append(Mark(hot, text, full, ev.id in state.fired, x, lane, box))
+    return out
+
+
+def words_date(tr: Translator, d: dt.date) -> str:
+    return f"{d.day} {tr(f'month.{d.month}')} {d.year}"
 
 
 def calendar_strip(
     size: tuple[int, int], state: GameState, tr: Translator, scale: float = 1.0
 ) -> pygame.Surface:
     """The calendar from the start to the deadline: stages entered, dated events past
-    (filled) and coming (hollow), and today."""
+    (filled) and coming (hollow), and today. (:func:`calendar_marks` says where each
+    event is, for a tooltip with its whole label.)"""
     c = state.c
     cal = c.sc.calendar
     w, h = size
@@ -72,29 +130,15 @@ def calendar_strip(
             max(3, round(5 * scale)),
         )
     # events
-    dated = sorted((e for e in c.sc.events if e.date is not None), key=lambda e: e.date)  # type: ignore[arg-type,return-value]
-    label_w = round(130 * scale)
-    last_end = {0: -(10**6), 1: -(10**6)}
     r = max(3, round(5 * scale))
-    for i, ev in enumerate(dated):
-        assert ev.date is not None
-        x = x_of(ev.date)
-        fired = ev.id in state.fired
-        col = style.colour("pending") if fired else muted
-        pygame.draw.circle(surf, col, (x, mid), r, 0 if fired else 2)
-        lane = i % 2
-        text = _fit(f, f"{_short(tr, ev.date)} {ev.headline.get(tr.lang)}", label_w)
-        tw = f.size(text)[0]
-        lx = min(max(2, x - tw // 2), w - tw - 2)
-        if lx < last_end[lane] + 6:
-            continue
-        last_end[lane] = lx + tw
-        y = mid - r - f.get_height() - 2 if lane == 0 else mid + r + 2
-        surf.blit(f.render(text, True, ink if fired else muted), (lx, y))
-    # today
+    for mark in calendar_marks(size, state, tr, scale):
+        col = style.colour("pending") if mark.fired else muted
+        pygame.draw.circle(surf, col, (mark.x, mid), r, 0 if mark.fired else 2)
+        if mark.label_box is not None:
+            surf.blit(f.render(mark.label, True, ink if mark.fired else muted), mark.label_box)
+    # today: a ring on the line, short enough to leave the event labels clear
     x = x_of(state.date)
     now = style.colour("now")
-    # today: a ring on the line, short enough to leave the event labels clear
     pygame.draw.line(surf, now, (x, mid - r - 2), (x, mid + r + 2), max(2, round(2 * scale)))
     pygame.draw.circle(surf, now, (x, mid), r + 3, max(2, round(2 * scale)))
     fs = style.font(round(11 * scale), bold=True)
@@ -233,9 +277,31 @@ def utility_plane(
     if all(s in du for s in sides):
         marks.append((tr("chart.deal"), (du[sides[0]], du[sides[1]]), style.colour("deal"), "star"))
     R = max(5, round(7 * scale))
-    placed: list[pygame.Rect] = []
-    for label, u, col, shape in marks:
-        x, y = at(u)
+    legend = [
+        (tr("chart.trace_a", name=names[0]), style.colour("side_a")),
+        (tr("chart.trace_b", name=names[1]), style.colour("side_b")),
+    ]
+    if len(frontier) >= 2:
+        legend.append((tr("chart.frontier"), style.colour("frontier")))
+    else:
+        legend.append((tr("chart.no_analytics"), muted))
+    legend.append((tr("chart.no_deal"), muted))
+    imgs = [
+        f.render(line, True, col)
+        for text, col in legend
+        for line in wrap(f, text, max(20, plot.w - 16))
+    ]
+    legend_box = pygame.Rect(
+        0, 0, max(i.get_width() for i in imgs) + 8, sum(i.get_height() for i in imgs) + 6
+    )
+    legend_box.topright = (plot.right - 2, plot.y + 2)
+    pygame.draw.rect(surf, (24, 29, 40), legend_box)
+    ly = legend_box.y + 3
+    for img in imgs:
+        surf.blit(img, (legend_box.right - img.get_width() - 4, ly))
+        ly += img.get_height()
+    anchors = [at(u) for _, u, _, _ in marks]
+    for (_, _, col, shape), (x, y) in zip(marks, anchors, strict=True):
         if shape == "diamond":
             pygame.draw.polygon(surf, col, [(x, y - R), (x + R, y), (x, y + R), (x - R, y)])
         elif shape == "square":
@@ -243,52 +309,53 @@ def utility_plane(
         else:
             pygame.draw.circle(surf, col, (x, y), R)
             pygame.draw.circle(surf, (18, 22, 31), (x, y), R // 2)
-        img = fb.render(label, True, col)
-        box = _label_box(img.get_size(), (x, y), R, plot, placed)
-        placed.append(box)
+    labels = [fb.render(label, True, col) for label, _, col, _ in marks]
+    markers = [pygame.Rect(x - R, y - R, 2 * R + 1, 2 * R + 1) for x, y in anchors]
+    boxes = place_labels([i.get_size() for i in labels], anchors, R, plot, markers + [legend_box])
+    for img, box, (x, y), (_, _, col, _) in zip(labels, boxes, anchors, marks, strict=True):
+        if math.dist(box.center, (x, y)) > R + max(box.w, box.h):
+            end = (min(max(x, box.left), box.right), min(max(y, box.top), box.bottom))
+            pygame.draw.line(surf, col, (x, y), end, 1)
         surf.blit(img, box)
-    # legend
-    ly = plot.y + 4
-    for text, col in (
-        (
-            (tr("chart.trace_a", name=names[0]), style.colour("side_a")),
-            (tr("chart.trace_b", name=names[1]), style.colour("side_b")),
-        )
-        + (
-            ((tr("chart.frontier"), style.colour("frontier")),)
-            if len(frontier) >= 2
-            else ((tr("chart.no_analytics"), muted),)
-        )
-        + ((tr("chart.no_deal"), muted),)
-    ):
-        img = f.render(text, True, col)
-        surf.blit(img, (plot.right - img.get_width() - 6, ly))
-        ly += img.get_height()
     return surf
 
 
-def _label_box(
-    size: tuple[int, int], at: tuple[int, int], r: int, plot: pygame.Rect, placed: list[pygame.Rect]
-) -> pygame.Rect:
-    """Where a marker's label goes: beside, above or below the marker, wherever it
-    overlaps no earlier label and stays in the plot; else pushed down until free."""
-    w, h = size
-    x, y = at
-    spots = [
-        (x + r + 3, y - h // 2),
-        (x - r - 3 - w, y - h // 2),
-        (x + r, y - r - h),
-        (x + r, y + r),
-        (x - r - w, y - r - h),
-        (x - r - w, y + r),
-    ]
-    for left, top in spots:
-        box = pygame.Rect(left, top, w, h)
-        if plot.contains(box) and not any(box.colliderect(p) for p in placed):
-            return box
-    box = pygame.Rect(
-        spots[0][0] if spots[0][0] + w < plot.right else spots[1][0], y - h // 2, w, h
-    )
-    while any(box.colliderect(p) for p in placed):
-        box.y += h
-    return box
+def place_labels(
+    sizes: Sequence[tuple[int, int]],
+    anchors: Sequence[tuple[int, int]],
+    r: int,
+    plot: pygame.Rect,
+    obstacles: Sequence[pygame.Rect] = (),
+) -> list[pygame.Rect]:
+    """Where each marker's label goes: beside its marker if there is room, else further out
+    (a leader line joins them), never over another label, a marker or ``obstacles``, and
+    inside ``plot`` whenever the plot has room for it."""
+    placed: list[pygame.Rect] = []
+    blocked = list(obstacles)
+    for (w, h), (x, y) in zip(sizes, anchors, strict=True):
+        best: pygame.Rect | None = None
+        for step in range(0, 40):
+            d = r + 3 + step * max(4, h // 2)
+            spots = [
+                (x + d, y - h // 2),
+                (x - d - w, y - h // 2),
+                (x - w // 2, y - d - h),
+                (x - w // 2, y + d),
+                (x + d, y - d - h),
+                (x - d - w, y - d - h),
+                (x + d, y + d),
+                (x - d - w, y + d),
+            ]
+            for left, top in spots:
+                box = pygame.Rect(left, top, w, h)
+                if plot.contains(box) and not any(box.colliderect(b) for b in placed + blocked):
+                    best = box
+                    break
+            if best is not None:
+                break
+        if best is None:  # no room anywhere near: below the other labels, clear of them
+            best = pygame.Rect(x + r + 3, y - h // 2, w, h)
+            while any(best.colliderect(b) for b in placed):
+                best.y += h
+        placed.append(best)
+    return placed

@@ -4,6 +4,7 @@ UI benchmark)."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 from typing import Any
 
 import pygame
@@ -37,6 +38,22 @@ def press(app: App, element: Any) -> None:
     """Click a button (pygame_gui's press event, posted to the queue)."""
     pygame.event.post(pygame.event.Event(pygame_gui.UI_BUTTON_PRESSED, {"ui_element": element}))
     pump(app)
+
+
+def click(app: App, element: Any) -> None:
+    """Click ``element`` with the mouse: the pointer moves to its middle, the left button
+    goes down and up there (SDL's events, read by the window's loop as a player's are)."""
+    x, y = element.rect.center
+    with contextlib.suppress(pygame.error):
+        pygame.mouse.set_pos((x, y))
+    pygame.event.post(
+        pygame.event.Event(pygame.MOUSEMOTION, {"pos": (x, y), "rel": (0, 0), "buttons": (0, 0, 0)})
+    )
+    pump(app)
+    for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP):
+        pygame.event.post(pygame.event.Event(kind, {"pos": (x, y), "button": 1}))
+        pump(app)
+    pump(app)  # the press pygame_gui posted on the button's release
 
 
 def press_text(app: App, text: str) -> None:
@@ -112,7 +129,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
     assert btn.treaty_enabled, f"{move.kind} is off: {btn.treaty_tip}"
     press(app, btn)
     if needs.takes is MoveInput.ARGUMENT:
-        dialog = app.top
+        dialog: Any = app.top
         assert dialog is not None and dialog is not table
         options = [
             o
@@ -123,19 +140,19 @@ def play_move(app: App, table: Any, move: Move) -> None:
         make = [b for b in dialog.actions if b in dialog.focusables][index]
         press(app, make)
     elif needs.takes is MoveInput.DATE:
+        top: Any = app.top
+        assert top is not None and top is not table
         if move.until is None:
-            press_text(app, "Next session")
+            press(app, top.focusables[0])  # the next session
         else:
-            dialog = app.top
-            assert dialog is not None and dialog is not table
-            dialog.dismiss(move.until)
+            top.dismiss(move.until)
     elif needs.confirm:
         assert app.top is not table
         press(app, _primary(app))
 
 
 def _primary(app: App) -> Any:
-    dialog = app.top
+    dialog: Any = app.top
     assert dialog is not None
     found = [b for b in dialog.actions if getattr(b, "treaty_enabled", True)]
     return found[-1]

@@ -71,6 +71,10 @@ class TableScene(Protocol):
 
     def fit(self, text: str, width: int, oid: str | None = ...) -> str: ...
 
+    def set_label(
+        self, el: Any, text: str, oid: str | None = ..., tip: str | None = ...
+    ) -> None: ...
+
     def package_changed(self) -> None: ...
 
 
@@ -149,9 +153,21 @@ class Cycler:
         return editor.cycler(iid, track, grid)
 
     def show(self, editor: PackageEditor, iid: str, picker: Any, grid: tuple[Value, ...]) -> None:
+        """The option in the middle button; marked × (and red) outside the mandate."""
+        from pygame_gui.core import ObjectID
+
+        t = editor.scene.t
         value = editor.draft.get(iid, grid[0])
-        text = words.value(editor.state.c, editor.scene.t, iid, value)
-        picker.set_text(editor.scene.fit(text, picker.rect.w - 4))
+        text = words.value(editor.state.c, t, iid, value)
+        bad = iid in editor.include and not editor.allows(iid, value)
+        if bad:
+            text = f"× {text}"
+        look = "@choice_bad" if bad else None
+        if getattr(picker, "treaty_look", None) != look:
+            picker.change_object_id(ObjectID(class_id=look))
+            picker.treaty_look = look
+        tip = editor.option_names(iid)
+        editor.scene.set_label(picker, text, tip=f"{t('editor.outside')}\n{tip}" if bad else tip)
 
     def label(self, text: str) -> str:
         return ""
@@ -171,6 +187,7 @@ class PackageEditor:
         self.draft = draft
         self.include = include
         self.value_labels: dict[str, UILabel] = {}
+        self.names: dict[str, UILabel] = {}
         self.toggles: dict[str, Any] = {}
         self.pickers: dict[str, Any] = {}
         self.rows: dict[str, pygame.Rect] = {}
@@ -178,7 +195,7 @@ class PackageEditor:
         self.owned: list[Any] = []
         self.bands: dict[str, tuple[UIImage, frozenset[Value]]] = {}
         app = scene.app
-        self.box = UIScrollingContainer(
+        self.box: Any = UIScrollingContainer(
             rect, app.manager, container=scene.root, allow_scroll_x=False
         )
         self.build()
@@ -265,25 +282,35 @@ class PackageEditor:
             return
         inc = iid in self.include
         self.toggles[iid] = sc.button(
-            pygame.Rect(round(4 * s), y + round(6 * s), round(30 * s), round(26 * s)),
-            "+" if inc else "−",
+            pygame.Rect(round(4 * s), y + round(6 * s), round(50 * s), round(26 * s)),
+            t("editor.in" if inc else "editor.out"),
             partial(self.toggle, iid),
-            cls="@toggle_on" if inc else None,
-            tip=t("editor.include_tip"),
+            cls="@toggle_on" if inc else "@small",
+            tip=t("editor.include_tip" if inc else "editor.exclude_tip"),
             container=box,
         )
-        sc.label(
-            pygame.Rect(round(40 * s), y + round(4 * s), round((wd - 230) * s), round(30 * s)),
+        shows_value = bool(self.editor_of(iid).label("x"))
+        value_w = self._value_width(iid) / s if shows_value else 0.0
+        self.names[iid] = sc.label(
+            pygame.Rect(
+                round(60 * s), y + round(4 * s), round((wd - 68 - value_w) * s), round(30 * s)
+            ),
             issue.name.get(t.lang),
+            None if inc else "#issue_closed",
             container=box,
         )
-        label = sc.label(
-            pygame.Rect(round((wd - 188) * s), y + round(4 * s), round(184 * s), round(30 * s)),
-            "",
-            "#value",
-            container=box,
-        )
-        self.value_labels[iid] = label
+        if shows_value:
+            self.value_labels[iid] = sc.label(
+                pygame.Rect(
+                    round((wd - 4 - value_w) * s),
+                    y + round(4 * s),
+                    round(value_w * s),
+                    round(30 * s),
+                ),
+                "",
+                "#value",
+                container=box,
+            )
         grid = c.grid[iid]
         track = pygame.Rect(round(40 * s), y + round(36 * s), round((wd - 48) * s), round(24 * s))
         self.pickers[iid] = self.editor_of(iid).build(self, iid, track, grid)
@@ -295,6 +322,18 @@ class PackageEditor:
             frozenset(allowed),
         )
         self._show_value(iid)
+
+    def _value_width(self, iid: str) -> int:
+        """Pixels the value label of a slider row needs: its widest value (of a sample), with
+        room for the mark of a value outside the mandate; the issue's name gets the rest."""
+        c, t = self.state.c, self.scene.t
+        grid = c.grid[iid]
+        sample = {grid[0], grid[-1], grid[len(grid) // 2]} | set(grid[:: max(1, len(grid) // 12)])
+        block = style.base_theme()["#value"]["font"]
+        f = style.font(max(8, round(float(block["size"]) * self.scene.app.font_factor)), True)
+        texts = [words.value(c, t, iid, v) + " ×" for v in sample] + [t("editor.left_out")]
+        widest = max(f.size(x)[0] for x in texts) + round(10 * self.scene.app.scale)
+        return min(int(widest), int(self.box.rect.w * 0.55))
 
     def cycler(self, iid: str, track: pygame.Rect, grid: tuple[Value, ...]) -> Any:
         """The ‹ option › buttons of issue ``iid``; returns the middle one."""
@@ -308,13 +347,12 @@ class PackageEditor:
             container=self.box,
             tip=t("editor.prev_option"),
         )
-        names = " · ".join(words.value(self.state.c, t, iid, v) for v in grid)
         picker = sc.button(
             pygame.Rect(track.x + bw + 4, track.y, track.w - 2 * bw - 8, track.h),
             words.value(self.state.c, t, iid, self.draft.get(iid)),
             partial(self.step_option, iid, 1),
             container=self.box,
-            tip=names,
+            tip=self.option_names(iid),
         )
         sc.button(
             pygame.Rect(track.right - bw, track.y, bw, track.h),
@@ -324,6 +362,11 @@ class PackageEditor:
             tip=t("editor.next_option"),
         )
         return picker
+
+    def option_names(self, iid: str) -> str:
+        """Every option of issue ``iid``, one a line (the picker's tooltip)."""
+        c, t = self.state.c, self.scene.t
+        return "\n".join(f"• {words.value(c, t, iid, v)}" for v in c.grid[iid])
 
     # ------------------------------------------------------------------ changes
     def toggle(self, iid: str) -> None:
@@ -335,15 +378,27 @@ class PackageEditor:
         self.scene.package_changed()
 
     def _show_toggle(self, iid: str) -> None:
+        """In or out of the package: the toggle's word and colour, the issue's name dimmed
+        and its value replaced by "left out" when out."""
         from pygame_gui.core import ObjectID
 
         btn = self.toggles.get(iid)
         if btn is None:
             return
+        t = self.scene.t
         inc = iid in self.include
-        if btn.text != ("+" if inc else "−"):
-            btn.set_text("+" if inc else "−")
-            btn.change_object_id(ObjectID(class_id="@toggle_on" if inc else None))
+        word = t("editor.in" if inc else "editor.out")
+        if getattr(btn, "treaty_full", None) != word:
+            self.scene.set_label(
+                btn, word, tip=t("editor.include_tip" if inc else "editor.exclude_tip")
+            )
+            btn.change_object_id(ObjectID(class_id="@toggle_on" if inc else "@small"))
+            name = self.names.get(iid)
+            if name is not None:
+                name.change_object_id(ObjectID(object_id=None if inc else "#issue_closed"))
+                whole = getattr(name, "treaty_full", name.text)
+                self.scene.set_label(name, whole, None if inc else "#issue_closed")
+        self._show_value(iid)
 
     def sync(self) -> None:
         """Show the draft: the sliders' and pickers' positions, the values, the toggles."""
@@ -372,6 +427,7 @@ class PackageEditor:
         rect = pygame.Rect(self.box.relative_rect)
         self.box.kill()
         self.value_labels, self.toggles, self.pickers, self.rows, self.bands = {}, {}, {}, {}, {}
+        self.names = {}
         self.box = UIScrollingContainer(
             rect, sc.app.manager, container=sc.root, allow_scroll_x=False
         )
@@ -391,34 +447,36 @@ class PackageEditor:
         i = (grid.index(cur) + step) % len(grid) if cur in grid else 0
         self.draft[iid] = grid[i]
         self.include.add(iid)
-        picker = self.pickers.get(iid)
-        if picker is not None:
-            picker.set_text(
-                self.scene.fit(
-                    words.value(self.state.c, self.scene.t, iid, grid[i]), picker.rect.w - 4
-                )
-            )
         self._show_value(iid)
         self._show_toggle(iid)
         self.scene.package_changed()
+
+    def allows(self, iid: str, value: Value | None) -> bool:
+        """Whether the seat's mandate lets it offer ``value`` on issue ``iid`` now."""
+        return value in set(package_space(self.state, self.side).get(iid, ()))
 
     def _show_value(self, iid: str) -> None:
         t, c = self.scene.t, self.state.c
         label = self.value_labels.get(iid)
         if label is None:
+            picker = self.pickers.get(iid)
+            if picker is not None:
+                self.editor_of(iid).show(self, iid, picker, c.grid[iid])
             return
         value = self.draft.get(iid)
         allowed = set(package_space(self.state, self.side).get(iid, ()))
         text = self.editor_of(iid).label(words.value(c, t, iid, value))
         bad = value not in allowed
-        if bad:
-            text = f"{text} ×" if text else t("editor.outside")
-        text = self.scene.fit(text, label.rect.w, "#value")
-        if getattr(label, "treaty_bad", False) != bad:
-            label.change_object_id("#value_bad" if bad else "#value")
-            label.treaty_bad = bad  # type: ignore[attr-defined]
-        if label.text != text:
-            label.set_text(text)
+        if iid not in self.include:
+            text, look = t("editor.left_out"), "#value_out"
+        elif bad:
+            text, look = (f"{text} ×" if text else t("editor.outside")), "#value_bad"
+        else:
+            look = "#value"
+        if getattr(label, "treaty_look", "#value") != look:
+            label.change_object_id(look)
+            label.treaty_look = look  # type: ignore[attr-defined]
+        self.scene.set_label(label, text, look)
 
     # ------------------------------------------------------------------ reading
     def package(self) -> dict[str, Value]:

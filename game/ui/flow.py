@@ -102,7 +102,8 @@ def start_scenes(app: Window, args: argparse.Namespace) -> None:
 
 
 def start_game(app: Window, setup: Setup) -> None:
-    """From the briefing to the table (in a hot-seat game, both briefs first)."""
+    """From the briefing to the table (in a hot-seat game, both briefs first, each behind
+    a hand-over screen, and the table of the side to move behind another)."""
     from game.session import GameSession
     from game.wording import words
 
@@ -111,13 +112,13 @@ def start_game(app: Window, setup: Setup) -> None:
     humans = set(c.parties) if setup.hotseat else {setup.side}
     session = GameSession.new(c, setup.path, humans, setup.seed, setup.difficulty)
     if not setup.hotseat:
-        open_table(app, session)
+        open_table(app, session, setup.side)
         return
     other = c.others(setup.side)[0]
 
     def second_brief() -> None:
         def to_table() -> None:
-            open_table(app, session)
+            open_table(app, session, other)
 
         app.push("briefing", setup, other, then=to_table)
 
@@ -126,10 +127,26 @@ def start_game(app: Window, setup: Setup) -> None:
     )
 
 
-def open_table(app: Window, session: GameSession) -> Any:
-    """Start (or go on with) a game at the table, on top of the title menu; the table scene."""
+def open_table(app: Window, session: GameSession, seat: str | None = None) -> Any:
+    """Start (or go on with) a game at the table, on top of the title menu; the table scene.
+
+    ``seat`` is the side of the player known to be at the screen. In a hot-seat game
+    the table of the side to move is shown only to its player: if that is not ``seat``
+    (or nobody is known to be there: a loaded game), a hand-over screen comes first
+    and the table is made when its player says who they are (None is returned then).
+    """
+    from game.wording import words
+
     app.back_to("title", resume=False)
-    scene: Any = app.push("table", session)
+    if session.hotseat and not session.state.over and session.viewer != seat:
+
+        def ready() -> None:
+            table: Any = app.push("table", session, session.viewer)
+            table.after_moves(first=True)
+
+        app.push("handover", words.diplomat(session.c, app.tr, session.viewer), ready)
+        return None
+    scene: Any = app.push("table", session, seat if seat in session.humans else None)
     scene.after_moves(first=True)
     return scene
 
@@ -147,5 +164,11 @@ def open_into_table(app: Window, path: Path) -> bool:
     if problem:
         app.status(app.tr("load.partial", problem=problem), 12)
     else:
-        app.status(app.tr("load.done", name=path.stem, date=words.date(app.tr, session.state.date)))
+        app.status(
+            app.tr(
+                "load.done",
+                name=session.c.sc.meta.title.get(app.tr.lang),
+                date=words.date(app.tr, session.state.date),
+            )
+        )
     return True

@@ -1,5 +1,5 @@
-"""Work-arounds for pygame_gui 0.6: its theme-id lookup, its shape cache and the
-text surfaces it keeps.
+"""Work-arounds for pygame_gui 0.6: its theme-id lookup, its shape cache, the
+text surfaces it keeps, and texts of zero width.
 
 ``UIAppearanceTheme.build_all_combined_ids`` keys its cache with a string built
 by nested ``str.join`` calls, whose length grows with the product of the
@@ -56,7 +56,59 @@ def install() -> None:
     _drop_spare_text_surfaces()
     _drop_blank_base_surfaces()
     _share_element_images()
+    _zero_width_text()
     _INSTALLED = True
+
+
+def _zero_width_text() -> None:
+    """A text of zero width (a zero-width space, a lone combining mark) is an empty text.
+
+    pygame's font raises "Text has zero width" for it, and pygame_gui's text
+    entry lays out whatever is typed through it: typing such a character
+    crashed the Save dialog.
+    """
+    import pygame
+    from pygame_gui.core.gui_font_pygame import GUIFontPygame
+
+    get_rect, render_premul = GUIFontPygame.get_rect, GUIFontPygame.render_premul
+    render_premul_to = GUIFontPygame.render_premul_to
+
+    def _zero(exc: pygame.error) -> bool:
+        return "zero width" in str(exc)
+
+    def safe_get_rect(self: Any, text: str) -> Any:
+        try:
+            return get_rect(self, text)
+        except pygame.error as exc:
+            if not _zero(exc):
+                raise
+            return get_rect(self, "")
+
+    def safe_render_premul(self: Any, text: str, text_color: Any) -> Any:
+        try:
+            return render_premul(self, text, text_color)
+        except pygame.error as exc:
+            if not _zero(exc):
+                raise
+            inner = getattr(self, "_GUIFontPygame__internal_font", None)
+            height = inner.get_height() if inner is not None else 1
+            return pygame.Surface((0, height), pygame.SRCALPHA, 32)
+
+    def safe_render_premul_to(
+        self: Any, text: str, text_colour: Any, surf_size: Any, surf_position: Any
+    ) -> Any:
+        try:
+            return render_premul_to(self, text, text_colour, surf_size, surf_position)
+        except pygame.error as exc:
+            if not _zero(exc):
+                raise
+            blank = pygame.Surface(surf_size, pygame.SRCALPHA, 32)
+            blank.fill((0, 0, 0, 0))
+            return blank
+
+    GUIFontPygame.get_rect = safe_get_rect  # type: ignore[method-assign]
+    GUIFontPygame.render_premul = safe_render_premul  # type: ignore[method-assign]
+    GUIFontPygame.render_premul_to = safe_render_premul_to  # type: ignore[method-assign]
 
 
 def _share_element_images() -> None:

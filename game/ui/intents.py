@@ -20,6 +20,9 @@ class IntentKind(Enum):
     """What an intent asks for (scenes dispatch on these by ``is`` or by table)."""
 
     QUIT = "quit"
+    """The window's close button (or Alt+F4): the game is saved and the program ends."""
+    ASK_QUIT = "ask_quit"
+    """Ctrl+Q: the window asks before it ends the program."""
     RESIZE = "resize"
     FULLSCREEN = "fullscreen"
     PRESS = "press"
@@ -71,7 +74,7 @@ CTRL_KEYS = {
     pygame.K_z: IntentKind.UNDO,
     pygame.K_s: IntentKind.SAVE,
     pygame.K_o: IntentKind.LOAD,
-    pygame.K_q: IntentKind.QUIT,
+    pygame.K_q: IntentKind.ASK_QUIT,
 }
 
 # How far the arrows and page keys scroll a scrolling text (a fraction of its height)
@@ -95,7 +98,7 @@ FOCUS_STEP: dict[IntentKind, int] = {IntentKind.NEXT: 1, IntentKind.PREV: -1}
 def intents_of(event: pygame.event.Event, typing: bool = False) -> list[Intent]:
     """The intents in one event. ``typing``: a text field has the keyboard (keys are its own)."""
     t = event.type
-    if t == pygame.QUIT:
+    if t == pygame.QUIT:  # the close button, Alt-F4
         return [Intent(IntentKind.QUIT)]
     if t == pygame.VIDEORESIZE:
         return [Intent(IntentKind.RESIZE, value=(event.w, event.h))]

@@ -118,6 +118,34 @@ def _wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
     return lines
 
 
+def oil_label_box(
+    size: tuple[int, int],
+    marks: pygame.Rect,
+    surface: tuple[int, int],
+    taken: list[pygame.Rect],
+) -> pygame.Rect:
+    """Where the oil fields' label goes: beside the marks (right, above, below, left), never
+    over them or a city's label, inside the map; the least crowded place if none is free."""
+    w, h = size
+    spots = [
+        (marks.right + 2, marks.centery - h // 2),
+        (marks.right + 2, marks.top - h),
+        (marks.centerx - w // 2, marks.top - h - 1),
+        (marks.centerx - w // 2, marks.bottom + 1),
+        (marks.right + 2, marks.bottom),
+        (marks.left - w - 2, marks.top - h),
+        (marks.left - w - 2, marks.bottom),
+        (marks.left - w - 2, marks.centery - h // 2),
+    ]
+    area = pygame.Rect((0, 0), surface).inflate(-4, -4)
+    inside = [pygame.Rect(x, y, w, h).clamp(area) for x, y in spots]
+
+    def crowding(box: pygame.Rect) -> int:
+        return sum(c.w * c.h for c in (box.clip(t) for t in [*taken, marks]))
+
+    return min(inside, key=lambda b: (crowding(b), inside.index(b)))
+
+
 def render(
     size: tuple[int, int],
     state: GameState | None,
@@ -193,14 +221,8 @@ def _render(
         pygame.draw.polygon(
             surf, style.colour("pending"), [(x, y - r - 2), (x + r, y + r), (x - r, y + r)], 1
         )
-    oil0 = places()["oil"][0]
-    ox, oy = proj(oil0["lon"], oil0["lat"])
-    label = f.render(tr("map.oil"), True, style.colour("pending"))
-    surf.blit(
-        label,
-        (min(ox + round(12 * scale), size[0] - label.get_width() - 4), oy - label.get_height()),
-    )
-    # cities
+    # cities: their labels first, so that the oil fields' label can keep clear of them
+    taken: list[pygame.Rect] = []
     for city in places()["cities"]:
         x, y = proj(city["lon"], city["lat"])
         talks = bool(city.get("talks"))
@@ -214,7 +236,18 @@ def _render(
         tx = x + 7 if x + 7 + text.get_width() < size[0] - 2 else x - 7 - text.get_width()
         if city.get("label") == "left":
             tx = x - 7 - text.get_width()
-        surf.blit(text, (tx, y - text.get_height() // 2))
+        box = text.get_rect(topleft=(tx, y - text.get_height() // 2))
+        surf.blit(text, box)
+        taken.append(box.inflate(4, 2))
+    label = f.render(tr("map.oil"), True, style.colour("pending"))
+    fields = [proj(o["lon"], o["lat"]) for o in places()["oil"]]
+    r = max(3, round(4 * scale)) + 3
+    marks = (
+        pygame.Rect(fields[0], (1, 1))
+        .unionall([pygame.Rect(p, (1, 1)) for p in fields])
+        .inflate(2 * r, 2 * r)
+    )
+    surf.blit(label, oil_label_box(label.get_size(), marks, size, taken))
     # Moscow: off the map, to the west
     moscow = places()["offmap"][0]
     peking = next(c for c in places()["cities"] if c["id"] == "peking")

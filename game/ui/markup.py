@@ -29,14 +29,28 @@ def package_html(c: Compiled, tr: Translator, pkg: Mapping[str, Value]) -> str:
 
 
 def cite_html(c: Compiled, tr: Translator, cites: Iterable[m.Cite]) -> str:
-    """Citations: the source's title and the quoted sentence."""
+    """Citations in full: each source's title once, with the sentences quoted from it."""
+    quotes: dict[str, list[str]] = {}
+    for title, quote in words.citations(c, cites, tr):
+        quotes.setdefault(title, [])
+        if quote and quote not in quotes[title]:
+            quotes[title].append(quote)
     parts = [
-        f"{esc(title)}: <i>“{esc(quote)}”</i>" if quote else esc(title)
-        for title, quote in words.citations(c, cites)
+        esc(title) + (": " + "; ".join(f"<i>“{esc(q)}”</i>" for q in said) if said else "")
+        for title, said in quotes.items()
     ]
     if not parts:
         return ""
-    return f'<font color="{MUTED}">{esc(tr("text.source"))}: ' + "; ".join(parts) + "</font>"
+    return f'<font color="{MUTED}">{esc(tr("text.source"))}: ' + " · ".join(parts) + "</font>"
+
+
+def mark_html(c: Compiled, tr: Translator, cites: Iterable[m.Cite]) -> str:
+    """One short source mark for all of ``cites`` (the full citation is on demand)."""
+    ids = list(dict.fromkeys(ct.source for ct in cites))
+    if not ids:
+        return ""
+    more = f" +{len(ids) - 1}" if len(ids) > 1 else ""
+    return f'<font color="{MUTED}">[{esc(words.source_short(c, tr, ids[0]))}{more}]</font>'
 
 
 def text_html(c: Compiled, tr: Translator, t: m.Text | None, cite: bool = True) -> str:
@@ -45,8 +59,6 @@ def text_html(c: Compiled, tr: Translator, t: m.Text | None, cite: bool = True) 
         return ""
     tag = tr(f"text.kind.{t.kind}")
     body = f'<font color="{GOLD}">[{esc(tag)}]</font> {esc(t.get(tr.lang))}'
-    if t.review and tr.lang != "en" and tr.lang in t.tr:
-        body += f' <font color="#ff9f7a">({esc(tr("text.review"))})</font>'
     if tr.lang not in t.tr and tr.lang != "en":
         body += f' <font color="{MUTED}">({esc(tr("text.untranslated"))})</font>'
     if cite and t.cite:
@@ -62,19 +74,35 @@ STYLES = {
 }
 
 
-def entry_html(c: Compiled, tr: Translator, e: Seen, detail: bool = True) -> str:
-    """One line of the record of the talks (a withheld line says only that it exists)."""
+def entry_html(
+    c: Compiled, tr: Translator, e: Seen, detail: bool = True, full_cites: bool = True
+) -> str:
+    """One line of the record of the talks (a withheld line says only that it exists):
+    with its texts, and their sources in full or as one short mark."""
     w = words.private(c, tr, e.date, e.side) if isinstance(e, Withheld) else words.entry(c, tr, e)
     line = f'<font color="{MUTED}">{esc(w.when)}</font>  ' + STYLES[w.style].format(esc(w.head))
-    body = "<br>".join(text_html(c, tr, t) for t in w.texts) if detail else ""
+    if not detail:
+        return line
+    body = "<br>".join(text_html(c, tr, t, cite=full_cites) for t in w.texts)
+    if not full_cites:
+        mark = mark_html(c, tr, [ct for t in w.texts for ct in t.cite])
+        if mark:
+            body = f"{body} {mark}" if body else mark
     return line + ("<br>" + body if body else "")
 
 
-def entries_html(c: Compiled, tr: Translator, entries: Iterable[Seen]) -> str:
+def entries_html(
+    c: Compiled, tr: Translator, entries: Iterable[Seen], full_cites: bool = True
+) -> str:
     """Record lines, as a seat sees them (:meth:`game.session.GameSession.view`)."""
     lines: list[str] = []
     for e in entries:
-        line = entry_html(c, tr, e)
+        line = entry_html(c, tr, e, full_cites=full_cites)
         if not (lines and line == lines[-1]):  # one 'heard from home' line, not two
             lines.append(line)
     return "<br>".join(lines)
+
+
+def digest_html(c: Compiled, tr: Translator, news: Iterable[Seen]) -> str:
+    """The news since the player last looked, in date order, each source as a short mark."""
+    return entries_html(c, tr, news, full_cites=False)

@@ -142,7 +142,7 @@ class RichView:
         self.manager = manager
         self.size = size
         self.padding = padding
-        self.panel = UIContainer(rect, manager, container=container)
+        self.panel: Any = UIContainer(rect, manager, container=container)
         self.panel.treaty_richview = self  # type: ignore[attr-defined]
         inner = self.panel.get_rect()
         self.bar_w = max(14, round(size * 1.1))
@@ -153,7 +153,7 @@ class RichView:
             manager,
             container=self.panel,
         )
-        self.bar: UIVerticalScrollBar | None = None
+        self.bar: Any = None
         self.offset = 0
         self.html_text = ""
         self.set_text(markup)

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
     from game.wording.catalogue import Translator
 
 DESIGN = (1280, 720)
+BUTTON_PAD = 4
+"""A button's text has its width less this (borders and the theme's padding of 3 a side,
+less the 6 that :meth:`Scene.fit` keeps)."""
 Action = Callable[[], None]
 
 
@@ -50,7 +53,7 @@ class Window(Protocol):
     manager: Any
     size: tuple[int, int]
     scale: float
-    offset: tuple[int, int]
+    stretch: tuple[float, float]
     stack: list[Scene]
     running: bool
 
@@ -151,6 +154,13 @@ class Scene:
         """Popped: remove the widgets."""
         self.clear()
 
+    def on_close(self) -> None:
+        """The program is ending (the window was closed): keep what must not be lost."""
+
+    def in_progress(self) -> bool:
+        """Whether this scene holds a game that is not over (quitting asks first)."""
+        return False
+
     def refresh(self) -> None:
         """Bring the widgets up to date with the state (default: build them again)."""
         self.rebuild()
@@ -214,6 +224,8 @@ class Scene:
 
     def tick(self, dt: float) -> bool:
         """Time passed (seconds); True if the scene changed and must be drawn."""
+        for lst in self.lists:
+            self._dress_list(lst)
         return any([v.poll() for v in self.views])
 
     # ------------------------------------------------------------------ layout helpers
@@ -228,31 +240,76 @@ class Scene:
             return pygame.Rect(
                 round(x * s), round(y * s), max(1, round(w * s)), max(1, round(h * s))
             )
-        ox, oy = self.app.offset
+        sx, sy = self.app.stretch
+        left, top = round(x * sx), round(y * sy)
         return pygame.Rect(
-            round(ox + x * s), round(oy + y * s), max(1, round(w * s)), max(1, round(h * s))
+            left, top, max(1, round((x + w) * sx) - left), max(1, round((y + h) * sy) - top)
         )
 
     def px(self, v: float) -> int:
         return max(1, round(v * self.app.scale))
 
     def label(
-        self, rect: pygame.Rect, text: str, oid: str | None = None, container: Any = None
+        self,
+        rect: pygame.Rect,
+        text: str,
+        oid: str | None = None,
+        container: Any = None,
+        tip: str | None = None,
     ) -> UILabel:
-        """A one-line label; text too long for it is cut with an ellipsis."""
-        return UILabel(
+        """A one-line label; text too long for it is cut with an ellipsis and shown whole
+        on hover (with ``tip`` under it, if given)."""
+        shown = self.fit(text, rect.w, oid)
+        el = UILabel(
             rect,
-            self.fit(text, rect.w, oid),
+            shown,
             self.app.manager,
             container=container or self.container,
             object_id=oid,
         )
+        self.set_tip(el, tip, whole=text if shown != text else None)
+        el.treaty_full = text  # type: ignore[attr-defined]
+        return el
+
+    def set_label(self, el: Any, text: str, oid: str | None = None, tip: str | None = None) -> None:
+        """Show ``text`` in a label or button made before: cut to fit, whole on hover."""
+        width = el.rect.w - (BUTTON_PAD if isinstance(el, UIButton) else 0)
+        shown = self.fit(text, width, oid)
+        if el.text != shown:
+            el.set_text(shown)
+        el.treaty_full = text
+        self.set_tip(el, tip, whole=text if shown != text else None)
+
+    def set_tip(self, el: Any, tip: str | None, whole: str | None = None) -> None:
+        """The tooltip of ``el``: ``whole`` (a text cut on screen) and ``tip``, in a box as wide
+        as its longest word needs (never the 170 pixels pygame_gui would wrap it at)."""
+        text = "\n".join(x for x in (whole, tip) if x) or None
+        if getattr(el, "treaty_tip_full", "-") == text:
+            return
+        el.treaty_tip_full = text
+        el.treaty_tip = tip
+        el.set_tooltip(esc(text) if text else None, wrap_width=self.tip_width(text or ""))
+
+    def tip_width(self, text: str) -> int:
+        """How wide a tooltip of ``text`` is: its longest word always fits on a line."""
+        f = style.font(max(8, round(14 * self.app.font_factor)))
+        pad = self.px(22)
+        longest = max((f.size(w)[0] for w in text.split()), default=0)
+        widest = round(440 * self.app.scale)
+        whole = max((f.size(line)[0] for line in text.split("\n")), default=0)
+        width = max(min(whole, widest), longest) + pad
+        return max(self.px(60), min(width, self.app.size[0] - 16))
 
     def textbox(
-        self, rect: pygame.Rect, html_text: str, oid: str | None = None, container: Any = None
+        self,
+        rect: pygame.Rect,
+        html_text: str,
+        oid: str | None = None,
+        container: Any = None,
+        size: int = 15,
     ) -> RichView:
-        """A scrollable rich text (the UI's small HTML subset)."""
-        size = max(8, round(15 * self.app.font_factor))
+        """A scrollable rich text (the UI's small HTML subset) in ``size`` (design pixels)."""
+        size = max(8, round(size * self.app.font_factor))
         view = RichView(
             self.app.manager, rect, html_text, container or self.container, size, padding=self.px(8)
         )
@@ -267,11 +324,7 @@ class Scene:
         )
         size = max(8, round(float(block["size"]) * self.app.font_factor))
         font = style.font(size, block.get("bold") == "1", block.get("italic") == "1")
-        if font.size(text)[0] <= width - 6:
-            return text
-        while text and font.size(text + "…")[0] > width - 6:
-            text = text[:-1]
-        return text.rstrip() + "…"
+        return style.cut(font, text, width - 6)
 
     def image(self, rect: pygame.Rect, surface: pygame.Surface, container: Any = None) -> UIImage:
         return UIImage(rect, surface, self.app.manager, container=container or self.container)
@@ -291,17 +344,21 @@ class Scene:
     ) -> UIButton:
         """A button; a button that is not ``enabled`` looks off but still shows ``tip`` on
         hover (pygame_gui shows no tooltip on a disabled button) and does nothing."""
+        on_cls = cls
         if not enabled:
             cls = "@move_off"
         object_id = ObjectID(object_id=oid, class_id=cls) if (oid or cls) else None
+        shown = self.fit(text, rect.w - BUTTON_PAD, cls if cls != "@move_off" else None)
         btn = UIButton(
             rect,
-            self.fit(text, rect.w - 4, cls if cls != "@move_off" else None),
+            shown,
             self.app.manager,
             container=container or self.container,
-            tool_tip_text=esc(tip) if tip else None,
             object_id=object_id,
         )
+        btn.treaty_full = text  # type: ignore[attr-defined]
+        btn.treaty_on_cls, btn.treaty_cls = on_cls, cls  # type: ignore[attr-defined]
+        self.set_tip(btn, tip, whole=text if shown != text else None)
         btn.treaty_enabled = enabled  # type: ignore[attr-defined]
         if action is not None and enabled:
             self.actions[btn] = action
@@ -311,6 +368,37 @@ class Scene:
             self.focusables.append(btn)
         return btn
 
+    def set_button(
+        self, btn: Any, enabled: bool, action: Action | None, tip: str | None = None
+    ) -> None:
+        """Turn a button made before on or off (off: it looks off, says ``tip`` on hover and
+        on a click, and does nothing), keeping its place and everything around it."""
+        want = getattr(btn, "treaty_on_cls", None) if enabled else "@move_off"
+        if getattr(btn, "treaty_cls", None) != want:
+            btn.change_object_id(ObjectID(class_id=want))
+            btn.treaty_cls = want
+        btn.treaty_enabled = enabled
+        font_of = want if want != "@move_off" else None
+        self.set_label(btn, getattr(btn, "treaty_full", btn.text), font_of, tip=tip)
+        if enabled and action is not None:
+            self.actions[btn] = action
+        elif not enabled:
+            self.actions[btn] = (lambda: self.app.status(tip)) if tip else (lambda: None)
+
+    def hotspots_over(self, image: Any, marks: Sequence[tuple[pygame.Rect, str]]) -> list[Any]:
+        """Invisible labels over parts of ``image`` (rects relative to it): each shows its
+        text on hover (a calendar's events, whose labels the image may cut)."""
+        out = []
+        for rect, text in marks:
+            box = rect.move(image.relative_rect.topleft)
+            spot: Any = UILabel(
+                box, "", self.app.manager, container=self.container, object_id="#hotspot"
+            )
+            self.set_tip(spot, text)
+            spot.treaty_full = text
+            out.append(spot)
+        return out
+
     def slider(
         self,
         rect: pygame.Rect,
@@ -318,9 +406,9 @@ class Scene:
         top: int,
         on_change: Callable[[int], None],
         container: Any = None,
-    ) -> UIHorizontalSlider:
+    ) -> Any:
         """An integer slider 0..top."""
-        sl = UIHorizontalSlider(
+        sl: Any = UIHorizontalSlider(
             rect,
             value,
             (0, max(top, 1)),
@@ -343,16 +431,42 @@ class Scene:
         selected: str | None = None,
         container: Any = None,
     ) -> UISelectionList:
+        """A list to choose from. Each item is shown once (a repeated text gets a number),
+        cut to the list's width with its whole text on hover; ``on_select`` gets the
+        whole text."""
+        full = unique(list(items))
+        width = rect.w - max(16, round(20 * self.app.scale)) - 8
+        shown = unique([self.fit(text, width) for text in full])
         lst = UISelectionList(
             rect,
-            list(items),
+            list[str | tuple[str, str]](shown),
             self.app.manager,
             container=container or self.container,
-            default_selection=selected if selected in items else None,
+            default_selection=shown[full.index(selected)] if selected in full else None,
         )
+        lst.treaty_full = dict(zip(shown, full, strict=True))  # type: ignore[attr-defined]
         self.lists[lst] = (on_select, on_activate)
         self.focusables.append(lst)
+        self._dress_list(lst)
         return lst
+
+    def _dress_list(self, lst: Any) -> None:
+        """The whole text on hover for every item button the list has made (it makes them
+        as they scroll into view)."""
+        for item in lst.item_list:
+            button = item.get("button_element")
+            if button is None or getattr(button, "treaty_dressed", False):
+                continue
+            whole = lst.treaty_full.get(item["text"], item["text"])
+            button.treaty_full = whole
+            button.treaty_dressed = True
+            if whole != item["text"]:
+                self.set_tip(button, None, whole=whole)
+
+    def list_text(self, lst: Any, shown: str) -> str:
+        """The whole text of a list's item shown as ``shown``."""
+        found: str = getattr(lst, "treaty_full", {}).get(shown, shown)
+        return found
 
     def entry(self, rect: pygame.Rect, text: str, container: Any = None) -> UITextEntryLine:
         line = UITextEntryLine(
@@ -404,7 +518,7 @@ class Scene:
         elif k is IntentKind.SLIDE and intent.element in self.sliders:
             self.sliders[intent.element](int(round(intent.value)))
         elif k is IntentKind.SELECT and intent.element in self.lists:
-            self.lists[intent.element][0](intent.value)
+            self.lists[intent.element][0](self.list_text(intent.element, intent.value))
         elif k is IntentKind.ACTIVATE_LIST and intent.element in self.lists:
             act = self.lists[intent.element][1]
             if act:
@@ -448,23 +562,31 @@ class Scene:
             items = [i["text"] for i in el.item_list]
             if not items:
                 return
-            cur = el.get_single_selection()
-            i = items.index(cur) if cur in items else -1
+            chosen = [n for n, i in enumerate(el.item_list) if i["selected"]]
+            i = chosen[0] if chosen else -1
             i = max(0, min(len(items) - 1, i + step))
-            self._select_list_item(el, items[i])
+            self._select_list_item(el, i)
         else:
             self._move_focus(step)
 
-    def _select_list_item(self, lst: UISelectionList, text: str) -> None:
-        for item in lst.item_list:
-            item["selected"] = item["text"] == text
+    def _select_list_item(self, lst: UISelectionList, index: int) -> None:
+        """Select the item at ``index`` (only it), scroll it into view, and say so."""
+        for n, item in enumerate(lst.item_list):
+            item["selected"] = n == index
             button = item.get("button_element")
             if button is not None:
                 if item["selected"]:
                     button.select()
                 else:
                     button.unselect()
-        self.lists[lst][0](text)
+        bar = getattr(lst, "scroll_bar", None)
+        total = len(lst.item_list)
+        if bar is not None and total:
+            top, seen = bar.start_percentage, bar.visible_percentage
+            where = index / total
+            if where < top or (index + 1) / total > top + seen:
+                bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - seen, where - seen / 2)))
+        self.lists[lst][0](self.list_text(lst, lst.item_list[index]["text"]))
 
     def on_intent(self, intent: Intent) -> bool:
         """Scene-specific handling; True if the intent was used."""
@@ -482,6 +604,18 @@ class Scene:
         if el is None or not el.visible:
             return None
         return pygame.Rect(el.rect)
+
+
+def unique(texts: list[str]) -> list[str]:
+    """``texts`` with each repeat numbered ("Title (2)"), so that every item differs."""
+    out: list[str] = []
+    for text in texts:
+        name, n = text, 1
+        while name in out:
+            n += 1
+            name = f"{text} ({n})"
+        out.append(name)
+    return out
 
 
 def confirm_event(element: Any) -> pygame.event.Event:

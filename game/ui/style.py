@@ -30,6 +30,12 @@ def base_theme() -> dict[str, Any]:
 def scaled_theme(factor: float) -> dict[str, Any]:
     """The theme with every font size multiplied by ``factor`` and the font files located."""
     theme = copy.deepcopy(base_theme())
+    # sizes in pixels that pygame_gui does not scale: a list's rows, a tooltip's width
+    theme.setdefault("selection_list", {}).setdefault("misc", {})["list_item_height"] = str(
+        max(20, round(24 * factor))
+    )
+    tip = theme.setdefault("tool_tip", {}).setdefault("misc", {})
+    tip["rect_width"] = str(round(int(tip.get("rect_width", "420")) * factor))
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None
         if isinstance(font, dict) and "size" in font:
@@ -94,3 +100,44 @@ def font(size: int, bold: bool = False, italic: bool = False) -> pygame.font.Fon
         }.get((bold, italic), "bold_italic_path")
         _FONTS[key] = pygame.font.Font(str(FONTS / FONT_FILES[name]), key[0])
     return _FONTS[key]
+
+
+def cut(font: pygame.font.Font, text: str, width: int) -> str:
+    """``text``, or as much of it as fits ``width`` pixels with an ellipsis (found by halving,
+    so a very long text costs a few measurements, not one per character)."""
+    text = " ".join(text.split()) if "\n" in text else text
+    if font.size(text[:2000])[0] <= width and len(text) <= 2000:
+        return text
+    lo, hi = 0, min(len(text), 2000)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.size(text[:mid] + "…")[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def wrap(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """``text`` in lines no wider than ``width`` (a word longer than a line is split)."""
+    lines: list[str] = []
+    cur = ""
+    for word in text.split():
+        while font.size(word)[0] > width and len(word) > 1:  # a word longer than a line
+            if cur:
+                lines.append(cur)
+                cur = ""
+            cut_at = len(word) - 1
+            while cut_at > 1 and font.size(word[:cut_at])[0] > width:
+                cut_at -= 1
+            lines.append(word[:cut_at])
+            word = word[cut_at:]
+        trial = f"{cur} {word}" if cur else word
+        if font.size(trial)[0] <= width:
+            cur = trial
+        else:
+            lines.append(cur)
+            cur = word
+    if cur or not lines:
+        lines.append(cur)
+    return lines

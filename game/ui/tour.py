@@ -8,11 +8,13 @@ own policy so that a game reaches its end and the debrief.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from game.engine.moves import MoveKind
 from game.engine.policy import make_policy
 from game.ui.app import App
 from game.ui.scene import Scene
+from game.wording import words
 
 
 def settle(app: App, frames: int = 2) -> None:
@@ -22,8 +24,10 @@ def settle(app: App, frames: int = 2) -> None:
         app.step()
 
 
-def finish_game(app: App, limit: int = 300) -> None:
-    """Play the human side at the table with the engine's policy until the talks end."""
+def finish_game(app: App, limit: int = 300, until: Any = None, fast: bool = False) -> None:
+    """Play the human side at the table with the engine's policy until the talks end (or
+    ``until(session)`` holds). ``fast``: the moves go to the session and the table shows
+    only where they end."""
     from game.ui.scenes.table import TableScene
 
     table: TableScene = app.find(TableScene)
@@ -33,22 +37,31 @@ def finish_game(app: App, limit: int = 300) -> None:
         while app.top is not None and app.top.modal and not table.session.state.over:
             app.top.dismiss(True)
         s = table.session
-        if s.state.over:
+        if s.state.over or (until is not None and until(s)):
             break
         side = s.state.to_move
         if side not in s.humans:
             s.run_ai()
             continue
-        if app.top is not table:  # a hand-over screen in a hot-seat game
-            app.top.ready()  # type: ignore[union-attr]
+        top: Any = app.top
+        if top is not table:  # a hand-over screen in a hot-seat game
+            top.ready()
             continue
-        table.play(policies[side].choose(s.state, side).move)
+        move = policies[side].choose(s.state, side).move
+        if fast and not s.hotseat:
+            s.play(move)
+            s.run_ai()
+        else:
+            table.play(move)
+    if fast:
+        table.after_moves()
 
 
-def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
+def tour(app: App, scenario: str, role: int = 0, fast: bool = False) -> Iterator[tuple[str, Scene]]:
     """Visit each scene in turn, yielding (name, scene) while it is on top.
 
-    ``role`` picks the party the player takes (0: the first of the scenario).
+    ``role`` picks the party the player takes (0: the first of the scenario); ``fast``
+    plays the game to its end without drawing the table at every move.
     """
     import argparse
 
@@ -85,7 +98,7 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     app.top.go()  # type: ignore[union-attr]
     settle(app)
     while app.top is not None and app.top.modal:
-        yield "event", app.top
+        yield app.top.name, app.top
         app.top.dismiss(True)
         settle(app)
     from game.ui.scenes.table import TableScene
@@ -105,6 +118,10 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
             yield name, app.top  # type: ignore[misc]
             app.top.dismiss(None)  # type: ignore[union-attr]
             settle(app)
+    finish_game(app, until=lambda s: s.view(s.viewer).their_offer() is not None, fast=fast)
+    settle(app)
+    if app.top is table:
+        yield "table_mid", table
     table.save()
     settle(app)
     yield "save", app.top  # type: ignore[misc]
@@ -115,13 +132,17 @@ def tour(app: App, scenario: str, role: int = 0) -> Iterator[tuple[str, Scene]]:
     app.pop()
     table.load()
     settle(app)
+    yield "confirm_load", app.top  # type: ignore[misc]
+    app.top.dismiss(True)  # type: ignore[union-attr]
+    settle(app)
     yield "load", app.top  # type: ignore[misc]
     app.pop()
-    app.push("handover", "—", lambda: None)
+    other = table.session.c.others(table.seat)[0]  # as a hot-seat game hands the screen over
+    app.push("handover", words.diplomat(table.session.c, app.tr, other), lambda: None)
     settle(app)
     yield "handover", app.top  # type: ignore[misc]
     app.pop()
-    finish_game(app)
+    finish_game(app, fast=fast)
     settle(app)
     while app.top is not None and app.top.modal:
         yield app.top.name, app.top

@@ -76,17 +76,45 @@ def diplomat(c: Compiled, tr: Translator, side: str) -> str:
     return c.parties[side].diplomat.name.get(tr.lang)
 
 
-def citations(c: Compiled, cites: Iterable[m.Cite]) -> list[tuple[str, str | None]]:
-    """Each citation as the source's title (with where in the source, if the citation
-    gives a locator) and the quoted sentence (if any)."""
-    titles = {s.id: s.title for s in c.sc.sources}
+def citations(
+    c: Compiled, cites: Iterable[m.Cite], tr: Translator | None = None
+) -> list[tuple[str, str | None]]:
+    """Each citation as the source's title (in ``tr``'s language, see
+    :func:`source_title`, with where in the source if the citation gives a locator)
+    and the quoted sentence (if any)."""
     return [
         (
-            titles.get(ct.source, ct.source) + (f" ({ct.locator})" if ct.locator else ""),
+            source_title(c, tr, ct.source) + (f" ({ct.locator})" if ct.locator else ""),
             ct.quote or None,
         )
         for ct in cites
     ]
+
+
+def source_title(c: Compiled, tr: Translator | None, sid: str) -> str:
+    """A source's title in the player's language: the scenario's translation of its
+    description, else its own title, marked as the source's own words when the player
+    reads another language."""
+    found = next((s for s in c.sc.sources if s.id == sid), None)
+    if found is None:
+        return tr("text.unknown_source") if tr is not None else sid
+    if tr is None or tr.lang == "en":
+        return found.title
+    own = found.titles.get(tr.lang)
+    return own if own else f"{found.title} ({tr('text.own_title')})"
+
+
+def source_short(c: Compiled, tr: Translator, sid: str) -> str:
+    """A short mark for a source: its author and year, else its title's first words."""
+    found = next((s for s in c.sc.sources if s.id == sid), None)
+    if found is None:
+        return tr("text.source")
+    title = found.titles.get(tr.lang) or found.title
+    head = title.split(" (")[0].strip() or title
+    if len(head) > 32:
+        cut = head[:32].rsplit(" ", 1)[0].rstrip(",;:")
+        head = cut + "…"
+    return head
 
 
 def text_plain(t: m.Text | None, tr: Translator) -> str:
@@ -274,6 +302,8 @@ def message(c: Compiled, tr: Translator, msg: str) -> str:
             fields[key] = message(c, tr, raw)
         elif key == "items":
             fields[key] = ", ".join(str(x) for x in raw)
+        elif key == "moves":
+            fields[key] = ", ".join(tr(f"move.{k}") for k in raw)
         else:
             fields[key] = raw
     fields.setdefault("bound", "")

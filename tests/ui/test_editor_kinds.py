@@ -44,7 +44,7 @@ def test_each_kind_is_set_with_its_own_widget(app) -> None:
     set_package(app, table, package)
     assert ed.package() == package
     shown = {iid: label.text for iid, label in ed.value_labels.items()}
-    assert shown == {"rent": "17.5%", "berths": "3", "term": "", "handover": "1 July 1924"}
+    assert shown == {"rent": "17.5%", "berths": "3", "handover": "1 July 1924"}  # term: picker
     assert ed.pickers["term"].text == "ten years"
     set_package(app, table, {**package, "rent": 11.0, "handover": dt.date(1924, 12, 1)})
     assert ed.value_labels["rent"].text == "11.0% ×"  # the mandate asks for at least 12.5

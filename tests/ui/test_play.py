@@ -117,12 +117,13 @@ def test_debrief_exports_record_png_and_csv(app, dirs) -> None:
         "termination"
     ]
     png = next(folder.glob("*.png"))
-    assert pygame.image.load(str(png)).get_size() == (1600, 1000)
+    width, height = pygame.image.load(str(png)).get_size()
+    assert width == 1600 and 500 < height < 1400  # as tall as what it holds
     rows = list(csv.reader(next(folder.glob("*.csv")).open(encoding="utf-8")))
-    assert rows[0][:4] == ["issue", "name", "deal", "history"] and {r[0] for r in rows[1:3]} == {
-        "rent",
-        "term",
-    }
+    assert rows[0][:3] == ["issue", "your deal", "history"] and rows[0][-1] == "issue (id)"
+    assert {r[0] for r in rows[1:3]} == {"Rent", "Term"}  # names, the ids in their column
+    assert {r[-1] for r in rows[1:3]} == {"rent", "term"}
+    assert [r[0] for r in rows[-2:]] == ["North", "South"]
 
 
 def test_breaking_off_ends_the_talks_and_says_why(app) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pygame
+import pygame_gui
 
 from game.ui.driver import (
     adjourn,
@@ -79,7 +80,8 @@ def test_save_quit_load_continue(app, dirs) -> None:
     press_text_in = again
     press_text(press_text_in, "Load")
     assert again.top.name == "load"
-    assert saved[0].stem in all_text(again.manager)
+    # listed by its scenario, player and date in the game (no ids, no file name)
+    assert "14 January 1924 · Nadia · Mini: a harbour lease" in all_text(again.manager)
     press_text(again, "Load")
     table2 = again.find(TableScene)
     assert table2 is not None
@@ -108,9 +110,12 @@ def test_hot_seat_hands_over_and_hides_the_briefs(app) -> None:
     press_text(app, "I am Sam")
     assert app.top.name == "briefing" and "Sam" in all_text(app.manager)
     press_text(app, "To the table")
+    # Nadia moves first: Sam, who read his brief last, hands the screen over before her table
+    assert isinstance(app.top, HandOverScene) and app.find(TableScene) is None
+    press_text(app, "I am Nadia")
     table = app.find(TableScene)
     dismiss_dialogs(app, table)
-    assert table.session.hotseat and table.session.viewer == "north"
+    assert table.session.hotseat and table.session.viewer == "north" and table.seat == "north"
     adjourn(app)
     dismiss_dialogs(app, table)
     pump(app)
@@ -170,3 +175,32 @@ def test_f5_reloads_the_scenario_and_keeps_the_game(app, tmp_path) -> None:
     key(app, pygame.K_F5)
     assert "Not reloaded" in app.status_text
     assert app.find(TableScene) is table2
+
+
+def test_the_replay_says_where_forward_goes_and_keeps_the_list_where_it_was(app) -> None:
+    from game.ui.inspect import tooltip_text
+
+    start(app, "peking-1925")
+    press_text(app, "Replay history")
+    replay = app.top
+    n = len(replay.steps)
+    for i in range(n):
+        tip = tooltip_text(replay.fwd_b)
+        assert "last step" not in tip and str(i + 1) in tip, (i, tip)
+        assert replay.fwd_b.treaty_enabled
+        key(app, pygame.K_RIGHT)
+    assert replay.index == n and "last step" in tooltip_text(replay.fwd_b)
+    assert not replay.fwd_b.treaty_enabled
+    # choose a step far down the list: the list stays scrolled where it is
+    bar = replay.jump.scroll_bar
+    assert bar is not None and bar.start_percentage > 0.3
+    where = bar.start_percentage
+    item = replay.jump.item_list[n - 3]
+    pygame.event.post(
+        pygame.event.Event(
+            pygame_gui.UI_SELECTION_LIST_NEW_SELECTION,
+            {"ui_element": replay.jump, "text": item["text"]},
+        )
+    )
+    pump(app, 2)
+    assert replay.index == n - 3 and replay.jump.scroll_bar.start_percentage == where

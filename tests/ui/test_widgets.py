@@ -1,4 +1,4 @@
-"""Hover tooltips on moves that are not possible, and scrolling long texts."""
+"""Hover tooltips on moves that are not possible, scrolling long texts, citations."""
 
 from __future__ import annotations
 
@@ -66,3 +66,20 @@ def test_long_texts_scroll_with_keys_and_wheel(app, monkeypatch) -> None:
         time.sleep(0.02)
     assert record.offset > 0
     assert "Session of" in record.plain_text()
+
+
+def test_a_source_quoted_three_times_is_named_once() -> None:
+    """Peking's summary quotes the article three times: its title shows once, with the
+    three sentences, then the other source."""
+    from game.persistence.scenarios import load, resolve
+    from game.ui import markup
+    from game.wording.catalogue import Translator
+
+    c = load(resolve("peking-1925"))
+    text = c.sc.meta.summary
+    assert text is not None
+    seed = next(s for s in c.sc.sources if s.id == "seed")
+    assert sum(ct.source == "seed" for ct in text.cite) == 3
+    html = markup.cite_html(c, Translator("en"), text.cite)
+    assert html.count(seed.title) == 1
+    assert html.count("“") == 3

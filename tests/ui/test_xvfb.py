@@ -22,7 +22,12 @@ EXPECTED = {
     "en": {
         "title": ["Treaty Table", "Replay history", "Load", "Scenarios", "Settings", "Quit"],
         "scenarios": ["Choose a scenario", "Mini: a harbour lease"],
-        "role": ["Choose your role", "Play as Nadia", "Play as Sam", "Mandate: firm line"],
+        "role": [
+            "Choose your role",
+            "Play as Nadia",
+            "Play as Sam",
+            "in its confidential briefing",
+        ],
         "briefing": ["Briefing — Nadia", "Your mandate", "The issues", "Sources", "To the table"],
         "table": [
             "Your package (Nadia)",

@@ -21,7 +21,7 @@ SCENES: dict[str, str] = {
     "briefing": "game.ui.scenes.briefing:BriefingScene",
     "handover": "game.ui.scenes.briefing:HandOverScene",
     "table": "game.ui.scenes.table:TableScene",
-    "event": "game.ui.scenes.dialogs:EventCard",
+    "news": "game.ui.scenes.dialogs:NewsDigest",
     "end": "game.ui.scenes.dialogs:EndCard",
     "confirm": "game.ui.scenes.dialogs:ConfirmDialog",
     "instruct": "game.ui.scenes.dialogs:InstructDialog",

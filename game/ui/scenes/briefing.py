@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from game.engine.compiled import Compiled
 from game.scenario.kinds import kind_of
@@ -67,10 +68,32 @@ def briefing_html(setup: Setup, side: str, tr: Translator) -> str:
         out.append(line)
     out.append(h("brief.sources"))
     for s in sc.sources:
-        bits = [esc(s.title)] + [esc(x) for x in (s.author, s.year) if x]
+        bits = [esc(words.source_title(c, tr, s.id))] + [esc(x) for x in (s.author, s.year) if x]
         out.append("• " + ", ".join(bits) + (f"<br><i>{esc(s.note)}</i>" if s.note else ""))
     out.append(f'<font color="{markup.MUTED}">{esc(tr("brief.kinds"))}</font>')
+    if tr.lang != "en" and _awaits_review(c, tr.lang):
+        out.append(f'<font color="{markup.MUTED}">{esc(tr("brief.review"))}</font>')
     return "<br><br>".join(out)
+
+
+def _awaits_review(c: Any, lang: str) -> bool:
+    """Whether any text of the scenario in ``lang`` is a translation awaiting review (said
+    once, in the brief, rather than after every text)."""
+    seen = c.memo.setdefault("review_langs", {})
+    if lang not in seen:
+        dump = c.sc.model_dump(mode="python")
+        seen[lang] = _any_review(dump, lang)
+    return bool(seen[lang])
+
+
+def _any_review(node: Any, lang: str) -> bool:
+    if isinstance(node, dict):
+        if node.get("review") is True and lang in (node.get("tr") or {}):
+            return True
+        return any(_any_review(v, lang) for v in node.values())
+    if isinstance(node, list | tuple):
+        return any(_any_review(v, lang) for v in node)
+    return False
 
 
 def _space(c: Compiled, tr: Translator, iid: str) -> str:

@@ -6,7 +6,7 @@ from functools import partial
 from pathlib import Path
 
 from game.persistence.scenarios import available, user_dir
-from game.ui import markup
+from game.ui import markup, style
 from game.ui.flow import Setup, load_scenario
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
@@ -40,9 +40,9 @@ class ScenarioScene(Scene):
         self.label(
             self.r(60, 72, 1100, 24), t("scenarios.folder", folder=str(user_dir())), "#small"
         )
-        names = [self._name(f) for f in self.files]
+        names = self._names()
         self.by_name = dict(zip(names, self.files, strict=True))
-        sel = self._name(self.selected) if self.selected else None
+        sel = names[self.files.index(self.selected)] if self.selected in self.files else None
         self.list = self.listbox(
             self.r(60, 110, 460, 500), names or [t("scenarios.none")], self.pick, self.go, sel
         )
@@ -55,6 +55,24 @@ class ScenarioScene(Scene):
             cls="@primary",
         )
         self.focus = 0
+
+    def _names(self) -> list[str]:
+        """Each file's name in the list: its title, and where two files share a title (a
+        copy of a bundled scenario in the user's folder), the file and its folder too."""
+        from game.ui.scene import unique
+
+        titles = [self._name(f) for f in self.files]
+        width = self.r(60, 110, 460, 500).w - max(16, round(20 * self.app.scale)) - 8
+        out = []
+        for path, title in zip(self.files, titles, strict=True):
+            if titles.count(title) > 1:
+                mine = Path(path).parent == user_dir().resolve()
+                where = self.t("scenarios.yours" if mine else "scenarios.bundled")
+                suffix = f" ({where}: {Path(path).name})"
+                room = width - style.font(max(8, round(15 * self.app.font_factor))).size(suffix)[0]
+                title = self.fit(title, max(40, room)) + suffix
+            out.append(title)
+        return unique(out)
 
     def _name(self, path: str) -> str:
         c, _ = load_scenario(path)
@@ -159,16 +177,10 @@ class RoleScene(Scene):
         parts = [head, f"<i>{esc(p.name.get(t.lang))}</i>"]
         if p.diplomat.bio:
             parts.append(markup.text_html(c, t, p.diplomat.bio))
-        mandate = next(x for x in p.mandates if x.id == p.mandate)
-        lines = [f"<b>{esc(t('role.mandate'))}: {esc(mandate.name.get(t.lang))}</b>"]
-        if mandate.text:
-            lines.append(markup.text_html(c, t, mandate.text))
-        for iid, b in mandate.bounds.items():
-            if iid in c.issues:
-                lines.append(
-                    f"• {esc(words.issue_name(c, t, iid))}: {esc(words.bound(c, t, iid, b))}"
-                )
-        parts.append("<br>".join(lines))
+        # no mandate here: both players may be looking (hot seat); it is in the brief
+        parts.append(
+            f'<font color="{markup.MUTED}"><i>{esc(t("brief.no_mandate_here"))}</i></font>'
+        )
         return "<br><br>".join(parts)
 
     def choose(self, side: str) -> None:

@@ -48,6 +48,12 @@ def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
         else tr("debrief.unfinished")
     )
     head = f"<b>{esc(how)}</b>" + (f" — {esc(words.date(tr, d.date))}" if d.date else "")
+    summary = [words.summary(c, tr, msg) for msg in d.summary]
+    if summary:
+        out.append(
+            f'<font color="{markup.GOLD}"><b>{esc(tr("debrief.summary"))}</b></font><br>'
+            + "<br>".join(f"• {esc(x)}" for x in summary)
+        )
     out.append(head + f"<br>{esc(reason_text(session, d.reason, tr))}")
     if d.history_date:
         out.append(esc(tr("debrief.history_signed", date=words.date(tr, d.history_date))))
@@ -71,6 +77,8 @@ def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
     nash_terms = getattr(getattr(d.analytics, "nash", None), "terms", None)
     if nash_terms:
         ut.append(esc(tr("debrief.nash_terms")) + "<br>" + markup.package_html(c, tr, nash_terms))
+    if d.history_utilities:
+        ut.append(f'<font color="{markup.MUTED}"><i>{esc(tr("debrief.history_note"))}</i></font>')
     out.append("<br>".join(ut))
     out.append(f"<b>{esc(tr('debrief.issues'))}</b>")
     for r in d.rows:
@@ -102,9 +110,16 @@ def briefs_html(session: GameSession, d: Debrief, tr: Translator) -> str:
         )
         out.append(
             f"<b>{esc(words.party(c, tr, b.side))}</b>: {esc(tr('debrief.reservation', r=f'{b.reservation:.2f}'))}; "
-            f"{esc(tr('debrief.mandate', m=b.mandate))}<br>{esc(tr('debrief.weights'))}: {w}"
+            f"{esc(tr('debrief.mandate', m=mandate_name(session, b.side, b.mandate, tr)))}<br>"
+            f"{esc(tr('debrief.weights'))}: {w}"
         )
     return "<br><br>".join(out)
+
+
+def mandate_name(session: GameSession, side: str, english: str, tr: Translator) -> str:
+    """The name of ``side``'s mandate at the end, in the player's language."""
+    mandate = session.state.mandate_of(side)
+    return mandate.name.get(tr.lang) if mandate.name.get() == english else english
 
 
 class DebriefScene(Scene):
@@ -187,37 +202,11 @@ class DebriefScene(Scene):
         self.app.status(self.t("debrief.exported", path=str(path)))
 
     def export_csv(self) -> None:
-        """Issue by issue: the deal, history, each side's gain against history, the sources."""
-        c, t, d = self.session.c, self.t, self.d
-        sides = list(c.signatories)
+        """Issue by issue: names and values in words (the ids in their own columns), each
+        side's gain against history, the sources by their titles; then the utilities."""
         path = self._stem().with_suffix(".csv")
         with open(path, "w", newline="", encoding="utf-8") as fh:
-            w = csv.writer(fh)
-            w.writerow(
-                ["issue", "name", "deal", "history"] + [f"gain_{s}" for s in sides] + ["sources"]
-            )
-            for r in d.rows:
-                cites = "; ".join(
-                    (ct.source + (f': "{ct.quote}"' if ct.quote else ""))
-                    for ct in (r.history_text.cite if r.history_text else ())
-                )
-                w.writerow(
-                    [
-                        r.issue,
-                        words.issue_name(c, t, r.issue),
-                        words.value(c, t, r.issue, r.deal),
-                        words.value(c, t, r.issue, r.history),
-                    ]
-                    + [f"{r.gains[s]:.4f}" if s in r.gains else "" for s in sides]
-                    + [cites]
-                )
-            w.writerow([])
-            w.writerow(["utility", "side", "deal", "history"])
-            for s in sides:
-                hu = d.history_utilities.get(s)
-                w.writerow(
-                    ["utility", s, f"{d.utilities[s]:.4f}", "" if hu is None else f"{hu:.4f}"]
-                )
+            csv.writer(fh).writerows(csv_rows(self.session, self.d, self.t))
         self.app.status(self.t("debrief.exported", path=str(path)))
 
     def export_png(self) -> None:
@@ -227,56 +216,128 @@ class DebriefScene(Scene):
         self.app.status(self.t("debrief.exported", path=str(path)))
 
 
-def debrief_surface(session: GameSession, d: Debrief, tr: Translator) -> pygame.Surface:
-    """A 1600×1000 picture of the debrief (for export; never shown)."""
+def csv_rows(session: GameSession, d: Debrief, tr: Translator) -> list[list[str]]:
+    """The debrief as table rows: readable columns in words, ids only in the id columns."""
     c = session.c
-    surf = pygame.Surface((1600, 1000))
-    surf.fill(style.colour("background"))
+    sides = list(c.signatories)
+    names = {s: words.party(c, tr, s) for s in sides}
+    rows = [
+        [tr("debrief.csv_issue"), tr("debrief.csv_deal"), tr("debrief.history")]
+        + [tr("debrief.csv_gain", name=names[s]) for s in sides]
+        + [tr("debrief.csv_sources"), f"{tr('debrief.csv_issue')} ({tr('debrief.csv_id')})"]
+    ]
+    for r in d.rows:
+        cites = "; ".join(
+            title + (f": “{quote}”" if quote else "")
+            for title, quote in words.citations(
+                c, r.history_text.cite if r.history_text else (), tr
+            )
+        )
+        rows.append(
+            [
+                words.issue_name(c, tr, r.issue),
+                words.value(c, tr, r.issue, r.deal),
+                words.value(c, tr, r.issue, r.history),
+            ]
+            + [f"{r.gains[s]:.4f}" if s in r.gains else "" for s in sides]
+            + [cites, r.issue]
+        )
+    rows.append([])
+    rows.append(
+        [
+            tr("debrief.csv_side"),
+            f"{tr('debrief.csv_utility')}: {tr('debrief.your_deal')}",
+            f"{tr('debrief.csv_utility')}: {tr('debrief.history')}",
+            f"{tr('debrief.csv_side')} ({tr('debrief.csv_id')})",
+        ]
+    )
+    for s in sides:
+        hu = d.history_utilities.get(s)
+        rows.append([names[s], f"{d.utilities[s]:.4f}", "" if hu is None else f"{hu:.4f}", s])
+    return rows
+
+
+EXPORT_WIDTH = 1600
+
+
+def debrief_surface(session: GameSession, d: Debrief, tr: Translator) -> pygame.Surface:
+    """The debrief drawn on one picture (for export; never shown): the outcome and its
+    summary, the utilities, the issues as a table (every cell and heading wrapped, never
+    cut) beside the utility plane. The picture is as tall as what it holds."""
+    c = session.c
     big, f, fb = style.font(28, bold=True), style.font(16), style.font(16, bold=True)
     ink, gold, muted = style.colour("ink"), style.colour("history"), style.colour("muted")
-    surf.blit(big.render(c.sc.meta.title.get(tr.lang), True, gold), (30, 20))
+    names = {p.id: words.party(c, tr, p.id) for p in c.sc.parties}
     how = (
         tr("termination." + d.termination)
         if d.termination != "unfinished"
         else tr("debrief.unfinished")
     )
-    surf.blit(fb.render(f"{how} — {words.date(tr, d.date)}", True, ink), (30, 66))
-    y = 110
-    names = {p.id: words.party(c, tr, p.id) for p in c.sc.parties}
+    width, margin, gap = EXPORT_WIDTH, 30, 30
+    chart_w = 600
+    table_w = width - 2 * margin - gap - chart_w
+    lh = f.get_linesize()
+    # what goes on the picture, top to bottom: (font, colour, lines, x, space after)
+    head: list[tuple[pygame.font.Font, pygame.Color, list[str]]] = [
+        (big, gold, charts.wrap(big, c.sc.meta.title.get(tr.lang), width - 2 * margin)),
+        (fb, ink, charts.wrap(fb, f"{how} — {words.date(tr, d.date)}", width - 2 * margin)),
+    ]
+    for msg in d.summary:
+        head.append((f, ink, charts.wrap(f, "• " + words.summary(c, tr, msg), width - 2 * margin)))
     for side in names:
-        line = f"{names[side]}: {tr('debrief.your_deal')} {d.utilities[side]:.3f} · {tr('debrief.history')} {_hist(d, side)}"
-        surf.blit(f.render(line, True, ink), (30, y))
-        y += 26
-    y += 14
-    cols = (30, 330, 560, 790)
-    for x, text in zip(
-        cols,
-        (
-            tr("debrief.issue"),
-            tr("debrief.your_deal"),
-            tr("debrief.history"),
-            tr("debrief.better_for"),
-        ),
-        strict=True,
-    ):
-        surf.blit(fb.render(text, True, gold), (x, y))
-    y += 30
-    for r in d.rows:
-        cells = (
+        line = (
+            f"{names[side]}: {tr('debrief.your_deal')} {d.utilities[side]:.3f} · "
+            f"{tr('debrief.history')} {_hist(d, side)}"
+        )
+        head.append((f, ink, charts.wrap(f, line, width - 2 * margin)))
+    top = 20 + sum(len(lines) * font.get_linesize() + 6 for font, _, lines in head) + 14
+    fractions = (0.3, 0.25, 0.25, 0.2)
+    col_w = [round(table_w * x) for x in fractions]
+    col_x = [margin + sum(col_w[:i]) for i in range(4)]
+    header = [
+        tr("debrief.issue"),
+        tr("debrief.your_deal"),
+        tr("debrief.history"),
+        tr("debrief.better_for"),
+    ]
+    rows = [
+        [
             words.issue_name(c, tr, r.issue),
             words.value(c, tr, r.issue, r.deal),
             words.value(c, tr, r.issue, r.history),
             better_for(d, r.gains, names, tr),
-        )
-        for x, text in zip(cols, cells, strict=True):
-            surf.blit(f.render(charts._fit(f, text, 220 if x < 790 else 160), True, ink), (x, y))
-        y += 26
-        if y > 960:
-            break
+        ]
+        for r in d.rows
+    ]
+    laid = [[charts.wrap(fb, x, w - 12) for x, w in zip(header, col_w, strict=True)]] + [
+        [charts.wrap(f, x, w - 12) for x, w in zip(row, col_w, strict=True)] for row in rows
+    ]
+    table_h = sum(max(len(cell) for cell in row) * lh + 10 for row in laid)
+    chart_h = 540
+    height = top + max(table_h, chart_h) + 60
+    surf = pygame.Surface((width, height))
+    surf.fill(style.colour("background"))
+    y = 20
+    for font, colour, lines in head:
+        for line in lines:
+            surf.blit(font.render(line, True, colour), (margin, y))
+            y += font.get_linesize()
+        y += 6
+    y = top
+    for i, row in enumerate(laid):
+        row_h = max(len(cell) for cell in row) * lh + 10
+        if i % 2 == 1:
+            pygame.draw.rect(surf, (24, 29, 40), pygame.Rect(margin, y, table_w, row_h))
+        for x, cell in zip(col_x, row, strict=True):
+            for k, line in enumerate(cell):
+                font = fb if i == 0 else f
+                surf.blit(font.render(line, True, gold if i == 0 else ink), (x + 6, y + 5 + k * lh))
+        y += row_h
     sides = list(names)
-    chart = charts.utility_plane((620, 560), d, sides, [names[s] for s in sides], tr, 1.2)
-    surf.blit(chart, (960, 110))
-    surf.blit(f.render("Treaty Table", True, muted), (1460, 970))
+    chart = charts.utility_plane((chart_w, chart_h), d, sides, [names[s] for s in sides], tr, 1.2)
+    surf.blit(chart, (width - margin - chart_w, top))
+    mark = f.render("Treaty Table", True, muted)
+    surf.blit(mark, (width - margin - mark.get_width(), height - mark.get_height() - 16))
     return surf
 
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import partial
 
 from game.engine import Move, MoveKind, check, move_options
 from game.engine.compiled import Compiled
-from game.engine.moves import Entry
+from game.engine.timeline import stage_deadline
 from game.session import GameSession
+from game.session.view import Seen
 from game.ui import markup
+from game.ui.intents import SCROLL, Intent
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
@@ -39,43 +42,41 @@ class ConfirmDialog(Scene):
         self.focus = 1
 
 
-class EventCard(Scene):
-    """The news of the day (an event as it fires) or the home government's answer."""
+class NewsDigest(Scene):
+    """What happened since the player last looked, in date order, in one card: the news of
+    the day, the answer from home, a new stage (a jump in time brings them all at once)."""
 
     modal = True
-    name = "event"
-    dialog_size = (680, 420)
+    name = "news"
+    dialog_size = (720, 500)
 
-    def __init__(self, app: Window, c: Compiled, entry: Entry, answer: bool = False) -> None:
+    def __init__(self, app: Window, c: Compiled, news: Sequence[Seen], seat: str) -> None:
         super().__init__(app)
         self.c = c
-        self.news = entry
-        self.answer = answer
+        self.news = list(news)
+        self.seat = seat
 
     def title(self) -> str:
         t = self.t
-        if self.answer:
-            return t("card.answer_title")
-        ev = self.c.events.get(self.news.ref or "")
-        kind = ev.kind if ev else "news"
-        return t(
-            "card.event_title", kind=t("event.kind." + kind), date=words.date(t, self.news.date)
-        )
+        first, last = self.news[0].date, self.news[-1].date
+        if first == last:
+            return t("news.title_day", date=words.date(t, first))
+        return t("news.title", start=words.date(t, first), end=words.date(t, last))
 
     def layout(self) -> None:
-        t, c, e = self.t, self.c, self.news
-        ev = c.events.get(e.ref or "") if e.code == "event" else None
-        if ev is not None:
-            body = f"<b>{esc(ev.headline.get(t.lang))}</b><br><br>" + (
-                markup.text_html(c, t, ev.text) if ev.text else ""
-            )
-        else:
-            body = markup.entry_html(c, t, e)
-        self.box = self.textbox(self.r(16, 12, 640, 290), body)
+        t = self.t
+        self.box = self.textbox(self.r(16, 12, 680, 376), markup.digest_html(self.c, t, self.news))
         self.button(
-            self.r(436, 318, 220, 44), t("common.ok"), lambda: self.dismiss(True), cls="@primary"
+            self.r(476, 400, 220, 44), t("common.ok"), lambda: self.dismiss(True), cls="@primary"
         )
         self.focus = 0
+
+    def on_intent(self, intent: Intent) -> bool:
+        step = SCROLL.get(intent.kind)
+        if step is not None and self.box.bar is not None:
+            self.box.scroll_by(step)
+            return True
+        return False
 
 
 class EndCard(Scene):
@@ -118,18 +119,19 @@ class InstructDialog(Scene):
     name = "instruct"
     dialog_size = (620, 320)
 
-    def __init__(self, app: Window, session: GameSession) -> None:
+    def __init__(self, app: Window, session: GameSession, seat: str | None = None) -> None:
         super().__init__(app)
         self.session = session
+        self.seat = seat if seat is not None else session.viewer
 
     def title(self) -> str:
         return self.t("instruct.title")
 
     def layout(self) -> None:
         t, s = self.t, self.session
-        p = s.c.parties[s.viewer]
+        p = s.c.parties[self.seat]
         home = p.home.get(t.lang) if p.home else p.name.get(t.lang)
-        mandate = s.view(s.viewer).mandate
+        mandate = s.view(self.seat).mandate
         text = t(
             "instruct.text",
             home=home,
@@ -154,9 +156,10 @@ class ArgueDialog(Scene):
     name = "argue"
     dialog_size = (800, 640)
 
-    def __init__(self, app: Window, session: GameSession) -> None:
+    def __init__(self, app: Window, session: GameSession, seat: str | None = None) -> None:
         super().__init__(app)
         self.session = session
+        self.seat = seat if seat is not None else session.viewer
 
     def title(self) -> str:
         return self.t("argue.title")
@@ -165,7 +168,7 @@ class ArgueDialog(Scene):
         t, s = self.t, self.session
         c = s.c
         opts = [
-            o for o in move_options(s.state, s.viewer) if o.kind is MoveKind.ARGUE and o.argument
+            o for o in move_options(s.state, self.seat) if o.kind is MoveKind.ARGUE and o.argument
         ]
         y = 12
         if not opts:
@@ -196,35 +199,55 @@ class AdjournDialog(Scene):
     name = "adjourn"
     dialog_size = (620, 470)
 
-    def __init__(self, app: Window, session: GameSession) -> None:
+    def __init__(self, app: Window, session: GameSession, seat: str | None = None) -> None:
         super().__init__(app)
         self.session = session
+        self.seat = seat if seat is not None else session.viewer
 
     def title(self) -> str:
         return self.t("adjourn.title")
 
     def layout(self) -> None:
         t, s = self.t, self.session
-        state, me = s.state, s.viewer
+        state, me = s.state, self.seat
         days = s.c.stages[state.stage].session_days
-        self.textbox(self.r(16, 10, 580, 70), esc(t("adjourn.text", days=days)))
+        end = stage_deadline(state)
+        cal = s.c.sc.calendar.deadline
+        last = end if end is not None else cal
+        if not state.concluded:
+            last = min(last, cal)
+        text = (
+            t("adjourn.text", days=days)
+            + " "
+            + (
+                t("adjourn.stage_ends", date=words.date(t, end))
+                if end is not None and end <= cal
+                else t("adjourn.deadline", date=words.date(t, cal))
+            )
+        )
+        self.textbox(self.r(16, 10, 580, 76), esc(text))
+        nxt = state.date + dt.timedelta(days=days)
         self.button(
-            self.r(16, 90, 580, 42),
-            t("adjourn.next", date=words.date(t, state.date + dt.timedelta(days=days))),
+            self.r(16, 92, 580, 42),
+            t("adjourn.next", date=words.date(t, nxt)),
             lambda: self.dismiss("next"),
             cls="@primary",
         )
-        y = 140
-        for weeks in (2, 4, 8, 13, 26):
-            day = state.date + dt.timedelta(days=days, weeks=weeks)
+        y = 142
+        days_list = [nxt + dt.timedelta(weeks=w) for w in (2, 4, 8, 13, 26)]
+        offered = [d for d in days_list if d <= last]
+        if last > nxt and last not in offered:
+            offered.append(last)
+        for day in offered[:5]:
             reason = check(state, Move(MoveKind.ADJOURN, me, until=day))
+            key = "adjourn.until_end" if day == end else "adjourn.until"
             self.button(
                 self.r(16, y, 580, 38),
-                t("adjourn.until", date=words.date(t, day)),
+                t(key, date=words.date(t, day)),
                 partial(self.dismiss, day),
                 enabled=reason is None,
-                tip=reason or t("adjourn.until_tip"),
+                tip=words.message(s.c, t, reason) if reason else t("adjourn.until_tip"),
             )
             y += 44
-        self.button(self.r(376, y + 8, 220, 42), t("common.cancel"), lambda: self.dismiss(None))
+        self.button(self.r(376, 372, 220, 42), t("common.cancel"), lambda: self.dismiss(None))
         self.focus = 0

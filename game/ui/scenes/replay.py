@@ -49,18 +49,18 @@ class ReplayScene(Scene):
     def layout(self) -> None:
         t, c = self.t, self.c
         n = len(self.steps)
-        self.label(
-            self.r(40, 14, 1200, 40),
-            t("replay.title", i=self.index, n=n, title=c.sc.meta.title.get(t.lang)),
-            "#heading",
-        )
+        self.heading = self.label(self.r(40, 14, 1200, 40), "", "#heading")
         state = self.state_at(self.index)
+        self.calendar = None
+        self.spots: list[object] = []
         if state is not None:
             rect = self.r(40, 58, 1200, 58)
-            self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
-        self.card = self.textbox(self.r(40, 124, 740, 440), self._card_html())
+            self.calendar = self.image(
+                rect, charts.calendar_strip(rect.size, state, t, self.app.scale)
+            )
+        self.card = self.textbox(self.r(40, 124, 740, 440), "")
         rect = self.r(800, 124, 440, 280)
-        self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
+        self.map = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
         items = [self._item(i) for i in range(n + 1)]
         self.items = items
         self.jump = self.listbox(
@@ -71,49 +71,100 @@ class ReplayScene(Scene):
             items[self.index] if items else None,
         )
         y = 576
-        self.first_b = self.button(
-            self.r(40, y, 120, 46),
-            t("replay.first"),
-            lambda: self.go(0),
-            enabled=self.index > 0,
-            tip=t("replay.at_start"),
-        )
-        self.back_b = self.button(
-            self.r(170, y, 150, 46),
-            t("replay.back"),
-            lambda: self.go(self.index - 1),
-            enabled=self.index > 0,
-            tip=t("replay.at_start"),
-        )
-        self.fwd_b = self.button(
-            self.r(330, y, 150, 46),
-            t("replay.forward"),
-            lambda: self.go(self.index + 1),
-            enabled=self.index < n,
-            tip=t("replay.at_end"),
-            cls="@primary",
-        )
+        self.first_b = self.button(self.r(40, y, 120, 46), t("replay.first"), None)
+        self.back_b = self.button(self.r(170, y, 150, 46), t("replay.back"), None)
+        self.fwd_b = self.button(self.r(330, y, 150, 46), t("replay.forward"), None, cls="@primary")
         self.auto_b = self.button(
             self.r(490, y, 190, 46),
             t("replay.pause" if self.playing else "replay.autoplay"),
             self.toggle_play,
             cls="@toggle_on" if self.playing else None,
         )
-        y = 636
-        for i, p in enumerate(c.sc.parties):
-            over = state is not None and state.over
-            self.button(
-                self.r(40 + i * 380, y, 370, 50),
-                t("replay.take_over", name=words.diplomat(c, t, p.id)),
-                partial(self.take_over, p.id),
-                enabled=state is not None and not over,
-                tip=t("replay.take_over_tip")
-                if state is not None and not over
-                else t("replay.over"),
+        self.take_buttons = []
+        parties = c.sc.parties
+        # as many buttons as there are sides, side by side left of Back
+        w = min(370.0, (1030 - 10 * (len(parties) - 1)) / max(1, len(parties)))
+        for i, p in enumerate(parties):
+            self.take_buttons.append(
+                self.button(
+                    self.r(40 + i * (w + 10), 636, w, 50),
+                    t("replay.take_over", name=words.diplomat(c, t, p.id)),
+                    None,
+                )
             )
-        self.button(self.r(1080, y, 160, 50), t("common.back"), self.back)
+        self.button(self.r(1080, 636, 160, 50), t("common.back"), self.back)
+        self.show_step()
         if self.focus < 0:
             self.focus = self.focusables.index(self.fwd_b)
+
+    def show_step(self) -> None:
+        """Show step :attr:`index` in the widgets there are (the list keeps its scroll)."""
+        t, c = self.t, self.c
+        n = len(self.steps)
+        i = self.index
+        self.set_label(
+            self.heading,
+            t("replay.title", i=i, n=n, title=c.sc.meta.title.get(t.lang)),
+            "#heading",
+        )
+        state = self.state_at(i)
+        if self.calendar is not None and state is not None:
+            rect = self.calendar.rect
+            self.calendar.set_image(charts.calendar_strip(rect.size, state, t, self.app.scale))
+            for spot in self.spots:
+                spot.kill()  # type: ignore[attr-defined]
+            marks = charts.calendar_marks(rect.size, state, t, self.app.scale)
+            self.spots = self.hotspots_over(self.calendar, [(m.rect, m.text) for m in marks])
+        self.card.set_text(self._card_html())
+        self.map.set_image(mapview.render(self.map.rect.size, state, t, self.app.scale))
+        self.set_button(
+            self.first_b,
+            i > 0,
+            lambda: self.go(0),
+            t("replay.to_first") if i > 0 else t("replay.at_start"),
+        )
+        self.set_button(
+            self.back_b,
+            i > 0,
+            lambda: self.go(self.index - 1),
+            t("replay.to_step", i=i - 1) if i > 0 else t("replay.at_start"),
+        )
+        self.set_button(
+            self.fwd_b,
+            i < n,
+            lambda: self.go(self.index + 1),
+            t("replay.to_step", i=i + 1) if i < n else t("replay.at_end"),
+        )
+        over = state is not None and state.over
+        for button, p in zip(self.take_buttons, c.sc.parties, strict=True):
+            self.set_button(
+                button,
+                state is not None and not over,
+                partial(self.take_over, p.id),
+                t("replay.take_over_tip") if state is not None and not over else t("replay.over"),
+            )
+        self._mark_in_list(i)
+
+    def _mark_in_list(self, index: int) -> None:
+        """Select step ``index`` in the list (without saying so back), scrolled into view only
+        if it is out of sight."""
+        lst = self.jump
+        for n, item in enumerate(lst.item_list):
+            item["selected"] = n == index
+            button = item.get("button_element")
+            if button is not None:
+                if item["selected"]:
+                    button.select()
+                else:
+                    button.unselect()
+        bar = getattr(lst, "scroll_bar", None)
+        total = len(lst.item_list)
+        if bar is not None and total:
+            top, seen = bar.start_percentage, bar.visible_percentage
+            if index / total < top or (index + 1) / total > top + seen:
+                bar.set_scroll_from_start_percentage(
+                    max(0.0, min(1.0 - seen, index / total - seen / 2))
+                )
 
     def _item(self, i: int) -> str:
         t = self.t
@@ -157,20 +208,25 @@ class ReplayScene(Scene):
     # ------------------------------------------------------------------ actions
     def go(self, i: int) -> None:
         self.index = max(0, min(len(self.steps), i))
-        if self.index >= len(self.steps):
+        if self.index >= len(self.steps) and self.playing:
             self.playing = False
-        self.rebuild()
+            self.set_label(self.auto_b, self.t("replay.autoplay"))
+        if self.root is not None:
+            self.show_step()
 
     def _jump_to(self, text: str) -> None:
         if text in self.items:
             self.go(self.items.index(text))
 
     def toggle_play(self) -> None:
+        from pygame_gui.core import ObjectID
+
         self.playing = not self.playing
         self.clock = 0.0
         if self.playing and self.index >= len(self.steps):
-            self.index = 0
-        self.rebuild()
+            self.go(0)
+        self.auto_b.change_object_id(ObjectID(class_id="@toggle_on" if self.playing else None))
+        self.set_label(self.auto_b, self.t("replay.pause" if self.playing else "replay.autoplay"))
 
     def tick(self, dt: float) -> bool:
         moved = super().tick(dt)

@@ -3,11 +3,15 @@ reasons, the legal moves, the calendar, the map and the record of the talks.
 
 Every move goes through the session to the engine; the buttons come from
 ``move_options`` (a move that is not possible now says why on hover); what the
-player sees of the talks is the session's view for their seat.
+player sees of the talks is the session's view for the seat on screen
+(:attr:`TableScene.seat`). In a hot-seat game the seat changes only behind a
+hand-over screen: until the next player says who they are, the table shows
+nothing of their side.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -16,42 +20,72 @@ import pygame
 
 from game.engine import Move, MoveKind, check, move_options
 from game.engine.ai import clear_caches
+from game.engine.messages import Msg
 from game.engine.movekinds import HANDLERS, MoveInput
-from game.engine.moves import Entry
 from game.engine.space import Value
-from game.session import CONFIDENTIAL, GameSession
-from game.ui import charts, mapview, markup
+from game.session import GameSession, SeatView
+from game.session.tutorial import Progress, hint
+from game.session.view import Seen, Withheld, moves_used, stage_limits_moves
+from game.ui import charts, mapview, markup, style
 from game.ui.editor import PackageEditor, default_draft
 from game.ui.flow import Setup
 from game.ui.intents import Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
-from game.wording import words
+from game.wording import speech, words
 
 MOVE_ORDER = tuple(MoveKind)
 """The move buttons, in the order of the kinds."""
 
+BUTTON_CLASS = {MoveKind.PROPOSE: "@primary", MoveKind.COUNTER: "@counter"}
+"""Moves whose buttons look their own way when they are possible (Propose and Counter
+must not look alike); Accept is drawn as the main button."""
+
+NEWS_CODES = frozenset({"event", "stage", "instructions", "instructions.none", "mandate"})
+"""Lines of the record that bring the news digest up (with everything around them)."""
+
 
 class TableScene(Scene):
-    """The talks, session by session."""
+    """The talks, session by session, for the seat on screen."""
 
     name = "table"
 
-    def __init__(self, app: Window, session: GameSession) -> None:
+    def __init__(self, app: Window, session: GameSession, seat: str | None = None) -> None:
         super().__init__(app)
         self.session = session
-        self.shown_viewer = session.viewer
-        self.draft: dict[str, Value] = default_draft(session.state, session.viewer)
+        self.seat: str = seat if seat is not None else session.viewer
+        """The seat whose table is on screen (in a hot-seat game, the player who said so)."""
+        self.draft: dict[str, Value] = default_draft(session.state, self.seat)
         self.include: set[str] = set(session.state.open_issues())
         self.editor: PackageEditor | None = None
         self.move_buttons: dict[str, Any] = {}
-        self.seen_states = len(session.states)
+        self.seen: dict[str, int] = {self.seat: len(session.moves)}
+        """How many moves each seat had seen when it last looked at the table."""
+        self.pending_seat: str | None = None
         self.shown_end = False
+        self.show_details = False
+        self.show_sources = False
+        self.progress = Progress.load()
+        """The guided first game: the hints seen, and whether they are on (shared with the
+        terminal, kept in the player's settings folder)."""
+        self.hint_key: str | None = None
+        self.hotspots: list[Any] = []
+        self.pending_news = False
+
+    @property
+    def view(self) -> SeatView:
+        """The game as the seat on screen may see it."""
+        return self.session.view(self.seat)
+
+    @property
+    def kinds(self) -> tuple[MoveKind, ...]:
+        """The kinds of move some stage of the scenario allows (their buttons), in order."""
+        return moves_used(self.session.c)
 
     # ------------------------------------------------------------------ layout
     def layout(self) -> None:
         t, s = self.t, self.session
-        state, c, me = s.state, s.c, s.viewer
-        top = self.r(0, 0, 1280, 44)
+        state, c, me = s.state, s.c, self.seat
+        top = self.r(0, 0, 1280, 46)
         from pygame_gui.elements import UIPanel
 
         UIPanel(
@@ -60,8 +94,9 @@ class TableScene(Scene):
             container=self.root,
             object_id="#topbar",
         )
-        self.head = self.label(self.r(12, 6, 460, 32), "")
-        self.turn = self.label(self.r(478, 6, 266, 32), "", "#status")
+        self.head = self.label(self.r(12, 2, 470, 24), "", "#bold")
+        self.stage_label = self.label(self.r(12, 24, 470, 20), "", "#small")
+        self.turn = self.label(self.r(488, 6, 256, 32), "", "#status")
         bar = [
             ("table.brief", self.open_brief),
             ("menu.save", self.save),
@@ -70,91 +105,148 @@ class TableScene(Scene):
             ("table.menu", self.menu),
         ]
         self.bar_buttons = [
-            self.button(self.r(750 + i * 104, 6, 100, 32), t(k), a) for i, (k, a) in enumerate(bar)
+            self.button(self.r(750 + i * 104, 7, 100, 32), t(k), a) for i, (k, a) in enumerate(bar)
         ]
         rect = self.r(10, 50, 1260, 62)
         self.calendar = self.image(rect, charts.calendar_strip(rect.size, state, t, self.app.scale))
+        self._calendar_hotspots()
+        # the package editor
         self.editor_title = self.label(
             self.r(10, 118, 520, 28), t("editor.title", name=words.diplomat(c, t, me)), "#heading"
         )
-        self.editor = PackageEditor(self, self.r(10, 148, 520, 464), self.draft, self.include)
-        self.utility_label = self.label(self.r(10, 616, 520, 26), self.editor.utility_text())
-        rect = self.r(10, 644, 520, 12)
+        self.editor = PackageEditor(self, self.r(10, 148, 520, 452), self.draft, self.include)
+        self.utility_label = self.label(self.r(10, 604, 520, 24), self.editor.utility_text())
+        rect = self.r(10, 630, 520, 10)
         self.utility_bar = self.image(rect, self._bar(rect.size))
-        self.label(self.r(10, 660, 520, 22), t("editor.legend"), "#small")
+        self.legend = self.textbox(self.r(10, 644, 520, 68), esc(t("editor.legend")), size=13)
+        # what is on the table, the reply, why only some moves
         self.label(self.r(540, 118, 380, 28), t("table.on_table"), "#heading")
-        self.offers = self.textbox(self.r(540, 148, 380, 196), "")
-        self.reply = self.textbox(self.r(540, 350, 380, 104), "")
-        self.move_buttons = {}
-        for i, kind in enumerate(MOVE_ORDER):
-            rect = self.r(540 + (i % 2) * 192, 462 + (i // 2) * 42, 186, 36)
-            label = t(f"move.{kind}") + ("…" if HANDLERS[kind].needs.dialog else "")
-            self.move_buttons[kind] = self.button(rect, label, None)
-        i = len(MOVE_ORDER)
-        rect = self.r(540 + (i % 2) * 192, 462 + (i // 2) * 42, 186, 36)
-        self.move_buttons["undo"] = self.button(rect, t("move.undo"), None)
-        self.debrief_button = self.button(
-            self.r(732, 462 + 4 * 42, 186, 36), t("table.debrief"), self.debrief, cls="@primary"
+        self.worth = self.label(self.r(540, 146, 380, 26), "", "#worth")
+        self.offers = self.textbox(self.r(540, 174, 380, 126), "")
+        self.reply_head = self.label(self.r(540, 304, 262, 26), "", "#bold")
+        self.details_button: Any = self.button(
+            self.r(806, 304, 114, 26),
+            t("table.details_hide" if self.show_details else "table.details_show"),
+            self.toggle_details,
+            tip=t("table.details_tip"),
+            cls="@toggle_on" if self.show_details else "@small",
         )
+        self.reply = self.textbox(self.r(540, 332, 380, 92), "")
+        self.why = self.textbox(self.r(540, 428, 380, 74), "", size=13)
+        self.move_buttons = {}
+        # a button for each kind of move some stage of this scenario allows, two a row,
+        # then Undo and the debrief: rows closer together when there are more of them
+        rows = (len(self.kinds) + 1) // 2 + 1
+        pitch = min(40, 206 // rows)
+        for i, kind in enumerate(self.kinds):
+            rect = self.r(540 + (i % 2) * 192, 506 + (i // 2) * pitch, 186, pitch - 4)
+            key = f"table.{kind}_button" if t.has(f"table.{kind}_button") else f"move.{kind}"
+            label = t(key) + ("…" if HANDLERS[kind].needs.dialog else "")
+            self.move_buttons[kind] = self.button(rect, label, None)
+        last = 506 + (rows - 1) * pitch
+        self.move_buttons["undo"] = self.button(
+            self.r(540, last, 186, pitch - 4), t("move.undo"), None
+        )
+        self.debrief_button: Any = self.button(
+            self.r(732, last, 186, pitch - 4), t("table.debrief"), self.debrief, cls="@primary"
+        )
+        # the map (or a hint of the guided first game), the record
         rect = self.r(930, 118, 340, 250)
-        self.map = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
-        self.label(self.r(930, 372, 340, 26), t("table.record"), "#heading")
-        self.record = self.textbox(self.r(930, 400, 340, 300), "")
+        self.map: Any = self.image(rect, mapview.render(rect.size, state, t, self.app.scale))
+        self.hint_box = self.textbox(self.r(930, 118, 340, 206), "")
+        self.hint_ok: Any = self.button(self.r(930, 328, 164, 36), t("tutorial.ok"), self.hint_done)
+        self.hint_off: Any = self.button(
+            self.r(1100, 328, 170, 36), t("tutorial.off"), self.tutorial_off, cls="@small"
+        )
+        self.label(self.r(930, 372, 214, 26), t("table.record"), "#heading")
+        self.sources_button = self.button(
+            self.r(1148, 372, 122, 26),
+            t("table.sources_hide" if self.show_sources else "table.sources_show"),
+            self.toggle_sources,
+            tip=t("table.sources_tip"),
+            cls="@toggle_on" if self.show_sources else "@small",
+        )
+        self.record = self.textbox(self.r(930, 402, 340, 310), "")
         self.update_view(first=True)
         if self.focus < 0:
-            first = self.move_buttons.get(MOVE_ORDER[0])
+            first = self.move_buttons.get(self.kinds[0])
             if first is not None and first in self.focusables:
                 self.focus = self.focusables.index(first)
+
+    def _calendar_hotspots(self) -> None:
+        """Invisible labels over the calendar's marks: each shows its event whole on hover."""
+        for spot in self.hotspots:
+            spot.kill()
+        state, rect = self.session.state, self.calendar.rect
+        marks = charts.calendar_marks(rect.size, state, self.t, self.app.scale)
+        self.hotspots = self.hotspots_over(self.calendar, [(m.rect, m.text) for m in marks])
 
     def update_view(self, first: bool = False) -> None:
         """Bring every widget up to date with the state, without building them again."""
         t, s = self.t, self.session
-        state, c, me = s.state, s.c, s.viewer
-        self.head.set_text(
-            self.fit(
-                t(
-                    "table.when",
-                    date=words.date(t, state.date),
-                    stage=words.stage_name(c, t, state.stage),
-                    session=state.session,
-                ),
-                self.head.rect.w,
-            )
+        state, c, me = s.state, s.c, self.seat
+        self.set_label(
+            self.head,
+            t("table.when", date=words.date(t, state.date), session=state.session),
+            "#bold",
         )
+        self.set_label(self.stage_label, words.stage_name(c, t, state.stage), "#small")
         if state.over:
             turn = t("table.over")
         elif state.to_move == me:
             turn = t("table.your_turn", name=words.diplomat(c, t, me))
         else:
             turn = t("table.their_turn", name=words.diplomat(c, t, state.to_move))
-        self.turn.set_text(self.fit(turn, self.turn.rect.w, "#status"))
-        self.editor_title.set_text(
-            self.fit(
-                t("editor.title", name=words.diplomat(c, t, me)),
-                self.editor_title.rect.w,
-                "#heading",
-            )
+        self.set_label(self.turn, turn, "#status")
+        self.set_label(
+            self.editor_title, t("editor.title", name=words.diplomat(c, t, me)), "#heading"
         )
         if not first:
             self.calendar.set_image(
                 charts.calendar_strip(self.calendar.rect.size, state, t, self.app.scale)
             )
+            self._calendar_hotspots()
             self.map.set_image(mapview.render(self.map.rect.size, state, t, self.app.scale))
             assert self.editor is not None
             self.editor.sync()
-        self.offers.set_text(self._offers_html())
-        self.reply.set_text(self._reply_html())
-        self.record.set_text(markup.entries_html(c, t, s.view(me).entries), keep_end=True)
+        self._show_offers()
+        self._show_reply()
+        why = self.view.why_moves if stage_limits_moves(state) else None
+        line = (
+            self._why_moves(why)
+            if why is not None
+            else ("" if state.over or not self._my_turn() else t("table.why_all"))
+        )
+        self.why.set_text(f'<font color="{markup.MUTED}">{esc(line)}</font>' if line else "")
+        self._show_record()
         self._update_move_buttons()
         self.package_changed()
         if state.over:
             self.debrief_button.show()
         else:
             self.debrief_button.hide()
+        self._show_hint()
+
+    def _why_moves(self, why: Msg) -> str:
+        """:attr:`SeatView.why_moves` in a line under the reply: which moves and until when
+        (the stage's name is in the bar at the top)."""
+        t = self.t
+        names = [words.move_name(t, str(k)) for k in why.params.get("kinds", ())]
+        moves = (
+            ", ".join(names[:-1]) + t("list.and") + names[-1] if len(names) > 1 else "".join(names)
+        )
+        until = why.params.get("until")
+        when = t("why_moves.until", date=words.date(t, until)) if isinstance(until, dt.date) else ""
+        return t("table.why_moves", moves=moves, until=when)
+
+    def _show_record(self) -> None:
+        s = self.session
+        self.record.set_text(
+            markup.entries_html(s.c, self.t, self.view.entries, full_cites=self.show_sources),
+            keep_end=True,
+        )
 
     def _bar(self, size: tuple[int, int]) -> pygame.Surface:
-        from game.ui import style
-
         surf = pygame.Surface(size)
         surf.fill(style.colour("grid"))
         u = self.editor.utility_value() if self.editor else 0.0
@@ -163,30 +255,36 @@ class TableScene(Scene):
             style.colour("history"),
             pygame.Rect(0, 0, round(size[0] * max(0.0, min(1.0, u))), size[1]),
         )
-        r = self.session.view(self.session.viewer).reservation
+        r = self.view.reservation
         x = round(size[0] * max(0.0, min(1.0, r)))
         pygame.draw.line(surf, style.colour("ink"), (x, 0), (x, size[1]), 2)
         return surf
 
-    def _scroll_record_to_end(self) -> None:
-        self.record.scroll_to(1.0)
-
-    def _offers_html(self) -> str:
+    def _show_offers(self) -> None:
+        """The worth of their offer where the eye goes (above the box), the offers in it."""
         t, s = self.t, self.session
-        state, c, me = s.state, s.c, s.viewer
-        other = c.others(me)[0]
-        parts = []
-        theirs = state.offer if state.offer is not None and state.offer.by == other else None
+        state, c, me = s.state, s.c, self.seat
+        view = self.view
+        theirs = view.their_offer()
+        other = theirs.by if theirs is not None else self._replier()
         if theirs is not None:
-            u = s.view(me).worth(theirs.package)
+            u = view.worth(theirs.package)
+            worth = t(
+                "table.worth_line",
+                name=words.diplomat(c, t, other),
+                u=f"{u:.2f}",
+                r=f"{view.reservation:.2f}",
+            )
+        else:
+            worth = t("table.no_offer", name=words.diplomat(c, t, other))
+        self.set_label(self.worth, worth, "#worth")
+        parts = []
+        if theirs is not None:
             parts.append(
                 f"<b>{esc(t('table.their_offer', name=words.diplomat(c, t, other), date=words.date(t, theirs.date)))}</b><br>"
                 + markup.package_html(c, t, theirs.package)
-                + f"<br><i>{esc(t('table.worth', u=f'{u:.2f}'))}</i>"
             )
-        else:
-            parts.append(f"<i>{esc(t('table.no_offer', name=words.diplomat(c, t, other)))}</i>")
-        mine = next((o for o in reversed(state.offers) if o.by == me), None)
+        mine = view.my_last_offer()
         if mine is not None:
             on_table = state.offer is not None and state.offer.by == me
             key = "table.my_offer_on_table" if on_table else "table.my_last_offer"
@@ -198,50 +296,83 @@ class TableScene(Scene):
             parts.append(
                 f"<b>{esc(t('table.agreed'))}</b><br>" + markup.package_html(c, t, state.agreed)
             )
-        return "<br><br>".join(parts)
+        self.offers.set_text("<br><br>".join(parts))
 
-    def _reply_html(self) -> str:
+    def _show_reply(self) -> None:
+        """The opponent's last answer as a diplomat says it; its figures behind the toggle."""
         t, s = self.t, self.session
-        c, me = s.c, s.viewer
-        other = c.others(me)[0]
-        if s.hotseat:
-            return esc(t("table.hotseat_note"))
-        turn = s.last_turn(other)
+        c = s.c
+        other = self._replier()
         name = words.diplomat(c, t, other)
+        turn = None if s.hotseat else s.last_turn(other)
+        if s.hotseat:
+            self.set_label(self.reply_head, t("table.reply_head", name=name), "#bold")
+            self.reply.set_text(esc(t("table.hotseat_note")))
+            self.details_button.hide()
+            return
+        self.details_button.show()
         if turn is None:
-            return f"<i>{esc(t('table.no_reply', name=name))}</i>"
-        head = f"<b>{esc(t('table.reply', name=name, move=t('move.' + turn.move.kind)))}</b>"
-        reasons = "<br>".join(f"• {esc(words.message(c, t, r))}" for r in turn.reasons)
-        return head + ("<br>" + reasons if reasons else "")
+            self.set_label(self.reply_head, t("table.reply_head", name=name), "#bold")
+            self.reply.set_text(f"<i>{esc(t('table.no_reply', name=name))}</i>")
+            return
+        self.set_label(
+            self.reply_head, t("table.reply", name=name, move=t("move." + turn.move.kind)), "#bold"
+        )
+        parts = []
+        line = turn.choice.line
+        if line is not None:
+            parts.append(f"<i>{esc(line.get(t.lang))}</i>")
+        said = speech.speak(c, t, other, turn.reasons)
+        parts += [esc(x) for x in said]
+        if self.show_details or not said:
+            figures = speech.details(c, t, other, turn.reasons)
+            if figures:
+                parts.append(
+                    f'<font color="{markup.MUTED}">'
+                    + "<br>".join(f"• {esc(x)}" for x in figures)
+                    + "</font>"
+                )
+        self.reply.set_text("<br>".join(parts))
+
+    def _replier(self) -> str:
+        """The other side whose words the table shows: the one that moved last, of those
+        the AI plays (the first other side before anyone has)."""
+        s, me = self.session, self.seat
+        for ply in sorted(s.turns, reverse=True):
+            if ply <= len(s.moves) and s.moves[ply - 1].side != me:
+                return s.moves[ply - 1].side
+        return s.c.others(me)[0]
 
     def _set_button(
-        self, kind: str, allowed: bool, reason: str, primary: bool = False, action: Any = None
+        self, kind: str, allowed: bool, reason: str, cls: str | None = None, action: Any = None
     ) -> None:
         """Turn a move button on or off; on, it makes the move (or runs ``action``)."""
         from pygame_gui.core import ObjectID
 
         btn = self.move_buttons[kind]
-        cls = ("@primary" if primary else None) if allowed else "@move_off"
+        cls = cls if allowed else "@move_off"
         if getattr(btn, "treaty_cls", "-") != cls:
             btn.change_object_id(ObjectID(class_id=cls))
             btn.treaty_cls = cls
         reason = words.message(self.session.c, self.t, reason)
-        tip = esc(self.t(f"move.{kind}_tip") if allowed else reason)
-        if getattr(btn, "treaty_tip", None) != tip:
-            btn.set_tooltip(tip)
-            btn.treaty_tip = tip
+        tip = self.t(f"move.{kind}_tip") if allowed else reason
+        self.set_label(btn, btn.treaty_full, cls if cls != "@move_off" else None, tip=tip)
         btn.treaty_enabled = allowed
         if allowed:
-            self.actions[btn] = action or (lambda k=kind: self.do(k))
+            self.actions[btn] = action or partial(self.do, MoveKind(kind))
         else:
             self.actions[btn] = partial(self.app.status, reason)
 
+    def _my_turn(self) -> bool:
+        s = self.session
+        return s.human_turn() and s.state.to_move == self.seat
+
     def _update_move_buttons(self) -> None:
         t, s = self.t, self.session
-        state, me = s.state, s.viewer
-        options = move_options(state, me)
-        my_turn = s.human_turn() and state.to_move == me
-        for kind in MOVE_ORDER:
+        state = s.state
+        options = self.view.options()
+        my_turn = self._my_turn()
+        for kind in self.kinds:
             takes = HANDLERS[kind].needs.takes
             if takes is MoveInput.PACKAGE:
                 continue  # by package_changed, from the draft
@@ -253,13 +384,12 @@ class TableScene(Scene):
                 allowed, reason = (mine[0].allowed, mine[0].reason) if mine else (False, "")
             if not my_turn and not state.over:
                 allowed, reason = False, t("table.not_your_turn")
-            self._set_button(kind, allowed, reason, primary=kind is MoveKind.ACCEPT)
-        ok = s.can_undo(me)
+            self._set_button(kind, allowed, reason, "@primary" if kind is MoveKind.ACCEPT else None)
+        ok = s.can_undo(self.seat)
         self._set_button("undo", ok, "" if ok else t("move.nothing_to_undo"), action=self.undo)
 
     def _package_reason(self, kind: MoveKind) -> str | None:
-        s = self.session
-        state, me = s.state, s.viewer
+        state, me = self.session.state, self.seat
         pkg = self.editor.package() if self.editor else {}
         base = next((o for o in move_options(state, me) if o.kind is kind), None)
         if base is not None and not base.allowed:
@@ -273,39 +403,84 @@ class TableScene(Scene):
         """The draft changed: update the utility and the propose/counter buttons, nothing else."""
         if self.editor is None:
             return
-        self.utility_label.set_text(self.editor.utility_text())
+        self.set_label(self.utility_label, self.editor.utility_text())
         self.utility_bar.set_image(self._bar(self.utility_bar.rect.size))
-        my_turn = self.session.human_turn() and self.session.state.to_move == self.session.viewer
-        for kind in MOVE_ORDER:
+        my_turn = self._my_turn()
+        for kind in self.kinds:
             if HANDLERS[kind].needs.takes is not MoveInput.PACKAGE:
                 continue
             reason = self._package_reason(kind) if my_turn else self.t("table.not_your_turn")
-            self._set_button(kind, reason is None, reason or "", primary=True)
+            self._set_button(kind, reason is None, reason or "", BUTTON_CLASS.get(kind))
 
     def scroll_into_view(self, element: Any) -> None:
         if self.editor is not None:
             self.editor.scroll_to(element)
 
     def refresh(self) -> None:
-        """Back on top (after a dialog or the settings): bring the widgets up to date."""
+        """Back on top (after a dialog, the settings or a hand-over): bring the widgets up to
+        date; after a hand-over, for the player who has said who they are."""
+        if self.pending_seat is not None:
+            self._take_seat(self.pending_seat)
         if self.root is None:
             self.build()
         else:
             self.update_view()
+        if self.pending_news:
+            self.pending_news = False
+            self._show_news(first=False)
+
+    # ------------------------------------------------------------------ toggles and hints
+    def toggle_details(self) -> None:
+        self.show_details = not self.show_details
+        self.rebuild()
+
+    def toggle_sources(self) -> None:
+        self.show_sources = not self.show_sources
+        self.rebuild()
+
+    def _show_hint(self) -> None:
+        """A hint of the guided first game over the map, while one is due (until the player
+        says they have read it; the hints can be turned off)."""
+        step = hint(self.view, self.progress.seen) if self.progress.enabled else None
+        self.hint_key = step.id if step is not None else None
+        if step is None:
+            for el in (self.hint_box.panel, self.hint_ok, self.hint_off):
+                el.hide()
+            self.map.show()
+            return
+        self.map.hide()
+        self.hint_box.panel.show()
+        self.hint_ok.show()
+        self.hint_off.show()
+        self.hint_box.set_text(
+            f'<font color="{markup.GOLD}"><b>{esc(self.t(step.title_key))}</b></font><br>'
+            + esc(self.t(step.key))
+        )
+
+    def hint_done(self) -> None:
+        """The hint is read: the next one (now or when its situation comes)."""
+        if self.hint_key is not None:
+            self.progress.seen.add(self.hint_key)
+            self.progress.save()
+        self._show_hint()
+
+    def tutorial_off(self) -> None:
+        self.progress.enabled = False
+        self.progress.save()
+        self._show_hint()
 
     # ------------------------------------------------------------------ moves
     def do(self, kind: MoveKind) -> None:
         """Make a move of ``kind``, asking first for what its handler says it needs."""
-        s = self.session
-        me = s.viewer
+        s, me = self.session, self.seat
         needs = HANDLERS[kind].needs
         if needs.takes is MoveInput.PACKAGE:
             assert self.editor is not None
             self.play(Move(kind, me, self.editor.package()))
         elif needs.takes is MoveInput.ARGUMENT:
-            self.app.push("argue", s, on_result=lambda a: self._argue(kind, a))
+            self.app.push("argue", s, me, on_result=lambda a: self._argue(kind, a))
         elif needs.takes is MoveInput.DATE:
-            self.app.push("adjourn", s, on_result=lambda d: self._dated(kind, d))
+            self.app.push("adjourn", s, me, on_result=lambda d: self._dated(kind, d))
         elif needs.confirm:
             self._confirm(kind, lambda ok: ok and self.play(Move(kind, me)))
         else:
@@ -316,20 +491,20 @@ class TableScene(Scene):
         has one, else ``confirm.<kind>_title`` and ``confirm.<kind>`` from the catalogue."""
         own = {MoveKind.INSTRUCT: "instruct"}
         if kind in own:
-            self.app.push(own[kind], self.session, on_result=then)
+            self.app.push(own[kind], self.session, self.seat, on_result=then)
         else:
             title, text = self.t(f"confirm.{kind}_title"), self.t(f"confirm.{kind}")
             self.app.push("confirm", title, text, on_result=then)
 
     def _dated(self, kind: MoveKind, choice: object) -> None:
         if choice == "next":
-            self.play(Move(kind, self.session.viewer))
+            self.play(Move(kind, self.seat))
         elif choice is not None:
-            self.play(Move(kind, self.session.viewer, until=choice))  # type: ignore[arg-type]
+            self.play(Move(kind, self.seat, until=choice))  # type: ignore[arg-type]
 
     def _argue(self, kind: MoveKind, arg_id: str | None) -> None:
         if arg_id:
-            self.play(Move(kind, self.session.viewer, argument=arg_id))
+            self.play(Move(kind, self.seat, argument=arg_id))
 
     def play(self, move: Move) -> bool:
         """Send a move to the engine; then the opponent answers; then show what happened."""
@@ -347,75 +522,91 @@ class TableScene(Scene):
         super().exit()
         clear_caches()
 
+    def on_close(self) -> None:
+        """The window is closing: the game is saved (atomically) to be continued."""
+        self.session.autosave()
+
+    def in_progress(self) -> bool:
+        return not self.session.state.over
+
     def after_moves(self, first: bool = False) -> None:
-        """Show the news of the new states as cards, then hand over or go to the debrief."""
+        """Show what happened since the seat last looked (one digest, in date order), then
+        hand the screen over or go to the debrief."""
         s = self.session
         if first and not s.hotseat:
             s.run_ai()
-        seat = self.shown_viewer  # the player who made the moves reads what followed
-        new = [e for e in s.news(seat, self.seen_states) if isinstance(e, Entry)]
-        self.seen_states = len(s.states)
-        viewer = s.viewer
-        if viewer != self.shown_viewer or first:
+        if first:
             self.draft.clear()
-            self.draft.update(default_draft(s.state, viewer))
+            self.draft.update(default_draft(s.state, self.seat))
         self.include.clear()
         self.include.update(s.state.open_issues())
         self.update_view()
         if s.state.over:
             clear_caches()  # the engine's tables for the AI: the talks are over
         self.app.tidy_memory()  # the widgets the update replaced
-        cards = [e for e in new if e.code == "event"]
-        answers = [e for e in new if e.code in CONFIDENTIAL and e.side == seat]
-        self._show_cards(cards, answers)
+        self._show_news(first)
 
-    def _show_cards(self, cards: list[Entry], answers: list[Entry]) -> None:
-        if answers:
-            nxt = answers.pop(0)
-            self.app.push(
-                "event",
-                self.session.c,
-                nxt,
-                answer=True,
-                on_result=lambda _: self._show_cards(cards, answers),
-            )
-            return
-        if cards:
-            nxt = cards.pop(0)
-            self.app.push(
-                "event", self.session.c, nxt, on_result=lambda _: self._show_cards(cards, answers)
-            )
-            return
-        self._after_cards()
+    def _show_news(self, first: bool) -> None:
+        """The news the seat has not read, as one digest if anything in it is news."""
+        s = self.session
+        news: list[Seen] = [  # the seat's own moves it has just made: not news to it
+            e
+            for e in s.news_since(self.seen.get(self.seat, len(s.moves)), self.seat)
+            if isinstance(e, Withheld) or not (e.code.startswith("move.") and e.side == self.seat)
+        ]
+        self.seen[self.seat] = len(s.moves)
+        if any(isinstance(e, Withheld) or e.code in NEWS_CODES for e in news):
+            self.app.push("news", s.c, news, self.seat, on_result=lambda _: self._after_news())
+        else:
+            self._after_news()
 
-    def _after_cards(self) -> None:
+    def _after_news(self) -> None:
         s = self.session
         if s.state.over and not self.shown_end:
             self.shown_end = True
             self.app.push("end", s, on_result=self._end_chosen)
             return
-        if s.hotseat and not s.state.over and s.viewer != self.shown_viewer:
-            self.shown_viewer = s.viewer
-            name = words.diplomat(s.c, self.t, s.viewer)
-            self.app.push("handover", name, lambda: None)  # the table refreshes as it resumes
-        self.shown_viewer = s.viewer
+        if s.hotseat and not s.state.over and s.viewer != self.seat:
+            self.hand_over()
+
+    def hand_over(self) -> None:
+        """Hot seat: the other player's turn. The hand-over screen covers this table (its
+        widgets go); the next player's table is built only once they say who they are."""
+        s = self.session
+        self.pending_seat = s.viewer
+        self.pending_news = True
+        self.app.push("handover", words.diplomat(s.c, self.t, s.viewer), lambda: None)
+
+    def _take_seat(self, seat: str) -> None:
+        s = self.session
+        self.pending_seat = None
+        self.seat = seat
+        self.seen.setdefault(seat, len(s.moves))
+        self.draft.clear()
+        self.draft.update(default_draft(s.state, seat))
+        self.include.clear()
+        self.include.update(s.state.open_issues())
+        self.show_details = False
 
     def _end_chosen(self, go: object) -> None:
         if go:
             self.debrief()
 
     def undo(self) -> None:
-        if self.session.undo(self.session.viewer):
-            self.seen_states = len(self.session.states)
-            self.shown_end = False
-            self.draft.clear()
-            self.draft.update(default_draft(self.session.state, self.session.viewer))
-            self.include.clear()
-            self.include.update(self.session.state.open_issues())
-            self.update_view()
-            self.app.status(
-                self.t("table.undone", date=words.date(self.t, self.session.state.date))
-            )
+        s = self.session
+        if not s.undo(self.seat):
+            return
+        self.seen = {k: min(v, len(s.moves)) for k, v in self.seen.items()}
+        self.shown_end = False
+        self.draft.clear()
+        self.draft.update(default_draft(s.state, self.seat))
+        self.include.clear()
+        self.include.update(s.state.open_issues())
+        if s.hotseat and s.viewer != self.seat:
+            self.hand_over()  # never the other side's table without the hand-over
+            return
+        self.update_view()
+        self.app.status(self.t("table.undone", date=words.date(self.t, s.state.date)))
 
     # ------------------------------------------------------------------ other buttons
     def debrief(self) -> None:
@@ -423,20 +614,30 @@ class TableScene(Scene):
 
     def open_brief(self) -> None:
         s = self.session
-        setup = Setup(path=s.path, c=s.c, side=s.viewer)
-        self.app.push("briefing", setup, s.viewer, then=lambda: self.app.back_to("table"))
+        setup = Setup(path=s.path, c=s.c, side=self.seat)
+        self.app.push("briefing", setup, self.seat, then=lambda: self.app.back_to("table"))
 
     def save(self) -> None:
         self.app.push("save", self.session)
 
     def load(self) -> None:
-        self.app.push("load")
+        def go(ok: object) -> None:
+            if ok:
+                self.session.autosave()
+                self.app.push("load")
+
+        if self.session.state.over:
+            self.app.push("load")
+        else:
+            self.app.push(
+                "confirm", self.t("confirm.load_title"), self.t("confirm.load"), on_result=go
+            )
 
     def settings(self) -> None:
         self.app.push("settings")
 
     def menu(self) -> None:
-        def leave(ok: bool) -> None:
+        def leave(ok: object) -> None:
             if ok:
                 self.session.autosave()
                 self.app.pop(self)
@@ -450,7 +651,7 @@ class TableScene(Scene):
 
     def on_intent(self, intent: Intent) -> bool:
         keys: dict[IntentKind, Callable[[], None]] = {
-            IntentKind.UNDO: self.undo,
+            IntentKind.UNDO: self.undo_key,
             IntentKind.SAVE: self.save,
             IntentKind.LOAD: self.load,
             IntentKind.RELOAD: self.reload,
@@ -460,11 +661,16 @@ class TableScene(Scene):
             act()
         return act is not None
 
+    def undo_key(self) -> None:
+        """Ctrl+Z: undo on the player's turn, or after the end."""
+        if self._my_turn() or self.session.state.over:
+            self.undo()
+
     def reload(self) -> None:
         """F5: the scenario file again, keeping the game if its moves still apply."""
         done = self.session.reload()
         if done.outcome == "reloaded":
-            self.app.replace("table", self.session)
+            self.app.replace("table", self.session, self.seat)
             self.app.status(self.t("table.reloaded", moves=len(self.session.moves)))
         elif done.outcome == "unchanged":
             self.app.status(self.t("table.reload_unchanged"))
