@@ -193,3 +193,19 @@ def test_azerbaijani_has_no_english_labels_units_or_review_marks(
         assert english not in page, english
     for az in ("Açıq məsələlər", "Səlahiyyətiniz", "[tarix]", "[mənbə", " il", "YEKUN TƏHLİL"):
         assert az in page, az
+
+
+@pytest.mark.skipif(not PEKING.exists(), reason="the main scenario is not there")
+def test_each_session_heading_names_its_stage(game: tuple[str, GameSession, str, str]) -> None:
+    text, session, _, lang = game
+    from game.wording import words
+    from game.wording.catalogue import Translator
+
+    tr = Translator(lang)
+    headings = [line for line in text.splitlines() if line.startswith("--- ")]
+    assert headings
+    stages = {words.stage_name(session.c, tr, s.stage) for s in session.states}
+    named = {name for name in stages if any(f" · {name} · " in h for h in headings)}
+    assert len(named) >= 2 and all(" · " in h.strip("- ").strip() for h in headings)
+    for heading in headings:
+        assert any(f" · {name} · " in heading for name in stages), heading

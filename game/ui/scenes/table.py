@@ -187,7 +187,7 @@ class TableScene(Scene):
         state, c, me = s.state, s.c, self.seat
         self.set_label(
             self.head,
-            t("table.when", date=words.date(t, state.date), session=state.session),
+            t("table.when_short", date=words.date(t, state.date), session=state.session),
             "#bold",
         )
         self.set_label(self.stage_label, words.stage_name(c, t, state.stage), "#small")
