@@ -222,3 +222,36 @@ def test_a_map_at_the_limits_validates_and_renders(tmp_path: Path) -> None:
     surf = worldmap.render((1920, 1080), mp, "en", 1.5)
     assert surf.get_size() == (1920, 1080)
     assert len(worldmap.labels((1920, 1080), mp, "en", 1.5)) == 60 + 20
+
+
+def test_the_title_shows_the_scenario_chosen_in_the_list(
+    app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from game.ui import worldmap
+    from game.ui.driver import press_text, pump, start
+    from game.ui.inspect import all_text
+
+    start(app, None)
+    title = app.top
+    assert title.name == "title"
+    assert "Changchun" not in all_text(app.manager)
+    drawn: list[set[str]] = []
+    real = worldmap.render
+
+    def spy(size: tuple[int, int], mp: m.ScenarioMap, lang: str, scale: float = 1.0) -> Any:
+        drawn.append({p.id for p in mp.places})
+        return real(size, mp, lang, scale)
+
+    monkeypatch.setattr(worldmap, "render", spy)
+    press_text(app, "Scenarios")
+    listing = app.top
+    [name] = [n for n, f in listing.by_name.items() if Path(f).stem == "changchun-1922"]
+    listing.pick(name)
+    listing.go()  # on to the role screen
+    pump(app)
+    app.pop(listing)  # and back to the title
+    pump(app)
+    assert app.top is title
+    text = all_text(app.manager)
+    assert "Changchun, 1922" in text and "Peking, 1923" not in text
+    assert drawn and "changchun" in drawn[-1]

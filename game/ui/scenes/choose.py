@@ -118,6 +118,8 @@ class ScenarioScene(Scene):
         if setup.c is None:
             self.app.status(setup.problem or self.t("scenarios.broken"))
             return
+        # the title shows the scenario chosen last (its map and name) and plays it
+        self.setup.path, self.setup.c, self.setup.problem = setup.path, setup.c, None
         if self.mode == "replay":
             if not setup.c.sc.history:
                 self.app.status(self.t("replay.no_history"))

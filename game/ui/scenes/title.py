@@ -27,7 +27,7 @@ class TitleScene(Scene):
     def layout(self) -> None:
         t = self.t
         self.label(self.r(80, 50, 640, 84), "Treaty Table", "#title")
-        self.label(self.r(82, 128, 640, 30), t("title.subtitle"), "#subtitle")
+        self.label(self.r(82, 128, 640, 30), self.subtitle(), "#subtitle")
         items: list[tuple[str, Any, str | None]] = [
             ("menu.play", self.play, None),
             ("menu.replay", self.replay, None),
@@ -59,6 +59,11 @@ class TitleScene(Scene):
         sc = self.setup.c.sc if self.setup.c is not None else None  # the map of the scenario
         self.image(rect, mapview.render(rect.size, None, self.t, self.app.scale, sc))
         self.focus = 0
+
+    def subtitle(self) -> str:
+        """The chosen scenario's title (the default line before any scenario is read)."""
+        c = self.setup.c
+        return self.t("title.subtitle") if c is None else c.sc.meta.title.get(self.t.lang)
 
     def tick(self, dt: float) -> bool:
         """After the first frames: look for a game to continue (reading saves imports the
