@@ -80,10 +80,11 @@ class ReplayScene(Scene):
             cls="@toggle_on" if self.playing else None,
         )
         self.take_buttons = []
+        pitch = min(380, 1030 / len(c.sc.parties))  # every party's button left of Back
         for i, p in enumerate(c.sc.parties):
             self.take_buttons.append(
                 self.button(
-                    self.r(40 + i * 380, 636, 370, 50),
+                    self.r(40 + i * pitch, 636, pitch - 10, 50),
                     t("replay.take_over", name=words.diplomat(c, t, p.id)),
                     None,
                 )
