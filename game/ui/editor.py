@@ -530,6 +530,8 @@ class PackageEditor:
 
     def utility_text(self) -> str:
         t, state, side = self.scene.t, self.state, self.side
+        if state.c.is_mediator(side):
+            return t("editor.mediator_utility")
         pkg = self.package()
         u = utility(state.c, side, {**state.agreed, **pkg}, state.date, state)
         r = reservation(state, state.c, side)

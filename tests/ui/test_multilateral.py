@@ -76,6 +76,7 @@ def test_a_game_played_by_the_mediator_against_the_engine(app) -> None:
     assert table.seat == "chair"
     text = all_text(app.manager)
     assert "Cleo (The Chair) — you · mediator" in text
+    assert "As the mediator you sign nothing" in text  # no utility of its own
     assert not table.move_buttons["accept"].treaty_enabled
     debrief = _to_debrief(app, table)
     assert "You were the mediator" in debrief
