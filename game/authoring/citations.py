@@ -55,7 +55,7 @@ def unsupported_kinds(text: m.Text, sources: Mapping[str, m.Source]) -> list[str
     kind (the check is opt-in, source by source); a text that is not
     ``history`` states nothing to check.
     """
-    if text.kind != "history" or not text.cite:
+    if text.kind is not m.TextKind.HISTORY or not text.cite:
         return []
     backed: set[str] = set()
     for ct in text.cite:

@@ -14,7 +14,9 @@ from __future__ import annotations
 import time
 import traceback
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from game.engine.compiled import Compiled
@@ -30,6 +32,12 @@ KINDS = ("random", "historical", "hard", "easy", "breaker")
 """Policies: random legal moves, the AI at each difficulty, and random moves that may break off."""
 AI_KINDS = frozenset({"historical", "hard", "easy"})
 MAX_PLIES = 1500
+_SPECIAL: dict[str, Callable[[], Policy]] = {
+    "breaker": partial(RandomPolicy, break_off=True, reopen=True),
+    "random": partial(RandomPolicy, reopen=True),
+}
+"""The names in :data:`KINDS` that are not the AI's difficulties: random moves (reopening
+agreed clauses too), and random moves that may break off."""
 
 
 @dataclass
@@ -58,12 +66,10 @@ class Coverage:
         info = state.c.stages[state.stage]
         self.stages.update(info.ancestors + (state.stage,))
         self.events.update(state.fired)
+        seen = {"argument": self.arguments, "instruction": self.instructions}
         for key in state.used:
-            kind, _, ident = key.partition(":")
-            if kind == "argument":
-                self.arguments.add(ident)
-            elif kind == "instruction":
-                self.instructions.add(ident)
+            what, _, ident = key.partition(":")
+            seen.get(what, set()).add(ident)
         self.mandates.update(f"{p}:{mid}" for p, mid in state.mandates.items())
 
     def see_passed(self, state: GameState) -> None:
@@ -116,6 +122,12 @@ def _pairing(k: int, sides: int = 2) -> tuple[str, ...]:
     if sides == 2:
         return KINDS[k % n], KINDS[(k // n) % n]
     return tuple(KINDS[(k + j * (k // n)) % n] for j in range(sides))
+
+
+def _policy(c: Compiled, side: str, kind: str) -> Policy:
+    """The policy a name in :data:`KINDS` stands for."""
+    special = _SPECIAL.get(kind)
+    return special() if special is not None else make_policy(c, side, kind)
 
 
 def _no_move(state: GameState) -> bool:
@@ -182,14 +194,6 @@ def play_one(
         report.dead_ends.append(
             f"{label}: ended {how} in stage '{final.outcome.stage}' on {final.outcome.date}: {final.outcome.reason}"
         )
-
-
-def _policy(c: Compiled, side: str, kind: str) -> Policy:
-    if kind == "breaker":
-        return RandomPolicy(break_off=True, reopen=True)
-    if kind == "random":
-        return RandomPolicy(reopen=True)
-    return make_policy(c, side, kind)
 
 
 def _crash(

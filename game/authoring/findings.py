@@ -20,6 +20,9 @@ ERROR, WARNING = "error", "warning"
 # (pattern in the loader's message, code). First match wins.
 CODES: tuple[tuple[str, str], ...] = (
     (r"^YAML syntax", "yaml-syntax"),
+    (r"^this list has \d+ items?; at (least|most)", "wrong-count"),
+    (r"^a point of an area is", "wrong-type"),
+    (r"^the map's region", "bad-map"),
     (r"^duplicate key", "duplicate-key"),
     (r"read as a boolean in YAML 1\.1", "yaml11-boolean"),
     (r"read as the (octal|base-60) number", "yaml11-number"),

@@ -64,6 +64,7 @@ RULES: dict[str, str] = {
     "its cited sources declares it supports (sources' 'supports')",
     "citation-locator": "a citation of an outside source (one that declares 'supports' and has "
     "no 'file') with neither 'quote' nor 'locator'",
+    "map-outside": "a place or a point of an area outside the map's region (not drawn)",
     **TABLE_RULES,
 }
 
@@ -122,7 +123,9 @@ class _Linter(TableRules):
     def _world(self) -> World:
         sc = self.sc
         flags: set[str] = set()
-        mandates = {p.id: {p.mandate} for p in sc.parties}
+        mandates: dict[str, set[str]] = {
+            p.id: set() if p.mandate is None else {p.mandate} for p in sc.parties
+        }
         for _, obj in self.objects:
             if isinstance(obj, m.Effect):
                 if obj.flag is not None:
@@ -460,6 +463,35 @@ class _Linter(TableRules):
                         f"instruction '{ins.id}' can never arrive: {why}",
                     )
 
+    def rule_map(self) -> None:
+        mp = self.sc.map
+        if mp is None:
+            return
+        box = mp.region
+
+        def inside(lon: float, lat: float) -> bool:
+            return box.west <= lon <= box.east and box.south <= lat <= box.north
+
+        where = f"({box.west:g} to {box.east:g} east, {box.south:g} to {box.north:g} north)"
+        for i, place in enumerate(mp.places):
+            if not inside(place.lon, place.lat):
+                self.add(
+                    ("map", "places", i),
+                    "map-outside",
+                    f"place '{place.id}' at {place.lon:g} east, {place.lat:g} north lies outside "
+                    f"the map's region {where}: it is not drawn",
+                )
+        for i, a in enumerate(mp.areas):
+            for j, (lon, lat) in enumerate(a.points):
+                if not inside(lon, lat):
+                    self.add(
+                        ("map", "areas", i, "points", j),
+                        "map-outside",
+                        f"point {j + 1} of area '{a.id}' ({lon:g}, {lat:g}) lies outside the "
+                        f"map's region {where}: the area is cut at its edge",
+                    )
+                    break
+
     def rule_unused(self) -> None:
         for p, party in enumerate(self.sc.parties):
             given = self.world.mandates.get(party.id, frozenset())
@@ -500,7 +532,7 @@ class _Linter(TableRules):
         if not need_cite:
             return
         for i, step in enumerate(self.sc.history):
-            if step.text.kind != "history" or not step.text.cite:
+            if step.text.kind is not m.TextKind.HISTORY or not step.text.cite:
                 self.add(
                     ("history", i, "text"),
                     "missing-citation",
@@ -508,7 +540,7 @@ class _Linter(TableRules):
                 )
         for i, issue in enumerate(self.sc.issues):
             t = issue.history_text
-            if t is not None and (t.kind != "history" or not t.cite):
+            if t is not None and (t.kind is not m.TextKind.HISTORY or not t.cite):
                 self.add(
                     ("issues", i, "history_text"),
                     "missing-citation",
@@ -594,6 +626,7 @@ class _Linter(TableRules):
             self.rule_events,
             self.rule_arguments,
             self.rule_unused,
+            self.rule_map,
             self.rule_mandates,
             self.rule_texts,
             self.rule_citations,
@@ -644,6 +677,38 @@ def lint_path(path: str | os.PathLike[str]) -> list[Finding]:
     except ScenarioFileError as exc:
         return sort_findings(_loader_findings(exc))
     return lint_loaded(loaded)
+
+
+NOTE = "note"
+"""The level of a finding that is neither an error nor a warning (``lint --review``)."""
+
+
+def review_findings(path: str | os.PathLike[str]) -> list[Finding]:
+    """Every text of a valid file whose translation awaits a native speaker's review
+    (``review: true``), as a note at its line. The game shows such texts without a mark;
+    this is where their authors see them."""
+    try:
+        loaded = load_checked(path)
+    except ScenarioFileError:
+        return []
+    langs = [lang for lang in loaded.scenario.meta.languages if lang != "en"]
+    out = []
+    for where, obj in walk_models(loaded.scenario):
+        if isinstance(obj, m.Text) and obj.review:
+            line, col = loaded.located.where(where)
+            shown = [lang for lang in langs if lang in obj.tr] or sorted(set(obj.tr) - {"en"})
+            what = ", ".join(shown) or "its translation"
+            out.append(
+                Finding(
+                    loaded.located.file,
+                    line,
+                    col,
+                    NOTE,
+                    f"the {what} text awaits a native speaker's review (review: true)",
+                    "translation-review",
+                )
+            )
+    return sort_findings(out)
 
 
 def validate_path(path: str | os.PathLike[str]) -> list[Finding]:

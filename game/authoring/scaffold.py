@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from game.resources import data_dir
 from game.scenario.limits import name_problem
 
 NAME = re.compile(r"^[a-z][a-z0-9-]{0,63}$")
@@ -47,8 +48,8 @@ def scenario_text(name: str, title: str | None = None, schema: str | None = None
 
 
 def repo_schema() -> Path | None:
-    """``docs/schema.json`` of this checkout, if there is one."""
-    candidate = Path(__file__).resolve().parents[2] / "docs" / "schema.json"
+    """The game's ``docs/schema.json`` (in the checkout or the installed package), if there is one."""
+    candidate = data_dir("docs") / "schema.json"
     return candidate if candidate.is_file() else None
 
 

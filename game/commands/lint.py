@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from game.authoring.findings import ERROR, Finding, render
-from game.authoring.lint import RULES, lint_path
+from game.authoring.lint import NOTE, RULES, lint_path, review_findings
 
 
 def _epilog() -> str:
@@ -27,6 +27,10 @@ exit codes:
 
 lint rules (codes; skip some with --ignore CODE,CODE):
 {rules}
+
+With --review, lint also lists each text whose translation awaits a native
+speaker's review (review: true) as a note [translation-review]. Notes never
+change the exit code. The game shows these texts to players without a mark.
 """
 
 
@@ -46,6 +50,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument(
         "--ignore", default="", metavar="CODES", help="comma-separated codes to leave out"
     )
+    p.add_argument(
+        "--review",
+        action="store_true",
+        help="also list the texts whose translation awaits review (review: true), as notes",
+    )
     p.set_defaults(func=run)
 
 
@@ -54,14 +63,20 @@ def run(args: argparse.Namespace) -> int:
     found: list[Finding] = []
     for path in args.paths:
         found.extend(f for f in lint_path(path) if f.code not in skip or f.level == ERROR)
+        if args.review:
+            found.extend(review_findings(path))
     if args.json:
         print(render(found, as_json=True))
     elif found:
         print(render(found, as_json=False))
         errors = sum(f.level == ERROR for f in found)
-        print(f"{errors} error(s), {len(found) - errors} warning(s) in {len(args.paths)} file(s)")
+        notes = sum(f.level == NOTE for f in found)
+        counted = f"{errors} error(s), {len(found) - errors - notes} warning(s)"
+        if notes:
+            counted += f", {notes} note(s)"
+        print(f"{counted} in {len(args.paths)} file(s)")
     if any(f.level == ERROR for f in found):
         return 1
-    if found and args.strict:
+    if any(f.level not in (ERROR, NOTE) for f in found) and args.strict:
         return 3
     return 0

@@ -6,12 +6,16 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 from game.commands.common import load_or_report
-from game.engine.record import HistoryError, replay_history, resume
+from game.engine.compiled import Compiled
+from game.engine.record import HistoryError, HistoryStep, replay_history, resume
 from game.persistence.records import RecordError, load_record
+from game.scenario import model as m
 from game.session.saves import ScenarioChanged, check_scenario, scenario_for
-from game.text import render
+from game.text.render import Page
+from game.wording import words
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,47 +63,88 @@ def run(args: argparse.Namespace) -> int:
         return 1
     final = steps[-1].after
     if args.json:
-        out = (
+        out: dict[str, Any] = (
             final.outcome.to_json()
             if final.outcome
             else {"termination": "unfinished", "date": final.date.isoformat(), "terms": {}}
         )
         out["scenario"] = {"id": c.id, "hash": c.hash}
+        out["parties"] = [
+            {"id": p.id, "role": p.role, "diplomat": p.diplomat.id} for p in c.sc.parties
+        ]
+        out["steps"] = [_step_json(st.step) for st in steps]
         print(json.dumps(out, ensure_ascii=False))
         return 0
-    lang = args.lang
-    print(c.sc.meta.title.get(lang))
-    print("The historical path, step by step.\n")
-    for e in steps[0].before.news:
-        print(render.entry(c, e, lang))
+    print(history_text(c, steps, args.lang))
+    return 0
+
+
+def history_text(c: Compiled, steps: list[HistoryStep], lang: str = "en") -> str:
+    """The historical path as text, step by step in ``lang``: what each side did, when,
+    what followed, each text with its source mark; the sources in full at the end."""
+    page = Page(c, lang)
+    tr = page.tr
+    out = [c.sc.meta.title.get(lang), page("text.replay_intro"), ""]
+    out.append(page.entries(steps[0].before.news))
     for n, st in enumerate(steps, start=1):
-        who = c.parties[st.step.by].diplomat.name.get(lang)
-        prec = {
-            "day": "",
-            "month": " (only the month is known)",
-            "range": " (a day within a known range)",
-        }[st.step.date_precision]
-        print(f"\n[{n}/{len(steps)}] {st.step.date.isoformat()}{prec} — {who}: {st.move.kind}")
-        print(render.text(c, st.step.text, lang))
-        for e in st.after.news:
-            print(render.entry(c, e, lang))
-        s = st.after
-        print(
-            f"  -> now {s.date.isoformat()}, stage '{s.stage}'"
-            + (f"; agreed: {len(s.agreed)} issue(s)" if s.agreed else "")
+        precision = st.step.date_precision
+        out.append(
+            "\n"
+            + page(
+                "text.replay_step",
+                n=n,
+                total=len(steps),
+                date=page.date(st.step.date),
+                precision=f" ({tr('replay.precision.' + precision)})" if precision != "day" else "",
+                who=page.diplomat(st.step.by),
+                move=words.move_name(tr, st.move.kind),
+            )
         )
+        out.append(page.text(st.step.text))
+        if st.after.news:
+            out.append(page.entries(st.after.news))
+        s = st.after
+        out.append(
+            "  "
+            + page(
+                "text.replay_now", date=page.date(s.date), stage=words.stage_name(c, tr, s.stage)
+            )
+            + (page("text.replay_agreed", n=len(s.agreed)) if s.agreed else "")
+        )
+    final = steps[-1].after
     if final.outcome is not None:
         o = final.outcome
-        print(f"\nOutcome: {o.termination.value} on {o.date.isoformat()}")
+        out.append(
+            "\n"
+            + page(
+                "text.replay_outcome",
+                how=tr(f"termination.{o.termination.value}"),
+                date=page.date(o.date),
+            )
+        )
         for k, v in o.terms.items():
-            print(f"  {c.issues[k].name.get(lang)}: {render.value(c, k, v, lang)}")
-            note = render.history_note(c, k, v, lang)
+            out.append(f"  {page.issue(k)}: {page.value(k, v)}")
+            note = page.history_note(k, v)
             if note:
-                print(render.wrap(note, "      "))
+                out.append(note)
     if c.sc.history_end is not None:
-        print()
-        print(render.text(c, c.sc.history_end, lang))
-    return 0
+        out.append("")
+        out.append(page.text(c.sc.history_end))
+    if page.cited:
+        out.append("")
+        out.append(page.sources())
+    return "\n".join(out)
+
+
+def _step_json(step: m.Step) -> dict[str, Any]:
+    """A historical step in the JSON outcome: when, who, what, and the sources it cites."""
+    return {
+        "date": step.date.isoformat(),
+        "date_precision": step.date_precision,
+        "by": step.by,
+        "move": step.move.value,
+        "sources": list(dict.fromkeys(ct.source for ct in step.text.cite)),
+    }
 
 
 def _record(args: argparse.Namespace, path: Path) -> int:
@@ -142,16 +187,20 @@ def _record(args: argparse.Namespace, path: Path) -> int:
             else {
                 "termination": "unfinished",
                 "date": final.date.isoformat(),
-                "terms": {k: render.value(c, k, v) for k, v in final.agreed.items()},
+                "terms": {
+                    k: v.isoformat() if hasattr(v, "isoformat") else v
+                    for k, v in final.agreed.items()
+                },
             }
         )
         if res.problem:
             out["problem"] = res.problem
         print(json.dumps(out, ensure_ascii=False, default=str))
     else:
-        for s in res.states:
-            for e in s.news:
-                print(render.entry(c, e, args.lang))
+        page = Page(c, args.lang)
+        print(page.entries(e for s in res.states for e in s.news))
+        if page.cited:
+            print("\n" + page.sources())
         if res.problem:
             print(f"\n{path}: {res.problem}")
     return 1 if res.problem else 0

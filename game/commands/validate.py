@@ -24,7 +24,11 @@ file, line, col, level, message and code. Codes:
 exit codes:
   0  every file is a valid scenario
   1  at least one error
-  2  bad usage (no file given, unknown option)
+  2  bad usage (unknown option)
+
+With no PATH, every scenario the game finds is checked: the bundled ones and
+those in your own scenario folder. A PATH may also be a scenario id
+(peking-1925).
 
 Use 'treaty-table lint' for the checks beyond validity (stages that cannot be
 reached, a historical path that does not replay, missing translations, ...).
@@ -48,7 +52,12 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         epilog=_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="scenario files (.yaml)")
+    p.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="scenario files (.yaml) or ids (default: every bundled and user scenario)",
+    )
     p.add_argument("--json", action="store_true", help="print findings as a JSON list")
     p.set_defaults(func=run)
 
@@ -67,9 +76,15 @@ def check_paths(paths: list[str]) -> tuple[list[Problem], list[str]]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.persistence.scenarios import available, resolve
+
+    paths = [str(resolve(p)) for p in args.paths] if args.paths else [str(p) for p in available()]
+    if not paths:
+        print("No scenario files were found.", file=sys.stderr)
+        return 1
     found: list[Finding] = []
     good: list[str] = []
-    for path in args.paths:
+    for path in paths:
         findings = validate_path(path)
         found.extend(findings)
         if not any(f.level == ERROR for f in findings):

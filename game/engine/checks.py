@@ -16,7 +16,7 @@ from game.engine.moves import MoveKind
 from game.engine.space import Value
 from game.engine.state import GameState
 from game.scenario import model as m
-from game.scenario.kinds import kind_of
+from game.scenario.kinds import kind_of, unit_of
 from game.scenario.values import show
 
 
@@ -152,14 +152,23 @@ def links_problem(
     return None
 
 
-def bound_text(bound: m.Bound) -> str:
+def bound_text(bound: m.Bound, issue: m.Issue | None = None) -> str:
+    """A mandate bound in English words; with its issue, options by their names and
+    numbers with their unit (never an option's id)."""
+
+    def said(value: Value) -> str:
+        return kind_of(issue).show(issue, value) if issue is not None else show(value)
+
     parts = []
     if bound.allow is not None:
-        parts.append("only " + ", ".join(bound.allow))
+        names = [said(a) for a in bound.allow]
+        parts.append(
+            names[0] if issue is not None and len(names) == 1 else "only " + ", ".join(names)
+        )
     if bound.min is not None:
-        parts.append(f"at least {show(bound.min)}")
+        parts.append(f"at least {said(bound.min)}")
     if bound.max is not None:
-        parts.append(f"at most {show(bound.max)}")
+        parts.append(f"at most {said(bound.max)}")
     if bound.min_days == 0:
         parts.append("not before the day of signing")
     elif bound.min_days is not None:
@@ -211,8 +220,8 @@ def mandate_problem(
             issue = state.c.issues[iid]
             return Msg(
                 "outside_mandate_" + ("yours" if whose == "your" else "theirs"),
-                f"{issue.name.get()} {show(value, issue.unit)} is outside {whose} mandate "
-                f"({name_of(state.c, side)}, {mandate.name.get()}: {bound_text(bound)})",
+                f"{issue.name.get()} {show(value, unit_of(issue))} is outside {whose} mandate "
+                f"({name_of(state.c, side)}, {mandate.name.get()}: {bound_text(bound, issue)})",
                 issue=iid,
                 value=value,
                 side=side,
@@ -240,7 +249,7 @@ def normalise(state: GameState, package: Any) -> tuple[dict[str, Value], Msg | N
                 {},
                 Msg(
                     "already_agreed",
-                    f"{issue.name.get()} is already agreed ({show(state.agreed[iid], issue.unit)}).",
+                    f"{issue.name.get()} is already agreed ({show(state.agreed[iid], unit_of(issue))}).",
                     issue=iid,
                     value=state.agreed[iid],
                 ),

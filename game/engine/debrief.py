@@ -7,14 +7,16 @@ the scenario (historical values and their citations).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from game.engine.compiled import Compiled
 from game.engine.messages import Msg
-from game.engine.moves import Clause, Outcome, Termination
+from game.engine.moves import Clause, Entry, Outcome, Termination
 from game.engine.space import Value
 from game.engine.state import GameState
+from game.engine.summary import Facts, summarise
 from game.engine.utility import outcome_utility, reservation, utility, value_of, weights
 from game.scenario import model as m
 
@@ -72,7 +74,8 @@ class Debrief:
     """What history did on which date: its ``agreed``, ``signed`` and ``ratified`` dates."""
     side_agreements: tuple[Clause, ...] = ()
     summary: tuple[Msg, ...] = ()
-    """The main reasons the outcome differs from history, in a few messages (plain words)."""
+    """A few sentences on why the deal differs from history, the most telling first
+    (:mod:`game.engine.summary`); front ends word them from their codes."""
 
     def to_json(self) -> dict[str, Any]:
         def j(v: Any) -> Any:
@@ -83,6 +86,10 @@ class Debrief:
             "date": j(self.date),
             "reason": self.reason,
             "terms": {k: j(v) for k, v in self.terms.items()},
+            "summary": [
+                {"code": s.code, "text": str(s), "params": {k: j(v) for k, v in s.params.items()}}
+                for s in self.summary
+            ],
             "utilities": self.utilities,
             "history": {
                 "date": j(self.history_date),
@@ -92,6 +99,7 @@ class Debrief:
             "issues": [
                 {
                     "issue": r.issue,
+                    "name": r.name,
                     "deal": j(r.deal),
                     "history": j(r.history),
                     "gain_vs_history": r.gains,
@@ -166,8 +174,12 @@ def history_signed(c: Compiled) -> bool:
     return out is not None and out.termination is Termination.SIGNED
 
 
-def debrief(state: GameState, analytics: Any = None) -> Debrief:
-    """The debrief of a finished (or abandoned) game."""
+def debrief(state: GameState, analytics: Any = None, entries: Sequence[Entry] = ()) -> Debrief:
+    """The debrief of a finished (or abandoned) game.
+
+    ``entries`` is the record of the talks (every side's), which the summary reads
+    for what moved a side's priorities; without it the summary names no causes.
+    """
     c = state.c
     sides = list(c.signatories)
     out = state.outcome
@@ -192,10 +204,12 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
     utilities = {s: round(outcome_utility(state, s), 4) for s in sides}
     if history_signed(c) and hdate is not None:
         hu = {s: round(utility(c, s, hist, hdate, state), 4) for s in sides}
+        at_start = {s: round(utility(c, s, hist, hdate, None), 4) for s in sides}
     elif c.sc.history:
         hu = {s: round(reservation(state, c, s), 4) for s in sides}
+        at_start = {s: round(reservation(None, c, s), 4) for s in sides}
     else:
-        hu = {}  # no historical path (an imported domain): nothing to compare with
+        hu = at_start = {}  # no historical path (an imported domain): nothing to compare with
     trace = tuple(
         TracePoint(
             o.date,
@@ -215,15 +229,28 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
                 {k: round(v, 3) for k, v in weights(state, c, s).items()},
                 round(reservation(state, c, s), 3),
                 mandate.name.get(),
-                {k: bound_text(b) for k, b in mandate.bounds.items()},
+                {k: bound_text(b, c.issues.get(k)) for k, b in mandate.bounds.items()},
             )
         )
-    summary = _summary(c, out, rows, utilities, hu, hdate if history_signed(c) else None)
+    termination = out.termination.value if out else "unfinished"
+    facts = Facts(
+        state,
+        termination,
+        out.date if out else None,
+        terms if signed else {},
+        hist,
+        hdate if history_signed(c) else None,
+        {r.issue: r.gains for r in rows},
+        utilities,
+        hu,
+        at_start,
+        tuple(entries),
+    )
     notes = tuple(d.text for d in c.sc.discrepancies)
     if c.sc.history_end is not None:
         notes = (c.sc.history_end,) + notes
     return Debrief(
-        termination=out.termination.value if out else "unfinished",
+        termination=termination,
         date=out.date if out else None,
         reason=out.reason if out else "The game was not finished.",
         terms=terms,
@@ -238,70 +265,5 @@ def debrief(state: GameState, analytics: Any = None) -> Debrief:
         milestones=milestones_of(out),
         history_milestones=milestones_of(history_outcome(c)),
         side_agreements=state.side_deals,
-        summary=summary,
+        summary=summarise(facts) if hu else (),
     )
-
-
-def _summary(
-    c: Compiled,
-    out: Outcome | None,
-    rows: list[IssueRow],
-    utilities: dict[str, float],
-    history_u: dict[str, float],
-    hdate: dt.date | None,
-) -> tuple[Msg, ...]:
-    """A few messages: how the talks ended against history's ending, who did better than
-    history, and the issue where the deal and history differ most."""
-    msgs: list[Msg] = []
-    signed = out is not None and out.termination is Termination.SIGNED
-    if out is None:
-        msgs.append(Msg("summary.unfinished", "The talks were not finished."))
-    elif not signed:
-        msgs.append(
-            Msg(
-                "summary.no_deal",
-                f"There is no treaty: the talks ended ({out.termination.value}) on {out.date}.",
-                termination=out.termination.value,
-                date=out.date,
-            )
-        )
-    elif hdate is not None:
-        days = (out.date - hdate).days
-        when = "earlier" if days < 0 else "later" if days > 0 else "same"
-        msgs.append(
-            Msg(
-                f"summary.signed_{when}",
-                f"The treaty was signed {abs(days)} days {when} than in history ({hdate}).",
-                days=abs(days),
-                date=hdate,
-            )
-        )
-    if history_u:
-        for side in utilities:
-            if side not in history_u:
-                continue
-            diff = round(utilities[side] - history_u[side], 3)
-            how = "better" if diff > 0.01 else "worse" if diff < -0.01 else "even"
-            msgs.append(
-                Msg(
-                    f"summary.side_{how}",
-                    f"{side}: {how} than history ({utilities[side]:.2f} against "
-                    f"{history_u[side]:.2f}).",
-                    side=side,
-                )
-            )
-    if signed:
-        moved = [r for r in rows if r.gains and any(abs(g) > 1e-9 for g in r.gains.values())]
-        if moved:
-            top = max(moved, key=lambda r: max(abs(g) for g in r.gains.values()))
-            side = max(top.gains, key=lambda s: top.gains[s])
-            msgs.append(
-                Msg(
-                    "summary.issue",
-                    f"The terms differ most from history on {top.issue}, in favour of {side}.",
-                    issue=top.issue,
-                    side=side,
-                    value=top.deal,
-                )
-            )
-    return tuple(msgs)

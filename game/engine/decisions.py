@@ -28,6 +28,8 @@ DECISION_MOVES: Mapping[DecisionKind, tuple[MoveKind, ...]] = FrozenMap(
         DecisionKind.REQUEST_INSTRUCTIONS: (MoveKind.INSTRUCT,),
         DecisionKind.ADJOURN: (MoveKind.ADJOURN,),
         DecisionKind.BREAK_OFF: (MoveKind.BREAK_OFF,),
+        DecisionKind.PASS: (MoveKind.PASS,),
+        DecisionKind.REOPEN: (MoveKind.REOPEN,),
     }
 )
 """The moves that carry out each AI decision (an offer is a proposal, or a counter to the
@@ -50,5 +52,7 @@ def decided_move(state: GameState, side: str, decision: Decision) -> Move:
         raise ValueError(f"no move carries out an AI decision to {decision.kind!r}")
     if decision.kind is DecisionKind.OFFER:
         kind = MoveKind.COUNTER if owes_answer(state, side) else MoveKind.PROPOSE
-        return Move(kind, side, decision.package or {})
-    return Move(kinds[0], side, argument=decision.argument)
+        return Move(kind, side, decision.package or {}, links=decision.links)
+    return Move(
+        kinds[0], side, argument=decision.argument, clauses=decision.clauses, issue=decision.issue
+    )

@@ -17,6 +17,9 @@ from typing import Any, Protocol
 
 from game.engine import rng
 from game.engine.ai import PRESETS, Negotiator
+from game.engine.ai.clauses import agenda_group
+from game.engine.ai.learning import MEMORY
+from game.engine.ai.mediation import compromise
 from game.engine.compiled import Compiled
 from game.engine.decisions import decided_move
 from game.engine.messages import Msg
@@ -29,6 +32,7 @@ from game.engine.rules import (
     pending_instructions,
     some_move,
 )
+from game.engine.space import IssueSpace, OutcomeSpace
 from game.engine.state import GameState
 from game.engine.utility import side_view
 from game.scenario import model as m
@@ -206,41 +210,78 @@ def fallback(state: GameState, side: str) -> Move:
 
 @dataclass
 class MediatorPolicy:
-    """A mediator's simple rule: once a session, propose a middle way on every open
-    issue between the positions the signatories at the table have stated (the
-    middle of the issue's values where none has); otherwise yield the floor."""
+    """The computer mediator: it proposes a compromise near the Nash point (or the
+    Kalai–Smorodinsky point, ``method="kalai"``) of its estimates of the signatories'
+    utilities, learnt from the positions each has stated (:mod:`game.engine.ai.mediation`),
+    and says why; by its persona's agenda, group by group. It proposes once a session
+    (its proposal replaces the offer on the table), again in the same session
+    only when the table is clear and the positions have moved since, and otherwise yields
+    the floor."""
+
+    method: str = "nash"
 
     def choose(self, state: GameState, side: str) -> Choice:
-        c = state.c
-        mine = next((o for o in reversed(state.offers) if o.by == side), None)
-        if mine is None or mine.date != state.date:
-            package = {iid: _middle(state, iid) for iid in state.open_issues()}
-            move = Move(MoveKind.PROPOSE, side, package)
-            if package and check(state, move) is None:
-                reason = Msg(
-                    "ai.mediator_split",
-                    "I propose a middle way between the positions you have stated.",
-                )
-                lines = c.parties[side].persona.lines
-                return Choice(move, (reason,), None, lines.get(MoveKind.PROPOSE))
+        proposal = self._proposal(state, side)
+        if proposal is not None:
+            return proposal
         for kind in (MoveKind.PASS, MoveKind.ADJOURN):
             move = Move(kind, side)
             if check(state, move) is None:
-                return Choice(move)
+                waiting = state.offer is not None and bool(state.offer.waiting)
+                return Choice(move, (MEDIATOR_WAITS,) if waiting else ())
         return Choice(fallback(state, side))
 
+    def _proposal(self, state: GameState, side: str) -> Choice | None:
+        c = state.c
+        open_ids = state.open_issues()
+        offer = state.offer
+        if not open_ids or (offer is not None and offer.by == side):
+            return None  # its own proposal awaits the answers
+        offers = state.offers
+        mine = next((i for i in range(len(offers) - 1, -1, -1) if offers[i].by == side), None)
+        signers = [p for p in state.table if not c.is_mediator(p)]
+        if mine is not None and offers[mine].date == state.date:
+            moved = any(o.by in signers for o in offers[mine + 1 :])
+            if offer is not None or not moved:
+                return None  # once a session, unless the table is clear and positions moved
+        said = {p: [o.package for o in offers if o.by == p][-MEMORY:] for p in signers}
+        space = OutcomeSpace(tuple(IssueSpace(i, c.grid[i]) for i in open_ids))
+        found = compromise(space, said, self.method)
+        group = agenda_group(c.parties[side].persona.agenda, open_ids)
+        package = found.package if group is None else {k: found.package[k] for k in group}
+        move = Move(MoveKind.PROPOSE, side, package)
+        if check(state, move) is not None:
+            return None
+        reasons: list[str] = [_BALANCE[self.method]]
+        for party, issue in found.has_its_way.items():
+            if issue is not None and issue in package:
+                reasons.append(
+                    Msg(
+                        "ai.mediator_gives",
+                        f"{c.parties[party].name.get()} has its way on "
+                        f"{c.issues[issue].name.get()}.",
+                        side=party,
+                        issue=issue,
+                    )
+                )
+        lines = c.parties[side].persona.lines
+        return Choice(move, tuple(reasons), None, lines.get(MoveKind.PROPOSE))
 
-def _middle(state: GameState, iid: str) -> Any:
-    """The value halfway between the signatories' last stated positions on ``iid``."""
-    grid, signers = state.c.grid[iid], state.c.signatories
-    said: dict[str, int] = {}
-    for offer in reversed(state.offers):
-        by = offer.by
-        if by in state.table and by not in said and iid in offer.package and by in signers:
-            said[by] = grid.index(offer.package[iid])
-    if not said:
-        return grid[(len(grid) - 1) // 2]
-    return grid[(min(said.values()) + max(said.values())) // 2]
+
+MEDIATOR_WAITS = Msg("ai.mediator_waits", "I wait for the parties' answers.")
+_BALANCE = {
+    "nash": Msg(
+        "ai.mediator_nash",
+        "I propose the terms that give you together most of what each of you has shown "
+        "you want: no one's gain is bought with another's greater loss.",
+        method="nash",
+    ),
+    "kalai": Msg(
+        "ai.mediator_kalai",
+        "I propose the terms that give each of you the same share of what you have asked for.",
+        method="kalai",
+    ),
+}
 
 
 @dataclass

@@ -21,6 +21,7 @@ import datetime as dt
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from game.engine.frozen import FrozenMap
 
@@ -37,7 +38,18 @@ class IssueSpace:
 
     def index(self, value: Value) -> int:
         """Index of ``value``; raises ``ValueError`` when it is not in the space."""
-        return self.values.index(value)
+        found = self.positions.get(value)
+        if found is None:
+            raise ValueError(f"{value!r} is not a value of {self.id}")
+        return found
+
+    @cached_property
+    def positions(self) -> dict[Value, int]:
+        """Value -> its index (the first, should a value repeat)."""
+        out: dict[Value, int] = {}
+        for k, v in enumerate(self.values):
+            out.setdefault(v, k)
+        return out
 
 
 @dataclass(frozen=True)
@@ -202,7 +214,9 @@ class SideView:
     ``others`` every other party (mediators included); ``role`` is this
     side's; ``agenda`` its persona's issue groups, in the order it wants them
     settled; ``link_moves`` / ``clause_moves`` / ``can_pass`` whether it may
-    link clauses in an offer, accept part of one, and pass.
+    link clauses in an offer, accept part of one, and pass. ``clause_worth`` gives,
+    for each clause it may reopen, what the clause is worth to the side as agreed and
+    the most its mandate would allow on that issue (weighted, as in ``utility``).
     """
 
     side: str
@@ -225,3 +239,4 @@ class SideView:
     reopenable: tuple[str, ...] = ()
     agenda: tuple[tuple[str, ...], ...] = ()
     can_pass: bool = False
+    clause_worth: Mapping[str, tuple[float, float]] = field(default_factory=FrozenMap)

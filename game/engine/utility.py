@@ -108,7 +108,7 @@ def side_view(state: GameState, side: str) -> SideView:
     utility over them (agreed issues and delay folded into the offset), what
     its mandate allows, the offers so far."""
     from game.engine.decisions import decided_kinds
-    from game.engine.rules import legal_moves, package_space
+    from game.engine.rules import legal_moves, package_space, within
 
     c = state.c
     open_ids = state.open_issues()
@@ -144,6 +144,24 @@ def side_view(state: GameState, side: str) -> SideView:
     if open_ids and MoveKind.PROPOSE in c.stages[state.stage].moves:
         kinds.add(MoveKind.PROPOSE)
     party = c.parties[side]
+    reopenable = tuple(mv.issue for mv in legal if mv.issue)
+    bounds = state.mandate_of(side).bounds if reopenable else {}
+    clause_worth = {
+        iid: (
+            w.get(iid, 0.0) * value_of(c, side, iid, state.agreed[iid]),
+            w.get(iid, 0.0)
+            * max(
+                (
+                    value_of(c, side, iid, v)
+                    for v in c.grid[iid]
+                    if within(bounds.get(iid), v, state.date)
+                ),
+                default=0.0,
+            ),
+        )
+        for iid in reopenable
+        if iid in state.agreed
+    }
     return SideView(
         side=side,
         others=c.others(side),
@@ -162,7 +180,8 @@ def side_view(state: GameState, side: str) -> SideView:
         signatories=c.signatories,
         offer=offer,
         clauses=state.clauses,
-        reopenable=tuple(mv.issue for mv in legal if mv.issue),
+        reopenable=reopenable,
         agenda=party.persona.agenda,
         can_pass=MoveKind.PASS in kinds,
+        clause_worth=clause_worth,
     )

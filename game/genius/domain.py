@@ -97,38 +97,56 @@ class Evaluator:
     params: tuple[float, ...]
 
     def __call__(self, x: float) -> float:
-        p = self.params
-        if self.kind == "linear":
-            return min(1.0, max(0.0, p[1] + p[0] * (x - p[2])))
-        if self.kind == "constant":
-            return p[0]
-        if self.kind == "triangular":
-            low, high, top = p
-            if x < low:
-                return 0.0
-            if x < top:
-                return (x - low) / (top - low)
-            if x < high:
-                return 1.0 - (x - top) / (high - top)
-            return 0.0
-        low_v, low_u, high_v, high_u = p
-        if x < low_v or x > high_v:
-            return 0.0
-        return low_u + (high_u - low_u) * (x - low_v) / (high_v - low_v)
+        return _SHAPES[self.kind][0](self.params, x)
 
     def kinks(self) -> tuple[float, ...]:
         """Where the function bends (the cuts of a linear evaluator, a triangle's corners)."""
-        p = self.params
-        if self.kind == "linear":
-            slope, offset, origin = p
-            if slope == 0:
-                return ()
-            return tuple(origin + (level - offset) / slope for level in (0.0, 1.0))
-        if self.kind == "triangular":
-            return p
-        if self.kind == "number":
-            return (p[0], p[2])
+        return _SHAPES[self.kind][1](self.params)
+
+
+def _at_linear(p: tuple[float, ...], x: float) -> float:
+    return min(1.0, max(0.0, p[1] + p[0] * (x - p[2])))
+
+
+def _kinks_linear(p: tuple[float, ...]) -> tuple[float, ...]:
+    slope, offset, origin = p
+    if slope == 0:
         return ()
+    return tuple(origin + (level - offset) / slope for level in (0.0, 1.0))
+
+
+def _at_constant(p: tuple[float, ...], x: float) -> float:
+    return p[0]
+
+
+def _at_triangular(p: tuple[float, ...], x: float) -> float:
+    low, high, top = p
+    if x < low:
+        return 0.0
+    if x < top:
+        return (x - low) / (top - low)
+    if x < high:
+        return 1.0 - (x - top) / (high - top)
+    return 0.0
+
+
+def _at_number(p: tuple[float, ...], x: float) -> float:
+    low_v, low_u, high_v, high_u = p
+    if x < low_v or x > high_v:
+        return 0.0
+    return low_u + (high_u - low_u) * (x - low_v) / (high_v - low_v)
+
+
+_Shape = tuple[
+    Callable[[tuple[float, ...], float], float], Callable[[tuple[float, ...]], tuple[float, ...]]
+]
+_SHAPES: dict[str, _Shape] = {
+    "linear": (_at_linear, _kinks_linear),
+    "constant": (_at_constant, lambda p: ()),
+    "triangular": (_at_triangular, lambda p: p),
+    "number": (_at_number, lambda p: (p[0], p[2])),
+}
+"""Each evaluator kind: its value at ``x`` and where it bends."""
 
 
 @dataclass

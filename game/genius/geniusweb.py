@@ -46,6 +46,12 @@ _NUMBER = ("numberutils", "NumberValueSetUtilities")
 _FITS = {"discrete": _DISCRETE, "real": _NUMBER, "integer": ()}
 """The GeniusWeb utilities that fit an issue, by its GENIUS type (GeniusWeb has no integers)."""
 _WHAT = {"discrete": "values", "real": "number range", "integer": "number range"}
+_NOT_READ = {
+    "SumOfGroupsUtilitySpace": "non-linear (sums of issue groups)",
+    "DefaultPartialOrdering": "a partial ordering of bids, not utilities",
+    "PartialOrdering": "a partial ordering of bids, not utilities",
+}
+"""The GeniusWeb profiles Treaty Table does not read, and what they are."""
 
 
 class _Json:
@@ -175,15 +181,12 @@ def _domain_of(doc: _Json, data: Any, where: tuple[str, ...]) -> Domain:
 def _space(doc: _Json) -> dict[str, Any] | None:
     data = doc.data
     if isinstance(data, dict) and len(data) == 1:
-        kind, body = next(iter(data.items()))
-        if kind == "LinearAdditiveUtilitySpace" and isinstance(body, dict):
+        body = data.get("LinearAdditiveUtilitySpace")
+        if isinstance(body, dict):
             return body
-        if kind in ("SumOfGroupsUtilitySpace", "DefaultPartialOrdering", "PartialOrdering"):
-            what = (
-                "non-linear (sums of issue groups)"
-                if kind == "SumOfGroupsUtilitySpace"
-                else "a partial ordering of bids, not utilities"
-            )
+        kind = next(iter(data))
+        what = _NOT_READ.get(kind)
+        if what is not None:
             raise GeniusError(
                 doc.problem(
                     f"this is a GeniusWeb {kind} profile, {what}: Treaty Table reads "

@@ -14,7 +14,9 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from platformdirs import user_data_dir
+from platformdirs import user_config_dir, user_data_dir
+
+from game.resources import data_dir
 
 if TYPE_CHECKING:
     from game.engine.compiled import Compiled
@@ -24,7 +26,7 @@ APP = "treaty-table"
 
 def bundled_dir() -> Path:
     """The ``scenarios/`` folder that ships with the game."""
-    return Path(__file__).resolve().parents[2] / "scenarios"
+    return data_dir("scenarios")
 
 
 def user_dir() -> Path:
@@ -35,6 +37,11 @@ def user_dir() -> Path:
 def saves_dir() -> Path:
     """Where saved games go."""
     return Path(os.environ.get("TREATY_TABLE_SAVES") or Path(user_data_dir(APP)) / "saves")
+
+
+def config_dir() -> Path:
+    """Where the player's settings go (``TREATY_TABLE_CONFIG`` overrides it)."""
+    return Path(os.environ.get("TREATY_TABLE_CONFIG") or user_config_dir(APP))
 
 
 SCENARIO_ID = re.compile(r"[a-z][a-z0-9-]{0,63}")

@@ -10,7 +10,7 @@ Code elsewhere asks ``kind_of(issue)`` and never tests ``issue.kind``.
 
 >>> from game.scenario.model import Issue, Text
 >>> oil = Issue(id="oil", name=Text(tr={"en": "Oil"}), kind="integer", min=40, max=60, step=5,
-...             unit="%")
+...             unit=Text(tr={"en": "%"}))
 >>> kind = kind_of(oil)
 >>> kind.grid(oil)
 (40, 45, 50, 55, 60)
@@ -52,9 +52,9 @@ def show_plain(value: object, unit: str | None = None, dates: DateWords = show_d
     return str(value)
 
 
-def unit_in(issue: Issue, lang: str = "en") -> str | None:
-    """The issue's unit in ``lang`` (the English ``unit`` where no translation is given)."""
-    return issue.units.get(lang) or issue.unit
+def unit_of(issue: Issue, lang: str = "en") -> str | None:
+    """The issue's unit in ``lang`` (``%``, ``years``), if it has one."""
+    return issue.unit.get(lang) if issue.unit is not None else None
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -283,7 +283,7 @@ class OptionsKind(IssueKind):
             if o.id == value:
                 name = o.name.get(lang)
                 return f"{name} [{o.id}]" if with_id else name
-        return show_plain(value, unit_in(issue, lang), dates)
+        return show_plain(value, unit_of(issue, lang), dates)
 
     def describe(self, issue: Issue, lang: str = "en", *, dates: DateWords = show_date) -> str:
         return " / ".join(self.show(issue, v, lang, dates=dates) for v in self.grid(issue))
@@ -339,7 +339,7 @@ class _Ranged(IssueKind):
         dates: DateWords = show_date,
         with_id: bool = False,
     ) -> str:
-        return show_plain(value, unit_in(issue, lang), dates)
+        return show_plain(value, unit_of(issue, lang), dates)
 
     def describe(self, issue: Issue, lang: str = "en", *, dates: DateWords = show_date) -> str:
         grid = self.grid(issue)
@@ -442,7 +442,7 @@ class _Number(_Ranged):
         if self.size(issue) > MAX_VALUES:
             return "too many values"
         step = issue.step if issue.step is not None else 1
-        unit = f" {issue.unit}" if issue.unit else ""
+        unit = f" {unit_of(issue)}" if issue.unit else ""
         return f"{issue.min} to {issue.max} in steps of {step}{unit}"
 
     def number(self, value: ScalarValue) -> float:

@@ -59,6 +59,15 @@ MAX_CITES = 50
 """Citations of one text."""
 MAX_POINTS = MAX_VALUES
 """Points of one value table."""
+MAX_PLACES = 60
+"""Places marked on a scenario's map."""
+MAX_AREAS = 20
+"""Areas shaded on a scenario's map."""
+MAX_AREA_POINTS = 200
+"""Points of one area's polygon."""
+MIN_MAP_SPAN = 1.0
+"""Degrees: the narrowest a map's region may be, east to west and south to north (the
+world's land is drawn at about 0.05 degrees)."""
 
 NAME_FIELDS = frozenset({"name", "title", "headline", "place", "home"})
 """Texts that are names: short, one line (all other texts are long texts)."""
@@ -87,6 +96,8 @@ _COUNTED: dict[type[BaseModel], tuple[tuple[str, int, str], ...]] = {
     m.Instruction: (("effects", MAX_EFFECTS, "effects"),),
     m.Argument: (("effects", MAX_EFFECTS, "effects"),),
     m.Text: (("cite", MAX_CITES, "citations"),),
+    m.ScenarioMap: (("places", MAX_PLACES, "places"), ("areas", MAX_AREAS, "areas")),
+    m.Area: (("points", MAX_AREA_POINTS, "points"),),
 }
 
 
@@ -143,9 +154,11 @@ class _Limits:
         if problem is not None:
             self.err(path, problem)
 
-    def text(self, path: PathT, text: m.Text, name: bool) -> None:
+    def text(self, path: PathT, text: m.Text, name: bool, limit: _Limit | None = None) -> None:
         what = "a name" if name else "a text"
         most = MAX_NAME if name else MAX_TEXT
+        if limit is not None:  # a text with a limit of its own (an issue's unit)
+            most, name, what = limit
         for lang, value in text.tr.items():
             if (
                 len(value) <= most
@@ -154,7 +167,7 @@ class _Limits:
             ):
                 continue  # the usual text: short enough, starts with a letter or digit
             here = path + (lang,)
-            self.string(here, value, MAX_NAME if name else MAX_TEXT, name, what)
+            self.string(here, value, most, name, what)
             if not _visible(value):
                 self.err(here, f"{what} must show something: it is empty or only spaces")
 
@@ -179,7 +192,7 @@ class _Limits:
                     continue
                 here = path + (alias,)
                 if kind is m.Text:
-                    self.text(here, value, alias in NAME_FIELDS)
+                    self.text(here, value, alias in NAME_FIELDS, limit)
                     stack.append((here, value))
                 elif kind is tuple:
                     for i, item in enumerate(value):
@@ -230,6 +243,26 @@ class _Limits:
         if comparable and lo > hi:  # type: ignore[operator]
             self.err(path, f"this bound allows nothing: its min {lo} is more than its max {hi}")
 
+    def region(self, path: PathT, box: m.Region) -> None:
+        for lo, hi, what, low, high in (
+            ("west", "east", "east to west", "west edge", "east edge"),
+            ("south", "north", "south to north", "south edge", "north edge"),
+        ):
+            a, b = getattr(box, lo), getattr(box, hi)
+            if b <= a:
+                self.err(
+                    path + (hi,),
+                    f"the map's region is empty: its {high} ({b:g}) must be {hi} of its "
+                    f"{low} ({a:g})"
+                    + (" (a region cannot cross the 180th meridian)" if hi == "east" else ""),
+                )
+            elif b - a < MIN_MAP_SPAN:
+                self.err(
+                    path + (hi,),
+                    f"the map's region spans {b - a:g} degrees {what}; at least "
+                    f"{MIN_MAP_SPAN:g} (see docs/limits.md)",
+                )
+
     # ------------------------------------------------------------------ issues and packages
 
     def issues(self, sc: m.Scenario) -> None:
@@ -271,6 +304,7 @@ _SPECIAL: dict[type[BaseModel], Callable[[_Limits, PathT, Any], None]] = {
     m.Bound: _Limits.bound,
     m.Preferences: _Limits.preferences,
     m.Persona: _Limits.persona,
+    m.Region: _Limits.region,
 }
 
 

@@ -185,6 +185,8 @@ def _problems(located: Located, exc: ValidationError) -> list[Problem]:
         grouped.setdefault(path, []).append(dict(err))
     problems: list[Problem] = []
     for path, errs in grouped.items():
+        if all(_short_for_bad_items(e) for e in errs):
+            continue  # the list is long enough: its bad items have their own messages
         problems.append(located.problem(path, _message(path, errs)))
     return problems
 
@@ -209,6 +211,15 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
             f"a scenario has {m.MIN_PARTIES} to {m.MAX_PARTIES} parties "
             f"(this one has {len(first.get('input') or ())})"
         )
+    if _in_points(first["loc"]) and error in ("missing", "too_long", "too_short", "tuple_type"):
+        return "a point of an area is [lon, lat]: two numbers, degrees east and north"
+    if error in ("too_long", "too_short"):
+        ctx = first.get("ctx", {})
+        given = first.get("input")
+        n = len(given) if isinstance(given, list | tuple) else ctx.get("actual_length", 0)
+        if error == "too_short":
+            return f"this list has {n} item{'s' if n != 1 else ''}; at least {ctx.get('min_length')} are needed"
+        return f"this list has {n} items; at most {ctx.get('max_length')} are allowed"
     if error == "missing":
         return f"missing key '{first['loc'][-1]}'"
     types = [e for e in errs if e["type"] in _TYPE_WORDS]
@@ -235,6 +246,23 @@ def _message(path: PathT, errs: list[dict[str, Any]]) -> str:
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     return msg[0].lower() + msg[1:] if msg else error
+
+
+def _short_for_bad_items(err: dict[str, Any]) -> bool:
+    """A list "too short after validation" only because some of its items are invalid."""
+    given = err.get("input")
+    least = err.get("ctx", {}).get("min_length")
+    return (
+        err["type"] == "too_short"
+        and isinstance(given, list | tuple)
+        and isinstance(least, int)
+        and len(given) >= least
+    )
+
+
+def _in_points(loc: tuple[Any, ...]) -> bool:
+    """Whether a pydantic location is a point of an area (or inside one)."""
+    return len(loc) >= 2 and "points" in loc[:-1] and isinstance(loc[-1], int)
 
 
 _PATTERN_ADVICE = {

@@ -48,6 +48,16 @@ ALL_MOVES: tuple[MoveKind, ...] = tuple(MoveKind)
 
 StatementKind = Literal["event", "quotation", "number"]
 STATEMENT_KINDS: tuple[str, ...] = get_args(StatementKind)
+
+
+class TextKind(StrEnum):
+    """What a text is: what the sources say, dramatization, or an author's note."""
+
+    HISTORY = "history"
+    SCENE = "scene"
+    NOTE = "note"
+
+
 Termination = Literal["signed", "broken_off", "deadline", "no_agreement"]
 Role = Literal["signatory", "mediator"]
 Category = Literal["principle", "economic"]
@@ -121,7 +131,7 @@ class Text(Frozen):
           cite: [{source: seed, quote: "On March 19, 1924, Yoshizawa informed Karakhan"}]
     """
 
-    kind: Literal["history", "scene", "note"] = "scene"
+    kind: Annotated[TextKind, Strict(False)] = TextKind.SCENE
     cite: tuple[Cite, ...] = ()
     review: bool = False
     tr: dict[LangCode, str] = Field(default_factory=dict)
@@ -179,7 +189,9 @@ class Issue(Frozen):
 
     ``kind``: ``integer`` / ``decimal`` (``min``, ``max``, ``step``, ``unit``),
     ``options`` (named ``options``), or ``date`` (``min``, ``max`` as dates and
-    ``step_days`` or ``step_months``). ``history_note``: a few words shown
+    ``step_days`` or ``step_months``). ``unit`` is a text like any other: a plain
+    string (``unit: years``) or one per language (``unit: {en: years, az: il}``).
+    ``history_note``: a few words shown
     beside the historical value wherever the game shows it as history (the
     replay's outcome, the debrief) when that value needs a qualifier.
     """
@@ -190,9 +202,7 @@ class Issue(Frozen):
     category: Category = "economic"
     categories: dict[Id, Category] = Field(default_factory=dict)
     """Per-side overrides of ``category`` (party id -> category), for the AI's concession classes."""
-    unit: str | None = None
-    units: dict[LangCode, str] = Field(default_factory=dict)
-    """The unit in other languages (``{az: il}``); ``unit`` is the English."""
+    unit: Text | None = None
     min: int | float | dt.date | None = None
     max: int | float | dt.date | None = None
     step: int | float | None = None
@@ -519,6 +529,54 @@ class Discrepancy(Frozen):
     text: Text
 
 
+Lon = Annotated[float, Field(ge=-180.0, le=180.0)]
+"""A longitude in degrees east (west is negative)."""
+Lat = Annotated[float, Field(ge=-90.0, le=90.0)]
+"""A latitude in degrees north (south is negative)."""
+
+
+class Region(Frozen):
+    """The box a scenario's map shows: its edges in degrees (``west`` < ``east``,
+    ``south`` < ``north``; a box does not cross the 180th meridian)."""
+
+    west: Lon
+    south: Lat
+    east: Lon
+    north: Lat
+
+
+class Place(Frozen):
+    """A place marked on the map. ``role``: ``city`` (a dot), ``talks`` (where the talks
+    sit: a larger, lit dot and a bold name), ``site`` (a field, a mine, a fort: a
+    triangle). ``label``: on which side of the mark its name goes (default: the right,
+    or the left where the right has no room)."""
+
+    id: Id
+    name: Text
+    lon: Lon
+    lat: Lat
+    role: Literal["city", "talks", "site"] = "city"
+    label: Literal["right", "left", "above", "below"] | None = None
+
+
+class Area(Frozen):
+    """A territory shaded on the map (an occupied zone, a disputed strip): a polygon of
+    ``[lon, lat]`` points, its name (kind ``history`` with a citation if it is a fact)."""
+
+    id: Id
+    name: Text
+    points: Annotated[tuple[tuple[Lon, Lat], ...], Field(min_length=3)]
+
+
+class ScenarioMap(Frozen):
+    """The scenario's map: its region, the places marked and the areas shaded. Without
+    it the game draws its own map of the Far East in 1924–25."""
+
+    region: Region
+    places: tuple[Place, ...] = ()
+    areas: tuple[Area, ...] = ()
+
+
 class Scenario(Frozen):
     """A whole scenario file."""
 
@@ -536,6 +594,7 @@ class Scenario(Frozen):
     history: tuple[Step, ...] = ()
     history_end: Text | None = None
     discrepancies: tuple[Discrepancy, ...] = ()
+    map: ScenarioMap | None = None
 
 
 for _m in (Instruction, Condition, Reopen, Stage, Scenario):

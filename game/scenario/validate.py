@@ -108,6 +108,12 @@ class _Checker:
             [(("arguments", i, "id"), x.id) for i, x in enumerate(sc.arguments)], "argument"
         )
         self.unique([(("sources", i, "id"), x.id) for i, x in enumerate(sc.sources)], "source")
+        if sc.map is not None:
+            places = enumerate(sc.map.places)
+            self.unique([(("map", "places", i, "id"), x.id) for i, x in places], "place")
+            self.unique(
+                [(("map", "areas", i, "id"), x.id) for i, x in enumerate(sc.map.areas)], "area"
+            )
         if sc.calendar.start >= sc.calendar.deadline:
             self.err(("calendar", "deadline"), "the deadline must come after the start")
         for i, issue in enumerate(sc.issues):
@@ -421,7 +427,7 @@ class _Checker:
         if isinstance(obj, m.Cite):
             self.ref(path + ("source",), obj.source, self.sources, "source")
         elif isinstance(obj, m.Text):
-            if obj.kind == "history" and self.sc.meta.require_citations and not obj.cite:
+            if obj.kind is m.TextKind.HISTORY and self.sc.meta.require_citations and not obj.cite:
                 self.err(path, "a history text needs 'cite' (source and quote)")
         elif isinstance(obj, m.Condition):
             self.check_condition(path, obj)

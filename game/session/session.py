@@ -110,6 +110,10 @@ class GameSession:
         self.keep: set[Path] = set()
         """Save files this game must never overwrite (the save it was loaded from, when
         some of its moves no longer applied: the file still holds them all)."""
+        self.mine: set[Path] = set()
+        """Save files that hold this game: the one it was loaded from, those it saved
+        itself to. Its autosave replaces only these, or a save of an earlier point of
+        this same game, never another game's."""
 
     def _opponent(self, c: Compiled, side: str) -> Policy:
         if self.make_opponent is not None:
@@ -228,6 +232,8 @@ class GameSession:
         )
         if problem is not None:
             session.keep.add(Path(save))
+        else:
+            session.mine.add(Path(save))
         return session, problem
 
     @classmethod
@@ -255,6 +261,8 @@ class GameSession:
         session, problem = cls.from_record(c, scen, record, allow_changed=allow_changed)
         if problem is not None:
             session.keep.add(Path(save))
+        else:
+            session.mine.add(Path(save))
         return session, problem
 
     @classmethod
@@ -296,14 +304,16 @@ class GameSession:
         """The record's lines of the states from ``states[start]`` on, as ``seat`` sees them."""
         return for_seat((e for s in self.states[start:] for e in s.news), seat)
 
-    def news_since(self, ply: int, seat: str | None = None) -> list[Entry]:
-        """Everything ``seat`` (default: the seat on screen) may read of what happened after
-        the first ``ply`` moves, in date order (one digest after a jump in time)."""
-        seat = seat if seat is not None else self.viewer
-        start = max(0, min(ply, len(self.states) - 1)) + 1
-        seen = [e for e in self.news(seat, start) if isinstance(e, Entry)]
-        order = {id(e): i for i, e in enumerate(seen)}
-        return sorted(seen, key=lambda e: (e.date, order[id(e)]))
+    def news_since(self, ply: int, seat: str | None = None) -> list[Seen]:
+        """What ``seat`` (default: :attr:`viewer`) may read of everything that happened
+        after the first ``ply`` moves, in date order: one digest after a jump in time.
+
+        A move can carry the calendar across weeks (sessions, stage changes, events,
+        answers from home); their lines come sorted by date, those of one day in the
+        order they happened.
+        """
+        seen = self.news(self.viewer if seat is None else seat, max(0, ply) + 1)
+        return sorted(seen, key=lambda e: e.date)
 
     def view(self, seat: str) -> SeatView:
         """The game as ``seat`` may see it."""
@@ -474,17 +484,32 @@ class GameSession:
             target = folder / (f"{stem}.json" if n == 1 else f"{stem}-{n}.json")
             if self._kept(target) or not is_save(target, missing=True):
                 continue
-            return save_record(self.record(autosave=True), target)
+            if not self._replaceable(target):
+                continue  # another game's autosave (a game started anew): kept
+            path = save_record(self.record(autosave=True), target)
+            self.mine.add(target)
+            return path
         raise SaveRefused(f"{folder}: no free name for {stem}.json")
 
-    def _kept(self, target: Path) -> bool:
-        def same(a: Path, b: Path) -> bool:
-            try:
-                return a.resolve() == b.resolve()
-            except OSError:
-                return a == b
+    def _replaceable(self, target: Path) -> bool:
+        """Whether this game's autosave may replace the save ``target``: there is none,
+        it holds this game, or an earlier point of it (its seed, its moves a start of
+        this game's)."""
+        if not target.exists() or any(_same_file(target, m) for m in self.mine):
+            return True
+        try:
+            there = load_record(target)
+        except (RecordError, OSError):
+            return False
+        first = self.states[0]
+        return (
+            there.scenario_id == first.c.id
+            and there.seed == first.seed
+            and tuple(self.moves[: len(there.moves)]) == there.moves
+        )
 
-        return any(same(target, k) for k in self.keep)
+    def _kept(self, target: Path) -> bool:
+        return any(_same_file(target, k) for k in self.keep)
 
     # ------------------------------------------------------------------ the end
     def debrief(self) -> Debrief:
@@ -504,6 +529,13 @@ class GameSession:
             analytics = analyse(state)
         except Exception as exc:  # the debrief goes on without them, and says so
             self.analytics_problem = f"{type(exc).__name__}: {exc}"
-        made = debrief(state, analytics)
+        made = debrief(state, analytics, self.entries())
         self._debrief = (state, made)
         return made
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return a == b

@@ -18,12 +18,15 @@ from typing import TypeAlias
 
 from game.engine.compiled import Compiled
 from game.engine.messages import Msg
-from game.engine.moves import Entry, MoveKind, Offer
+from game.engine.moves import Entry, Offer
 from game.engine.rules import MoveOption, move_options, package_space
 from game.engine.space import Value
 from game.engine.state import GameState
+from game.engine.timeline import stage_deadline
 from game.engine.utility import reservation, utility
 from game.scenario import model as m
+from game.scenario.model import ALL_MOVES, MoveKind
+from game.scenario.values import show
 
 CONFIDENTIAL: Mapping[str, str] = {
     "instructions": "instructions",
@@ -68,6 +71,14 @@ def moves_used(c: Compiled) -> tuple[MoveKind, ...]:
     in the order of the kinds: what a front end offers buttons or commands for."""
     used = {k for info in c.stages.values() if info.stage.end is None for k in info.moves}
     return tuple(k for k in MoveKind if k in used) or tuple(MoveKind)
+
+
+def stage_limits_moves(state: GameState) -> bool:
+    """Whether the stage leaves out a kind of move some other stage of the scenario allows
+    (a stage without Reopen says nothing in a scenario where no stage has it): where a
+    front end says why only some moves are open (:attr:`SeatView.why_moves`)."""
+    allowed = set(state.c.stages[state.stage].moves)
+    return not set(moves_used(state.c)) <= allowed
 
 
 @dataclass(frozen=True)
@@ -116,27 +127,37 @@ class SeatView:
         offer = self.state.offer
         return offer if offer is not None and offer.by != self.seat else None
 
+    @property
+    def why_moves(self) -> Msg | None:
+        """One line on why only some kinds of move are open now: the stage allows only
+        those (and until when it lasts); None when the stage allows every kind, or it
+        is not the seat's turn."""
+        s = self.state
+        if not self.my_turn:
+            return None
+        c = s.c
+        # Passing needs more than two at the table, reopening an agreed clause: a stage
+        # that leaves out a move which could not be made here anyway limits nothing.
+        moot: set[MoveKind] = set()
+        if len(s.table) <= 2:
+            moot.add(MoveKind.PASS)
+        if not any(not cl.final for cl in s.clauses.values()):
+            moot.add(MoveKind.REOPEN)
+        allowed = tuple(k for k in c.stages[s.stage].moves if k not in moot)
+        if set(ALL_MOVES) - moot <= set(allowed):
+            return None
+        name = c.stages[s.stage].stage.name.get()
+        kinds = ", ".join(str(k) for k in allowed)
+        until = stage_deadline(s)
+        return Msg(
+            "why_moves.stage",
+            f"{name}: only {kinds} are possible in this stage"
+            + (f"; the stage lasts until {show(until)}." if until is not None else "."),
+            stage=s.stage,
+            kinds=tuple(allowed),
+            until=until,
+        )
+
     def my_last_offer(self) -> Offer | None:
         """The seat's latest offer, on the table or not."""
         return next((o for o in reversed(self.state.offers) if o.by == self.seat), None)
-
-    @property
-    def why_moves(self) -> Msg | None:
-        """One line when the stage allows only some kinds of move (None when it allows all,
-        or the talks are over): which, and in which stage."""
-        s = self.state
-        if s.over:
-            return None
-        info = s.c.stages[s.stage]
-        if set(info.moves) >= set(moves_used(s.c)):
-            return None
-        kinds = tuple(k for k in MoveKind if k in info.moves)
-        name = info.stage.name.get()
-        return Msg(
-            "why_moves",
-            f"In this stage ({name}) only these moves are possible: "
-            + ", ".join(str(k) for k in kinds)
-            + ".",
-            stage=s.stage,
-            moves=kinds,
-        )

@@ -32,7 +32,7 @@ warnings.filterwarnings("ignore", message="Label Rect is too small", category=Us
 warnings.filterwarnings("ignore", message="Finding font with id", category=UserWarning)
 
 from game.ui import gui_fixes, memory, style  # noqa: E402
-from game.ui.intents import Intent, intents_of  # noqa: E402
+from game.ui.intents import Intent, IntentKind, intents_of  # noqa: E402
 from game.ui.scene import DESIGN, Scene  # noqa: E402
 from game.ui.scenes import scene_class  # noqa: E402
 from game.ui.settings import Settings, desktop_size, window_sizes  # noqa: E402
@@ -271,13 +271,13 @@ class App:
         """Widgets were let go: collect them only if the memory has grown enough to matter."""
         memory.tidy()
 
-    def find(self, kind: type | str) -> Any:
+    def find(self, scene: type | str) -> Any:
         """The topmost scene of a class, or of a name."""
         return next(
             (
                 s
                 for s in reversed(self.stack)
-                if (s.name == kind if isinstance(kind, str) else isinstance(s, kind))
+                if (s.name == scene if isinstance(scene, str) else isinstance(s, scene))
             ),
             None,
         )
@@ -314,16 +314,16 @@ class App:
             self.dispatch(intent)
 
     def dispatch(self, intent: Intent) -> None:
-        if intent.kind == "quit":  # the window's close button, Alt-F4: save and go
+        if intent.kind is IntentKind.QUIT:  # the window's close button, Alt-F4: save and go
             self.close()
             return
-        if intent.kind == "ask_quit":
+        if intent.kind is IntentKind.ASK_QUIT:
             self.ask_quit()
             return
-        if intent.kind == "fullscreen":
+        if intent.kind is IntentKind.FULLSCREEN:
             self.toggle_fullscreen()
             return
-        if intent.kind == "resize":
+        if intent.kind is IntentKind.RESIZE:
             return
         self.dirty = True
         if self.top is not None:

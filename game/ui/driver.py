@@ -143,7 +143,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
         press_reopen(app, top, move.issue)
     elif needs.takes is MoveInput.ARGUMENT:
         dialog: Any = app.top
-        assert dialog is not table
+        assert dialog is not None and dialog is not table
         options = [
             o
             for o in move_options(table.session.state, table.session.viewer)
@@ -153,6 +153,7 @@ def play_move(app: App, table: Any, move: Move) -> None:
         make = [b for b in dialog.actions if b in dialog.focusables][index]
         press(app, make)
     elif needs.takes is MoveInput.DATE:
+        assert top is not None and top is not table
         if move.until is None:
             press(app, top.focusables[0])  # the next session
         else:
@@ -184,6 +185,7 @@ def press_reopen(app: App, dialog: Any, issue: str | None) -> None:
 
 def _primary(app: App) -> Any:
     dialog: Any = app.top
+    assert dialog is not None
     found = [b for b in dialog.actions if getattr(b, "treaty_enabled", True)]
     return found[-1]
 

@@ -22,6 +22,7 @@ backgrounds of the same size.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 _INSTALLED = False
@@ -128,7 +129,7 @@ def _share_element_images() -> None:
 def _drop_blank_base_surfaces() -> None:
     from pygame_gui.core.drawable_shapes.rect_drawable_shape import RectDrawableShape
 
-    rebuild: Any = RectDrawableShape.full_rebuild_on_size_change
+    rebuild: Callable[[Any], None] = RectDrawableShape.full_rebuild_on_size_change
 
     def full_rebuild_on_size_change(self: Any) -> None:
         rebuild(self)
@@ -155,7 +156,7 @@ def _drop_spare_text_surfaces() -> None:
         state.pre_text_surface = None
         state.text_surface = None
 
-    rebuild: Any = UITextEntryLine.rebuild
+    rebuild: Callable[[Any], None] = UITextEntryLine.rebuild
 
     def entry_rebuild(self: Any) -> None:
         _BUILDING_ENTRY[0] += 1

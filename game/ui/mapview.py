@@ -20,6 +20,7 @@ from game.wording.catalogue import Translator
 
 if TYPE_CHECKING:
     from game.engine import GameState
+    from game.scenario.model import Scenario
 
 
 @cache
@@ -146,9 +147,19 @@ def oil_label_box(
 
 
 def render(
-    size: tuple[int, int], state: GameState | None, tr: Translator, scale: float = 1.0
+    size: tuple[int, int],
+    state: GameState | None,
+    tr: Translator,
+    scale: float = 1.0,
+    scenario: Scenario | None = None,
 ) -> pygame.Surface:
-    """The map as a surface of ``size`` for ``state`` (None: the situation before the talks)."""
+    """The map as a surface of ``size`` for ``state`` (None: the situation before the talks
+    of ``scenario``): the scenario's own map if it has one (:mod:`game.ui.worldmap`)."""
+    sc = state.c.sc if state is not None else scenario
+    if sc is not None and sc.map is not None:
+        from game.ui import worldmap
+
+        return worldmap.render(size, sc.map, tr.lang, scale)
     occ = occupation(state)
     return _render(
         size, occ.status, occ.by, occ.occupier, tr.lang, round(scale, 2), _side_colours(state)

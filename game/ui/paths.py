@@ -7,7 +7,9 @@ from pathlib import Path
 
 from platformdirs import user_config_dir
 
-ASSETS = Path(__file__).resolve().parent.parent.parent / "assets"
+from game.resources import data_dir
+
+ASSETS = data_dir("assets")
 FONTS = ASSETS / "fonts"
 THEME = ASSETS / "theme.json"
 MAP = ASSETS / "map"

@@ -31,7 +31,7 @@ from pygame_gui.elements import (
 )
 
 from game.ui import style
-from game.ui.intents import Intent
+from game.ui.intents import ARROWS, FOCUS_STEP, Intent, IntentKind
 from game.ui.richtext import RichView
 
 if TYPE_CHECKING:
@@ -81,7 +81,7 @@ class Window(Protocol):
         """Close the scenes above the one named ``name``."""
         ...
 
-    def find(self, kind: type | str) -> Any: ...
+    def find(self, scene: type | str) -> Any: ...
 
     def top_is_modal_over(self, scene: Scene) -> bool: ...
 
@@ -512,26 +512,26 @@ class Scene:
         if self.on_intent(intent):
             return
         k = intent.kind
-        if k == "press" and intent.element in self.actions:
+        if k is IntentKind.PRESS and intent.element in self.actions:
             self.set_focus(intent.element)
             self.actions[intent.element]()
-        elif k == "slide" and intent.element in self.sliders:
+        elif k is IntentKind.SLIDE and intent.element in self.sliders:
             self.sliders[intent.element](int(round(intent.value)))
-        elif k == "select" and intent.element in self.lists:
+        elif k is IntentKind.SELECT and intent.element in self.lists:
             self.lists[intent.element][0](self.list_text(intent.element, intent.value))
-        elif k == "activate_list" and intent.element in self.lists:
+        elif k is IntentKind.ACTIVATE_LIST and intent.element in self.lists:
             act = self.lists[intent.element][1]
             if act:
                 act()
-        elif k in ("next", "prev"):
-            self._move_focus(1 if k == "next" else -1)
-        elif k == "activate":
+        elif k in FOCUS_STEP:
+            self._move_focus(FOCUS_STEP[k])
+        elif k is IntentKind.ACTIVATE:
             self._activate()
-        elif k in ("left", "right", "up", "down"):
+        elif k in ARROWS:
             self._arrow(k)
-        elif k == "back":
+        elif k is IntentKind.BACK:
             self.back()
-        elif k == "window_closed" and self.modal and intent.element is self.root:
+        elif k is IntentKind.WINDOW_CLOSED and self.modal and intent.element is self.root:
             self.root = None  # already closing
             self.dismiss(None)
 
@@ -548,24 +548,26 @@ class Scene:
         """What Enter does when nothing has the focus."""
         return None
 
-    def _arrow(self, k: str) -> None:
+    def _arrow(self, k: IntentKind) -> None:
         el = self.focused()
-        if el in self.sliders and k in ("left", "right"):
+        step = ARROWS[k]
+        across = k is IntentKind.LEFT or k is IntentKind.RIGHT
+        if el in self.sliders and across:
             lo, hi = el.value_range
-            value = int(el.get_current_value()) + (1 if k == "right" else -1)
+            value = int(el.get_current_value()) + step
             value = max(int(lo), min(int(hi), value))
             el.set_current_value(value)
             self.sliders[el](value)
-        elif el in self.lists and k in ("up", "down"):
+        elif el in self.lists and not across:
             items = [i["text"] for i in el.item_list]
             if not items:
                 return
             chosen = [n for n, i in enumerate(el.item_list) if i["selected"]]
             i = chosen[0] if chosen else -1
-            i = max(0, min(len(items) - 1, i + (1 if k == "down" else -1)))
+            i = max(0, min(len(items) - 1, i + step))
             self._select_list_item(el, i)
         else:
-            self._move_focus(1 if k in ("right", "down") else -1)
+            self._move_focus(step)
 
     def _select_list_item(self, lst: UISelectionList, index: int) -> None:
         """Select the item at ``index`` (only it), scroll it into view, and say so."""

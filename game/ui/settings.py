@@ -40,14 +40,13 @@ def desktop_size() -> tuple[int, int] | None:
 
 @dataclass
 class Settings:
-    """Language, text size, window size, fullscreen, and the tips of a first game."""
+    """Language, text size, window size, fullscreen (the hints of a first game are kept
+    with the terminal's, :class:`game.session.tutorial.Progress`)."""
 
     lang: str = "en"
     text_size: str = "medium"
     window: tuple[int, int] = field(default=(1280, 720))
     fullscreen: bool = False
-    tutorial: bool = True
-    """Tips for a first game at the table."""
 
     @property
     def text_factor(self) -> float:
@@ -77,7 +76,6 @@ class Settings:
         ):
             out.window = (win[0], win[1])
         out.fullscreen = data.get("fullscreen") is True
-        out.tutorial = data.get("tutorial", True) is not False
         return out
 
     def save(self) -> Path:

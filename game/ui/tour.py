@@ -30,7 +30,7 @@ def finish_game(app: App, limit: int = 300, until: Any = None, fast: bool = Fals
     only where they end."""
     from game.ui.scenes.table import TableScene
 
-    table: Any = app.find(TableScene)
+    table: TableScene = app.find(TableScene)
     assert table is not None
     policies = {side: make_policy(table.session.c, side) for side in table.session.humans}
     for _ in range(limit):

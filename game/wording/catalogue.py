@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-I18N = Path(__file__).resolve().parent.parent.parent / "assets" / "i18n"
+from game.resources import data_dir
+
+I18N = data_dir("assets") / "i18n"
 
 LANGUAGES = ("en", "az")
 

@@ -51,10 +51,10 @@ def bound(c: Compiled, tr: Translator, iid: str, b: m.Bound | None) -> str:
     if b is None:
         return tr("bound.free")
     parts = []
-    if b.allow is not None and len(b.allow) == 1:
-        parts.append(tr("bound.only_one", value=value(c, tr, iid, b.allow[0])))
-    elif b.allow is not None:
-        parts.append(tr("bound.only", values="; ".join(value(c, tr, iid, a) for a in b.allow)))
+    if b.allow is not None:
+        names = [value(c, tr, iid, a) for a in b.allow]
+        # one value stands alone ("Secret talks"), never "only Only between ...".
+        parts.append(names[0] if len(names) == 1 else tr("bound.one_of", values="; ".join(names)))
     if b.min is not None:
         parts.append(tr("bound.min", value=value(c, tr, iid, b.min)))
     if b.max is not None:
@@ -144,9 +144,30 @@ def entry(c: Compiled, tr: Translator, e: Entry) -> EntryWords:
     p: Mapping[str, Any] = e.params
     code = e.code
     if code in ("move.propose", "move.counter", "move.accept"):
+        head = tr(f"entry.{code}", who=who, package=package(c, tr, p.get("package", {})))
+        for group in p.get("links", ()):
+            names = [issue_name(c, tr, i) for i in group if i in c.issues]
+            if len(names) > 1:
+                head += " — " + tr("entry.linked", issues=", ".join(names[:-1]), last=names[-1])
+        if p.get("to"):
+            head += " " + tr("entry.to", parties=_and(tr, [diplomat(c, tr, x) for x in p["to"]]))
+        if p.get("waiting"):
+            head += " " + tr(
+                "entry.awaiting", parties=_and(tr, [diplomat(c, tr, x) for x in p["waiting"]])
+            )
+        return EntryWords(when, head)
+    if code == "move.pass":
+        return EntryWords(when, tr("entry.move.pass", who=who))
+    if code == "move.reopen" and p.get("issue") in c.issues:
         return EntryWords(
-            when, tr(f"entry.{code}", who=who, package=package(c, tr, p.get("package", {})))
+            when, tr("entry.move.reopen", who=who, issue=issue_name(c, tr, p["issue"]))
         )
+    if code == "side_agreement":
+        head = tr("entry.side_agreement", package=package(c, tr, p.get("package", {})))
+        parties = [diplomat(c, tr, x) for x in p.get("parties", ()) if x in c.parties]
+        if parties:
+            head += " " + tr("entry.between", parties=_and(tr, parties))
+        return EntryWords(when, head, "bold")
     if code in ("move.reject", "move.adjourn", "move.break_off", "instructions.none"):
         home = c.parties[e.side].home if e.side in c.parties else None
         return EntryWords(
@@ -217,10 +238,24 @@ def stage_name(c: Compiled, tr: Translator, stage: str) -> str:
     return c.stages[stage].stage.name.get(tr.lang)
 
 
-def message(c: Compiled, tr: Translator, msg: str, prefix: str = "engine.") -> str:
+_ISSUE_KEYS = frozenset({"issue", "give", "get"})
+"""Parameters of engine messages that name one issue by its id."""
+_ISSUES_KEYS = frozenset({"issues", "left"})
+"""Parameters of engine messages that name several issues by their ids."""
+
+
+def issues(c: Compiled, tr: Translator, ids: Iterable[str]) -> str:
+    """Issues' names in words: 'Rent', 'Rent and Port', 'Rent, Term and Port'."""
+    said = [issue_name(c, tr, i) if i in c.issues else str(i) for i in ids]
+    if len(said) < 2:
+        return "".join(said)
+    return ", ".join(said[:-1]) + tr("list.and") + said[-1]
+
+
+def message(c: Compiled, tr: Translator, msg: str) -> str:
     """An engine message in the player's language (``engine.<code>`` in the
     catalogue, its parameters named in that language); else the English text."""
-    if not isinstance(msg, Msg) or not tr.has(f"{prefix}{msg.code}"):
+    if not isinstance(msg, Msg) or not tr.has(f"engine.{msg.code}"):
         return str(msg)
     p = dict(msg.params)
     if msg.code == "persona_rule" and p.get("side") in c.parties:
@@ -242,8 +277,12 @@ def message(c: Compiled, tr: Translator, msg: str, prefix: str = "engine.") -> s
             fields[key] = party(c, tr, raw)
             home = c.parties[raw].home
             fields["home"] = home.get(tr.lang) if home is not None else fields[key]
-        elif key == "issue" and raw in c.issues:
+        elif key in _ISSUE_KEYS and isinstance(raw, str) and raw in c.issues:
             fields[key] = issue_name(c, tr, raw)
+        elif key in _ISSUES_KEYS and isinstance(raw, tuple | list):
+            fields[key] = issues(c, tr, raw)
+        elif key.endswith("_value") and p.get(key[: -len("_value")]) in c.issues:
+            fields[key] = value(c, tr, p[key[: -len("_value")]], raw)
         elif key == "value" and p.get("issue") in c.issues and msg.code != "not_a_value":
             fields[key] = value(c, tr, p["issue"], raw)
         elif key == "mandate" and p.get("side") in c.parties:
@@ -262,20 +301,186 @@ def message(c: Compiled, tr: Translator, msg: str, prefix: str = "engine.") -> s
         elif key == "problem":
             fields[key] = message(c, tr, raw)
         elif key == "items":
-            fields[key] = ", ".join(_item(c, tr, x) for x in raw)
+            fields[key] = ", ".join(str(x) for x in raw)
         elif key == "moves":
             fields[key] = ", ".join(tr(f"move.{k}") for k in raw)
         else:
             fields[key] = raw
     fields.setdefault("bound", "")
     try:
-        return tr(f"{prefix}{msg.code}", **fields)
+        return tr(f"engine.{msg.code}", **fields)
     except (KeyError, IndexError, ValueError):
         return str(msg)
 
 
-def _item(c: Compiled, tr: Translator, item: Any) -> str:
-    """An (issue, value) pair in words: "Oil royalty: 5% of the net"."""
-    if isinstance(item, tuple) and len(item) == 2 and item[0] in c.issues:
-        return f"{issue_name(c, tr, item[0])}: {value(c, tr, item[0], item[1])}"
-    return str(item)
+def short_date(tr: Translator, d: dt.date | None) -> str:
+    """A date in short words: 15 Feb 1925 / 15 fev 1925 (each month its own abbreviation)."""
+    if d is None:
+        return "—"
+    return f"{d.day} {tr(f'month.short.{d.month}')} {d.year}"
+
+
+def number(tr: Translator, x: float, digits: int = 2) -> str:
+    """A number with the language's decimal mark: 0.52 / 0,52."""
+    shown = f"{x:.{digits}f}"
+    if shown.startswith("-") and not shown.strip("-0."):
+        shown = shown[1:]  # no "-0.00"
+    return shown.replace(".", tr("number.decimal"))
+
+
+def option_names(c: Compiled, tr: Translator, iid: str) -> list[str]:
+    """The names of an issue's options in the player's language (none for numbers, dates)."""
+    issue = c.issues[iid]
+    return [o.name.get(tr.lang) for o in kind_of(issue).options(issue)]
+
+
+def space(c: Compiled, tr: Translator, iid: str, numbered: bool = False) -> str:
+    """An issue's values in words: its options (numbered, to type the number), or the
+    first and last value and the step."""
+    issue = c.issues[iid]
+    names = option_names(c, tr, iid)
+    if names:
+        return " · ".join(f"{k} {n}" if numbered else n for k, n in enumerate(names, start=1))
+    grid = c.grid[iid]
+    first, last = value(c, tr, iid, grid[0]), value(c, tr, iid, grid[-1])
+    if issue.step_months is not None:
+        return tr("text.range_months", first=first, last=last, n=issue.step_months)
+    if issue.step_days is not None:
+        return tr("text.range_days", first=first, last=last, n=issue.step_days)
+    a, b = (grid[0], grid[1]) if len(grid) > 1 else (0, 0)
+    step: Value = (
+        round(b - a, 6) if isinstance(a, int | float) and isinstance(b, int | float) else 0
+    )
+    if isinstance(step, float) and step.is_integer() and isinstance(a, int):
+        step = int(step)
+    return tr("text.range", first=first, last=last, step=value(c, tr, iid, step))
+
+
+def kind_tag(tr: Translator, t: m.Text) -> str:
+    """A text's kind as a tag: [history], [scene], [note] in the player's language."""
+    return f"[{tr('text.kind.' + t.kind)}]"
+
+
+def source_mark(tr: Translator, n: int) -> str:
+    """The short mark a text's sources get in the record: [source 3]."""
+    return tr("text.source_mark", n=n)
+
+
+def citation_lines(c: Compiled, cites: Iterable[m.Cite]) -> list[str]:
+    """The full citation, one line per source: its title, then the quoted sentences (each
+    after its place in the source, where the citation gives one)."""
+    titles = {s.id: s.title for s in c.sc.sources}
+    grouped: dict[str, list[str]] = {}
+    for ct in cites:
+        quotes = grouped.setdefault(titles.get(ct.source, ct.source), [])
+        where = f"({ct.locator})" if ct.locator else ""
+        if ct.quote:
+            quotes.append(f"{where} “{ct.quote}”".strip())
+        elif where:
+            quotes.append(where)
+    return [f"{title}: {'; '.join(q)}" if q else title for title, q in grouped.items()]
+
+
+def move_name(tr: Translator, kind: str) -> str:
+    """A kind of move in words: Propose / Təklif et."""
+    return tr(f"move.{kind}")
+
+
+def _and(tr: Translator, items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + tr("speech.and") + items[-1]
+
+
+def why_moves(c: Compiled, tr: Translator, msg: Msg) -> str:
+    """:attr:`game.session.SeatView.why_moves` in words."""
+    p = msg.params
+    stage = p.get("stage")
+    until = p.get("until")
+    return tr(
+        "why_moves.stage",
+        stage=stage_name(c, tr, stage) if stage in c.stages else "",
+        moves=_and(tr, [move_name(tr, str(k)) for k in p.get("kinds", ())]),
+        until=tr("why_moves.until", date=date(tr, until)) if isinstance(until, dt.date) else "",
+    )
+
+
+def cause(c: Compiled, tr: Translator, kind: str, ref: str) -> str:
+    """What moved a side's priorities: an argument's name, an event's headline, or
+    "new instructions" (whose content stays confidential)."""
+    from game.engine.summary import cause_text
+
+    found = cause_text(c, kind, ref)
+    return found.get(tr.lang) if found is not None else tr("summary.instructions")
+
+
+def _mandate(c: Compiled, side: str, mid: object) -> m.Mandate | None:
+    return (
+        next((x for x in c.parties[side].mandates if x.id == mid), None)
+        if side in c.parties
+        else None
+    )
+
+
+def summary(c: Compiled, tr: Translator, msg: Msg) -> str:
+    """One sentence of :attr:`game.engine.debrief.Debrief.summary` in words."""
+    p = dict(msg.params)
+    key = f"engine.{msg.code}"
+    if not tr.has(key):
+        return str(msg)
+    iid = p.get("issue")
+    fields: dict[str, Any] = {}
+    for name in ("side", "other"):
+        if p.get(name) in c.parties:
+            fields[name] = party(c, tr, p[name])
+    if p.get("side") in c.parties:
+        fields["diplomat"] = diplomat(c, tr, p["side"])
+    if iid in c.issues:
+        fields["issue"] = issue_name(c, tr, iid)
+        for name in ("deal", "history"):
+            if name in p and not isinstance(p[name], float):
+                fields[name] = value(c, tr, iid, p[name])
+    for name in ("date", "history_date"):
+        if isinstance(p.get(name), dt.date):
+            fields[name] = date(tr, p[name])
+    for name in ("utility", "now", "start"):
+        if isinstance(p.get(name), float):
+            fields[name] = number(tr, p[name], 3)
+    if isinstance(p.get("history"), float):
+        fields["history"] = number(tr, p["history"], 3)
+    if "termination" in p:
+        fields["how"] = tr(f"termination.{p['termination']}")
+    for name, side_key, bound_key in (
+        ("mandate", "side", "bound"),
+        ("other_mandate", "other", "other_bound"),
+    ):
+        found = _mandate(c, str(p.get(side_key)), p.get(name))
+        if found is not None:
+            fields[name] = found.name.get(tr.lang)
+            if iid in c.issues:
+                fields[bound_key] = bound(c, tr, iid, found.bounds.get(iid))
+    sides, mandates = p.get("sides"), p.get("mandates")
+    if iid in c.issues and isinstance(sides, tuple) and isinstance(mandates, tuple):
+        said = []
+        for side, mid in zip(sides, mandates, strict=False):
+            found = _mandate(c, side, mid)
+            if found is not None:
+                said.append(f"{party(c, tr, side)} {bound(c, tr, iid, found.bounds.get(iid))}")
+        fields["bounds"] = "; ".join(said)
+    if msg.code == "summary.priorities":
+        parts = []
+        if p.get("more"):
+            names = [issue_name(c, tr, i) for i in p["more"] if i in c.issues]
+            parts.append(tr("summary.more", issues=_and(tr, names)))
+        if p.get("less"):
+            names = [issue_name(c, tr, i) for i in p["less"] if i in c.issues]
+            parts.append(tr("summary.less", issues=_and(tr, names)))
+        what = "; ".join(parts) or tr("summary.delay_moved")
+        causes = [cause(c, tr, k, r) for k, r in p.get("causes", ())]
+        if causes:
+            what += "; " + tr("summary.after", causes=_and(tr, causes))
+        fields["what"] = what
+    for name in ("months", "points"):
+        if name in p:
+            fields[name] = p[name]
+    return tr(key, **fields)

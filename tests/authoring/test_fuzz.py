@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import traceback
+import sys
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -58,24 +59,14 @@ def _mutate(lines: list[str], ops: list[tuple[int, int, int]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _known_bug(exc: BaseException) -> bool:
-    """The open loader bug of test_loader_bugs.py: an integer issue without min/max
-    whose values are checked (AssertionError in values.issue_values)."""
-    tb = traceback.extract_tb(exc.__traceback__)
-    return isinstance(exc, AssertionError) and bool(tb) and tb[-1].name == "issue_values"
-
-
 def check(text: str) -> None:
+    """Load ``text`` and lint it: a located ScenarioFileError or a clean load, nothing else."""
     try:
         loaded = validate_located(load_yaml_text(text, "fuzz.yaml"), "fuzz.yaml")
     except ScenarioFileError as exc:
         for p in exc.problems:
             assert p.line >= 1 and p.col >= 1 and p.message
         return
-    except AssertionError as exc:
-        if _known_bug(exc):
-            return
-        raise
     for f in lint_loaded(loaded):
         assert f.code != "internal-error", str(f)
 
@@ -92,14 +83,27 @@ def test_mutated_scenarios_only_raise_scenario_file_error(ops: list[tuple[int, i
     check(_mutate(BASE, ops))
 
 
-def test_known_bug_is_recognised() -> None:
+def test_an_integer_issue_without_min_is_a_located_error() -> None:
+    """The loader bug the fuzzer once found (an AssertionError when the values of an
+    integer issue without ``min`` were built) is now a problem with a place."""
     text = "\n".join(BASE).replace("    min: 0\n", "", 1)
-    try:
+    check(text)
+    with pytest.raises(ScenarioFileError) as info:
         validate_located(load_yaml_text(text, "fuzz.yaml"), "fuzz.yaml")
-    except ScenarioFileError:
-        return  # fixed: drop _known_bug
-    except AssertionError as exc:
-        assert _known_bug(exc)
+    assert any("min" in p.message for p in info.value.problems)
+
+
+def test_anything_but_a_scenario_file_error_fails_the_check(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The fuzz test can fail: any other exception from the loader comes out of check()."""
+
+    def crash(*args: object) -> None:
+        raise AssertionError("a loader bug")
+
+    monkeypatch.setattr(sys.modules[__name__], "validate_located", crash)
+    with pytest.raises(AssertionError, match="a loader bug"):
+        check("\n".join(BASE))
 
 
 def test_unmutated_base_is_clean() -> None:

@@ -162,3 +162,21 @@ def test_a_stage_entered_after_its_until_is_not_over_reported(tmp_path: Path) ->
         f for f in lint_path(_write(tmp_path, early, "e.yaml")) if f.code == "impossible-transition"
     ]
     assert len(found) == 1 and "cannot pass 1900-03-31" in found[0].message
+
+
+def test_review_marks_are_for_authors_in_lint_not_for_players(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The game shows texts awaiting review without a mark; `lint --review` lists them."""
+    from game.authoring.lint import review_findings
+    from game.cli import main
+
+    path = BUNDLED[-1]
+    notes = review_findings(path)
+    assert notes and all(f.level == "note" and f.code == "translation-review" for f in notes)
+    assert all(f.line > 1 for f in notes)
+    assert main(["lint", "--review", "--strict", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "awaits a native speaker's review" in out and "note(s)" in out
+    assert main(["lint", str(path)]) == 0
+    assert "review" not in capsys.readouterr().out

@@ -82,3 +82,38 @@ def test_peking_history_ends_in_the_basic_convention() -> None:
                 issue.history.isoformat() if isinstance(issue.history, dt.date) else issue.history
             )
             assert data["terms"].get(issue.id) == want, issue.id
+
+
+def test_peking_history_bargains_article_by_article() -> None:
+    """The Japanese drafts tie clauses together; in the final round the oil share and then
+    the evacuation date are agreed on their own before the remaining articles, and the
+    outcome dates signature, ratification and registration."""
+    out = subprocess.run(
+        [sys.executable, "-m", "game", "replay", "peking-1925", "--historical", "--json"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+    ).stdout
+    data = json.loads(out)
+    assert (data["signed_on"], data["ratified_on"], data["registered_on"]) == (
+        "1925-01-20",
+        "1925-02-26",
+        "1925-05-20",
+    )
+    assert data["agreed_on"] == "1925-01-20"
+    assert all(c["final"] for c in data["clauses"].values())
+    assert data["clauses"]["secrecy"]["date"] == "1924-05-15"
+    sc = load(PEKING).sc
+    links = {(st.date.isoformat(), tuple(g)) for st in sc.history for g in st.links}
+    assert links == {
+        ("1924-05-15", ("nikolaevsk", "oil_term", "oil_royalty", "coal")),
+        ("1924-08-04", ("recognition", "evacuation_terms", "nikolaevsk", "oil_royalty")),
+    }
+    last = [st for st in sc.history if st.date == dt.date(1925, 1, 20)]
+    assert [(st.by, st.move, sorted(st.package or {})[:2]) for st in last][:4] == [
+        ("japan", "propose", ["oil_share"]),
+        ("ussr", "accept", []),
+        ("japan", "propose", ["evacuation_by"]),
+        ("ussr", "accept", []),
+    ]

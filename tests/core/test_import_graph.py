@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 GAME = ROOT / "game"
 
 LAYERS: dict[str, tuple[str, int]] = {
+    "game.resources": ("resources", 0),
     "game.scenario": ("scenario", 1),
     "game.engine": ("engine", 2),
     "game.persistence": ("persistence", 3),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -10,6 +12,7 @@ from hypothesis import strategies as st
 
 from game.engine import IllegalMoveError, Move, MoveKind, apply, new_game
 from game.engine.rules import within
+from game.engine.state import GameState
 from game.persistence.scenarios import load
 from tests.conftest import FIXTURES
 
@@ -54,13 +57,16 @@ def test_random_moves_raise_only_illegal_move_errors(seed: int, seq: list[Spec])
         # the side to move makes the move half the time, so games get somewhere
         if side == "nobody":
             side = state.to_move
-        before = state
+        before, snapshot = state, contents(state)
         try:
             mv = Move(kind, side, pkg, arg, until)  # type: ignore[arg-type]
             state = apply(state, mv)
         except IllegalMoveError as exc:
             assert exc.reason
             assert state is before
+        # applying never changes the state it was given, legal move or not
+        assert contents(before) == snapshot
+        if state is before:
             continue
         check_invariants(before, state, mv)
         if state.over:
@@ -85,5 +91,14 @@ def check_invariants(before: Any, after: Any, mv: Move) -> None:
     assert C.sc.calendar.start <= after.date <= C.sc.calendar.deadline
     if after.outcome is not None and after.outcome.termination.value == "signed":
         assert set(after.outcome.terms) <= set(C.issues)
-    # applying never changes the state it was given
-    assert before.ply == after.ply - 1
+    assert after.ply == before.ply + 1
+
+
+def contents(state: GameState) -> dict[str, Any]:
+    """Every field of ``state`` (all but the shared scenario), deeply copied, so that a
+    change made later to the state or to anything in it shows against this copy."""
+    return {
+        f.name: copy.deepcopy(getattr(state, f.name))
+        for f in dataclasses.fields(state)
+        if f.compare
+    }

@@ -6,6 +6,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from game.cli import main
 from tests.conftest import FIXTURES
@@ -39,34 +42,36 @@ def test_jobs_do_not_change_the_output() -> None:
     }
 
 
-def test_seed_changes_random_games_and_csv_rows(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    csv_path = tmp_path / "rows.csv"
-    assert (
-        main(
-            [
-                "simulate",
-                MINI,
-                "--games",
-                "6",
-                "--seed",
-                "3",
-                "--policy",
-                "north=random",
-                "--policy",
-                "sam=easy",
-                "--csv",
-                str(csv_path),
-            ]
-        )
-        == 0
-    )
-    rows = csv_path.read_text().splitlines()
-    assert rows[0].startswith(
+def _simulate_csv(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, seed: int
+) -> tuple[list[list[str]], dict[str, Any]]:
+    """Six games with a random North from ``seed``: the CSV's rows and the summary."""
+    csv_path = tmp_path / f"rows-{seed}.csv"
+    args = ["simulate", MINI, "--games", "6", "--seed", str(seed)]
+    args += ["--policy", "north=random", "--policy", "sam=easy", "--csv", str(csv_path)]
+    assert main(args) == 0
+    rows = [line.split(",") for line in csv_path.read_text().splitlines()]
+    return rows, json.loads(capsys.readouterr().out)
+
+
+def test_seed_changes_random_games_and_csv_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows, summary = _simulate_csv(capsys, tmp_path, 3)
+    assert ",".join(rows[0]).startswith(
         "game,seed,termination,date,moves,rent,term,utility_north,utility_south"
     )
     assert len(rows) == 7
-    summary = json.loads(capsys.readouterr().out)
     assert summary["policies"] == {"north": "random", "south": "easy"}
+    assert summary["seed"] == 3
+    again, _ = _simulate_csv(capsys, tmp_path, 3)
+    assert again == rows  # the same seed plays the same games
+    other, other_summary = _simulate_csv(capsys, tmp_path, 4)
+    assert other_summary["seed"] == 4
+    seeds = [r[1] for r in rows[1:]]
+    assert len(set(seeds)) == 6  # each game has its own seed
+    assert not set(seeds) & {r[1] for r in other[1:]}  # ... and another seed gives others
+    assert [r[2:] for r in other[1:]] != [r[2:] for r in rows[1:]]  # and other games
 
 
 def test_bad_policy_is_named(capsys) -> None:  # type: ignore[no-untyped-def]

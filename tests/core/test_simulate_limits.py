@@ -70,7 +70,10 @@ def fake_pool(monkeypatch: pytest.MonkeyPatch) -> type[FakePool]:
     return FakePool
 
 
-def test_a_billion_games_keep_only_a_few_chunks_under_way(fake_pool: Any, capsys: Any) -> None:
+def test_a_billion_games_keep_only_a_few_chunks_under_way(
+    fake_pool: Any, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sim, "CHUNK", 1)  # a game per task: 50 games, not 800, before the stop
     code = main(["simulate", MINI, "--games", "1000000000", "--jobs", "2", "--json"])
     assert code == 130  # stopped by the fake pool after 50 tasks, as by Ctrl-C
     [pool] = fake_pool.made

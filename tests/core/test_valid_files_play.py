@@ -17,6 +17,7 @@ import contextlib
 import datetime as dt
 import io
 import json
+import math
 import os
 import re
 import signal
@@ -454,9 +455,43 @@ def _at_limits() -> dict[str, Any]:
             {"id": "done", "name": "Done", "end": "signed"},
         ],
         "initial": "talks",
+        "map": map_at_limits(),
     }
     assert MAX_VALUES * 200 == limits.MAX_STAGE_PACKAGES
     return data
+
+
+def map_at_limits() -> dict[str, Any]:
+    """The whole world, as many places as allowed (some outside the region's edges are
+    not possible: the region is the world), as many areas of as many points."""
+    n = limits.MAX_AREA_POINTS
+    return {
+        "region": {"west": -180.0, "south": -90.0, "east": 180.0, "north": 90.0},
+        "places": [
+            {
+                "id": f"p{i}",
+                "name": "N" * limits.MAX_NAME,
+                "lon": -180.0 + 6 * i,
+                "lat": -90.0 + 3 * i,
+                "role": ("city", "talks", "site")[i % 3],
+            }
+            for i in range(limits.MAX_PLACES)
+        ],
+        "areas": [
+            {
+                "id": f"a{j}",
+                "name": f"Area {j}",
+                "points": [
+                    [
+                        round(-170.0 + 17 * j + 8 * math.cos(2 * math.pi * k / n), 4),
+                        round(8 * math.sin(2 * math.pi * k / n), 4),
+                    ]
+                    for k in range(n)
+                ],
+            }
+            for j in range(limits.MAX_AREAS)
+        ],
+    }
 
 
 def _no_move() -> dict[str, Any]:

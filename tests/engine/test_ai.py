@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.bench_domain import BENCH_DOMAIN, build_domain, symmetric_domain
 from game.engine.ai import (
     KINDS,
     PRESETS,
@@ -30,6 +29,7 @@ from game.engine.space import (
     SideView,
     Value,
 )
+from tests.fixtures.bench_domain import BENCH_DOMAIN, build_domain, symmetric_domain
 
 ALL_KINDS = frozenset(KINDS)
 SPACE, UTILS = build_domain(BENCH_DOMAIN)
@@ -384,3 +384,20 @@ def test_linkage_judges_the_whole_offer_as_made() -> None:
     assert decision.kind != "accept"
     assert "No concession may read as the price of recognition." in decision.reasons
     assert neg.decide(view(mine, t=1.0, their={"oil_share": 60})).kind == "accept"
+
+
+def test_both_sides_tables_stay_built_when_they_outgrow_the_cache(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A large space (a million packages: each table beyond the cache's bytes) once had
+    its two tables rebuilt at every reply, the newer one evicting the other."""
+    from game.engine.ai import tables
+
+    monkeypatch.setattr(tables, "CACHE_BYTES", 1)
+    tables.clear_tables()
+    builds = tables.table_builds()
+    for _ in range(3):
+        for side in ("JP", "SU"):
+            outcome_table(SPACE, UTILS[side])
+    assert tables.table_builds() - builds == 2
+    tables.clear_tables()

@@ -10,9 +10,9 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks.bench_domain import BENCH_DOMAIN, build_domain
 from game.engine.analytics import analyse, distance_to_polyline, pareto_mask, utility_array
 from game.engine.space import IssueSpace, LinearUtility, OutcomeSpace
+from tests.fixtures.bench_domain import BENCH_DOMAIN, build_domain
 
 EIGHTHS = st.integers(0, 8).map(lambda k: k / 8)
 

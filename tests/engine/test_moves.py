@@ -90,7 +90,7 @@ def test_every_decision_becomes_its_move_and_an_unknown_one_raises() -> None:
     state = new_game(MINI, 1)
     assert set(DECISION_MOVES) == KINDS
     for kind in DecisionKind:
-        decision = Decision(kind, package={"rent": 24}, argument="trade")
+        decision = Decision(kind, package={"rent": 24}, argument="trade", issue="rent")
         move = decided_move(state, "north", decision)
         assert move.kind in DECISION_MOVES[kind]
     offered = apply(state, Move("propose", "north", {"rent": 24}))

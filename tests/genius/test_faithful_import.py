@@ -372,7 +372,7 @@ def test_long_and_accented_option_ids(tmp_path: Path) -> None:
     out = io.StringIO()
     lines = iter([f"propose clause={ids[2]}\n", "accept\n"] + ["adjourn\n"] * 80)
     assert run_text_game(c, c.sc.parties[0].diplomat.id, 1, lines, out) == 0
-    assert "proposes: Clause Öl über alles" in out.getvalue()
+    assert "proposes: Clause: Öl über alles" in out.getvalue()
 
 
 @needs_genius

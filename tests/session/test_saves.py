@@ -117,6 +117,25 @@ def test_autosave_never_replaces_a_file_that_is_not_a_save(mini: Any) -> None:
         s.save(s.autosave_name())
 
 
+def test_a_new_game_never_replaces_the_autosave_of_another_game(mini: Any) -> None:
+    first = game(mini, seed=1)
+    assert first.play(Move("propose", "north", {"rent": 24, "term": "short"})) is None
+    kept = first.autosave()
+    second = game(mini, seed=2)  # a new game of the same scenario, as the same diplomat
+    path = second.autosave()
+    assert path != kept
+    user_dir().mkdir(parents=True)
+    shutil.copy(MINI, user_dir() / "mini.yaml")  # its scenario, found by its id
+    back, problem = GameSession.load_save(kept)  # the first game is all there
+    assert problem is None and back.state.seed == 1 and len(back.moves) == 1
+    assert second.autosave() == path  # its own autosave is replaced as it goes on
+    assert first.autosave() == kept
+    again, _ = GameSession.load_save(kept)  # the first game, loaded and played on,
+    again.run_ai()
+    assert len(again.moves) > 1
+    assert again.autosave() == kept  # goes on in its own file
+
+
 def test_a_changed_scenario_is_refused_until_allowed(mini: Any) -> None:
     user_dir().mkdir(parents=True)
     scen = user_dir() / "mini.yaml"

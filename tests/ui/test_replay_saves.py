@@ -119,11 +119,13 @@ def test_hot_seat_hands_over_and_hides_the_briefs(app) -> None:
     adjourn(app)
     dismiss_dialogs(app, table)
     pump(app)
-    if table.session.state.to_move == "south":
-        assert isinstance(app.top, HandOverScene)
-        assert "Sam" in all_text(app.manager)
-        press_text(app, "I am Sam")
-        assert app.top is table and table.session.viewer == "south"
+    # the adjournment gives the turn to Sam: the window hands the seat over first
+    assert table.session.state.to_move == "south"
+    assert isinstance(app.top, HandOverScene)
+    text = all_text(app.manager)
+    assert "Sam" in text and "firm line" not in text and "standing orders" not in text
+    press_text(app, "I am Sam")
+    assert app.top is table and table.session.viewer == "south"
     play_to_end(app, table)
 
 

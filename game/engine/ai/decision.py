@@ -15,11 +15,13 @@ __all__ = [
     "ARGUE",
     "BREAK_OFF",
     "KINDS",
-    "DecisionKind",
     "OFFER",
+    "PASS",
     "REJECT",
+    "REOPEN",
     "REQUEST_INSTRUCTIONS",
     "Decision",
+    "DecisionKind",
 ]
 
 
@@ -33,6 +35,8 @@ class DecisionKind(StrEnum):
     REQUEST_INSTRUCTIONS = "request_instructions"
     ADJOURN = "adjourn"
     BREAK_OFF = "break_off"
+    PASS = "pass"
+    REOPEN = "reopen"
 
 
 OFFER: Final = DecisionKind.OFFER
@@ -42,6 +46,8 @@ ARGUE: Final = DecisionKind.ARGUE
 REQUEST_INSTRUCTIONS: Final = DecisionKind.REQUEST_INSTRUCTIONS
 ADJOURN: Final = DecisionKind.ADJOURN
 BREAK_OFF: Final = DecisionKind.BREAK_OFF
+PASS: Final = DecisionKind.PASS
+REOPEN: Final = DecisionKind.REOPEN
 KINDS: Final = frozenset(DecisionKind)
 
 
@@ -51,10 +57,15 @@ class Decision:
 
     Attributes:
         kind: One of :class:`DecisionKind` (its name is accepted too).
-        package: The package offered (an ``offer``) or accepted.
+        package: The package offered (an ``offer``: some or all of the open issues) or
+            accepted (the clauses accepted).
         argument: The argument id (to ``argue``).
-        utility: The AI's own utility of ``package``, when there is one.
+        utility: The AI's own utility of ``package`` (of a partial one: its best
+            completion), when there is one.
         reasons: Why, in words a player understands.
+        links: Groups of the offer's issues tied together (an ``offer``).
+        clauses: The clauses accepted, when not the whole offer (an ``accept``).
+        issue: The clause to reopen (a ``reopen``).
     """
 
     kind: DecisionKind
@@ -62,6 +73,9 @@ class Decision:
     argument: str | None = None
     utility: float | None = None
     reasons: tuple[str, ...] = ()
+    links: tuple[tuple[str, ...], ...] = ()
+    clauses: tuple[str, ...] = ()
+    issue: str | None = None
 
     def __post_init__(self) -> None:
         if type(self.kind) is not DecisionKind:
@@ -73,3 +87,5 @@ class Decision:
             raise ValueError("an offer needs a package")
         if self.kind is ARGUE and self.argument is None:
             raise ValueError("an argument decision needs an argument id")
+        if self.kind is REOPEN and self.issue is None:
+            raise ValueError("a reopen decision needs the clause's issue")

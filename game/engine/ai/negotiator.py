@@ -21,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from game.engine.ai import talks
 from game.engine.ai.acceptance import AcceptancePolicy, CombiAcceptance
 from game.engine.ai.decision import (
     ACCEPT,
@@ -28,16 +29,19 @@ from game.engine.ai.decision import (
     ARGUE,
     BREAK_OFF,
     OFFER,
+    PASS,
     REJECT,
     REQUEST_INSTRUCTIONS,
     Decision,
 )
+from game.engine.ai.learning import learn
 from game.engine.ai.offering import OfferingPolicy, Proposal, TimeDependentOffering
 from game.engine.ai.opponent import FrequencyModel, OpponentModel
 from game.engine.ai.persona import PersonaRule, rule_from_config
 from game.engine.ai.tables import OutcomeTable, outcome_table
+from game.engine.analytics import IntArray
 from game.engine.messages import Msg
-from game.engine.space import Package, SideView
+from game.engine.space import Package, SideView, Value
 
 __all__ = ["CONFIG_KEYS", "PRESETS", "ModelSpec", "Negotiator", "Rng", "Session"]
 
@@ -52,9 +56,6 @@ def _classes(principles: float, economics: float) -> dict[str, float]:
         "economics": economics,
     }
 
-
-MEMORY = 48
-"""How many of the other side's earlier offers a decision learns from (the most recent)."""
 
 PRESETS: dict[str, dict[str, Any]] = {
     "historical": {
@@ -242,6 +243,9 @@ class Negotiator:
         table = outcome_table(view.space, view.utility, view.allowed)
         reservation = view.utility.reservation
         if table.empty or table.best < reservation:
+            reopened = talks.reopen(view, table, ok)
+            if reopened is not None:
+                return reopened
             reason = (
                 Msg(
                     "ai.nothing_allowed",
@@ -259,16 +263,13 @@ class Negotiator:
             return self._fallback(view, ok, (reason,))
         draw = _uniform(rng) if rng is not None else None
         session = Session(self, table, view, draw)
-        their_flat: int | None = None
         current = view.their_offer
-        theirs = [r for r in view.offers if r.by in view.others]
-        if current is not None and theirs and dict(theirs[-1].package) == dict(current):
-            theirs.pop()
-        # Learn from a recent window only: deciding stays O(1) per move in long games.
-        for record in theirs[-MEMORY:]:
-            flat = table.flat_of_package(record.package)
-            if flat is not None:
-                session.observe(flat)
+        if view.can_pass and current is None and view.offer is not None:
+            return Decision(PASS, reasons=(talks.WAIT,))  # the offer awaits the others' answers
+        others = learn(view, table, session, self.model, current)
+        if talks.clause_by_clause(view):
+            return talks.decide(self, view, table, session, others, rng)
+        their_flat: int | None = None
         reasons: list[str] = []
         if current is not None:
             their_flat = table.flat_of_package(
@@ -281,8 +282,6 @@ class Negotiator:
                         "Your proposal does not settle every open issue in terms we can sign.",
                     )
                 )
-            elif session.model is not None:
-                session.model.observe(table.indices_of(their_flat))
         proposal = session.propose(view.time)
         if their_flat is not None:
             refusals = session.refusals(their_flat, current)
@@ -302,7 +301,45 @@ class Negotiator:
                         utility=table.utility_of(their_flat),
                         reasons=(verdict.reason,),
                     )
-                reasons.append(verdict.reason)
+                apart = (
+                    differences(table, proposal.flat, their_flat) if proposal is not None else {}
+                )
+                reasons.append(_with(verdict.reason, apart=apart) if apart else verdict.reason)
+        argued = self.argue(view, ok, rng, reasons)
+        if argued is not None:
+            return argued
+        if proposal is not None and ok(OFFER):
+            if current is None:
+                reasons.append(
+                    Msg(
+                        "ai.ask",
+                        f"We ask for {_pts(proposal.target)} (out of 100) at this stage.",
+                        target=_pts(proposal.target),
+                    )
+                )
+            reasons.extend(proposal.vetoed[:1])
+            package = table.package_of(proposal.flat)
+            links, said = talks.linked(table, session, package)
+            return Decision(
+                OFFER,
+                package=package,
+                utility=proposal.utility,
+                reasons=(*reasons, *said),
+                links=links,
+            )
+        if proposal is None:
+            reasons.append(
+                Msg(
+                    "ai.principles_block",
+                    "Every package we could offer now would break our principles.",
+                )
+            )
+        return self._fallback(view, ok, tuple(reasons))
+
+    def argue(
+        self, view: SideView, ok: Callable[[str], bool], rng: Rng, reasons: list[str]
+    ) -> Decision | None:
+        """Argue now (with chance ``argue_rate``, an argument open and ``argue`` legal), or None."""
         draw = _uniform(rng)
         if view.arguments and ok(ARGUE) and self.argue_rate > 0 and draw() < self.argue_rate:
             pick = min(int(draw() * len(view.arguments)), len(view.arguments) - 1)
@@ -314,30 +351,12 @@ class Negotiator:
                     Msg("ai.argue_first", "Before we move further, hear our reasons."),
                 ),
             )
-        if proposal is not None and ok(OFFER):
-            if current is None:
-                reasons.append(
-                    Msg(
-                        "ai.ask",
-                        f"We ask for {_pts(proposal.target)} (out of 100) at this stage.",
-                        target=_pts(proposal.target),
-                    )
-                )
-            reasons.extend(proposal.vetoed[:1])
-            return Decision(
-                OFFER,
-                package=table.package_of(proposal.flat),
-                utility=proposal.utility,
-                reasons=tuple(reasons),
-            )
-        if proposal is None:
-            reasons.append(
-                Msg(
-                    "ai.principles_block",
-                    "Every package we could offer now would break our principles.",
-                )
-            )
-        return self._fallback(view, ok, tuple(reasons))
+        return None
+
+    @staticmethod
+    def fallback(view: SideView, ok: Callable[[str], bool], reasons: tuple[str, ...]) -> Decision:
+        """When there is nothing to offer: ask for instructions, reject, adjourn, or break off."""
+        return Negotiator._fallback(view, ok, reasons)
 
     @staticmethod
     def _fallback(view: SideView, ok: Callable[[str], bool], reasons: tuple[str, ...]) -> Decision:
@@ -355,6 +374,36 @@ class Negotiator:
         if ok(REJECT):
             return Decision(REJECT, reasons=reasons)
         return Decision(BREAK_OFF, reasons=reasons)
+
+
+APART = 2
+"""How many issues a refusal names where the offer falls furthest from the AI's own."""
+
+
+def differences(table: OutcomeTable, mine: int, theirs: int, most: int = APART) -> dict[str, Value]:
+    """The issues on which ``theirs`` gives the side most less than ``mine`` (at least a
+    hundredth of its utility each), the largest first, with the side's own value.
+
+    What a diplomat names when refusing: "we are still apart on the oil term".
+    """
+    a, b = table.indices_of(mine), table.indices_of(theirs)
+    losses = sorted(
+        (
+            (w[i] - w[j], k)
+            for k, (w, i, j) in enumerate(zip(table.utility.weighted_tables, a, b, strict=True))
+            if w[i] - w[j] >= 0.01
+        ),
+        key=lambda lk: (-lk[0], lk[1]),
+    )
+    issues = table.space.issues
+    return {issues[k].id: issues[k].values[a[k]] for _, k in losses[:most]}
+
+
+def _with(reason: str, **params: Any) -> str:
+    """``reason`` with more parameters for the front ends (its English text unchanged)."""
+    if not isinstance(reason, Msg):
+        return reason
+    return Msg(reason.code, str(reason), **{**reason.params, **params})
 
 
 class Session:
@@ -414,20 +463,26 @@ class Session:
         if self._restricted:
             indices = table.indices_of(flat)
             bad = [
-                (issue.id, issue.values[k])
+                f"{issue.id} = {issue.values[k]}"
                 for issue, k, allowed in zip(
                     table.space.issues, indices, table.allowed, strict=True
                 )
                 if k not in allowed
             ]
             if bad:
+                terms = {
+                    issue.id: issue.values[k]
+                    for issue, k, allowed in zip(
+                        table.space.issues, indices, table.allowed, strict=True
+                    )
+                    if k not in allowed
+                }
                 reasons.append(
                     Msg(
                         "ai.outside_mandate",
-                        "That is outside my mandate: "
-                        + ", ".join(f"{iid} = {v}" for iid, v in bad)
-                        + ".",
+                        "That is outside my mandate: " + ", ".join(bad) + ".",
                         items=tuple(bad),
+                        terms=terms,
                     )
                 )
         if package is not None:
@@ -456,6 +511,36 @@ class Session:
             if u > self.best_received:
                 self.best_received = u
                 self._best_flat = flat
+
+    def observe_many(self, rows: IntArray) -> None:
+        """Learn from earlier offers by the other side, in order (rows of value indices,
+        ``-1`` for an issue a partial offer leaves out): for full ones the same as
+        :meth:`observe` on each, in fewer steps."""
+        if rows.shape[0] == 0:
+            return
+        if self.model is not None:
+            self.model.observe_many(rows)
+        self.observe_best(rows)
+
+    def observe_best(self, rows: IntArray) -> None:
+        """Keep the best offer received among ``rows`` (full ones, in order) that the side
+        may accept."""
+        rows = rows[(rows >= 0).all(axis=1)] if rows.shape[0] else rows
+        if rows.shape[0] == 0:
+            return
+        table = self.table
+        utilities = table.utilities_of_rows(rows).tolist()
+        allowed = table.rows_allowed(rows).tolist() if self._restricted else [True] * len(rows)
+        for j in sorted(range(len(utilities)), key=lambda j: (-utilities[j], j)):
+            if not utilities[j] > self.best_received:
+                break
+            if not allowed[j]:
+                continue
+            flat = table.flat_of(tuple(rows[j].tolist()))
+            if self._veto is None or self._veto(flat) is None:
+                self.best_received = utilities[j]
+                self._best_flat = flat
+                break
 
     def floor(self) -> float | None:
         """Where the aspiration curve ends now, if above the plan's floor (see ``floor`` config)."""

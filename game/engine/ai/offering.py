@@ -34,7 +34,6 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import NamedTuple, Protocol
 
 import numpy as np
@@ -140,11 +139,30 @@ class ClassPlan:
     class_u: tuple[FloatArray, ...]
 
 
-@lru_cache(maxsize=4)  # a plan per live table: each holds arrays the size of the table
-def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ...]) -> ClassPlan:
-    hi = table.best
-    lo = max(table.utility.reservation, table.worst)
-    lo = min(lo, hi)
+@dataclass(frozen=True, eq=False)
+class _Classes:
+    """What a plan needs of a table that does not depend on its reservation value."""
+
+    best: tuple[float, ...]
+    span: tuple[float, ...]
+    guarded: tuple[int, ...]
+    class_u: tuple[FloatArray, ...]
+
+
+def _classes(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ...]) -> _Classes:
+    """The classes' parts of a cached table, kept with it (they hold arrays its size)."""
+    key = ("classes", betas, class_of)
+    found = table.memo.get(key)
+    if isinstance(found, _Classes):
+        return found
+    made = _build_classes(table, betas, class_of)
+    table.memo[key] = made
+    return made
+
+
+def _build_classes(
+    table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ...]
+) -> _Classes:
     tables = table.utility.weighted_tables
     n_classes = len(betas)
     best = [0.0] * n_classes
@@ -153,11 +171,6 @@ def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ..
         vals = [tables[issue][k] for k in table.allowed[issue]] or [0.0]
         best[c] += max(vals)
         span[c] += max(vals) - min(vals)
-    total = sum(span) or 1.0
-    shares = tuple(
-        (betas[c], (hi - lo) * span[c] / total, best[c] + (table.utility.offset if c == 0 else 0.0))
-        for c in range(n_classes)
-    )
     fastest = max(betas)
     guarded = tuple(c for c in range(n_classes) if betas[c] < fastest and span[c] > 0.0)
     class_u: list[FloatArray] = []
@@ -176,12 +189,31 @@ def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ..
         guarded_u = acc + offset
         guarded_u.setflags(write=False)  # shared by every game that uses the cached plan
         class_u.append(guarded_u)
-    return ClassPlan(hi, lo, shares, guarded, tuple(class_u))
+    return _Classes(tuple(best), tuple(span), guarded, tuple(class_u))
+
+
+def _plan(table: OutcomeTable, betas: tuple[float, ...], class_of: tuple[int, ...]) -> ClassPlan:
+    """The plan for ``table``: its classes come from the cached table it shares its arrays
+    with (tables that differ only in the reservation value share them)."""
+    parts = _classes(table.root, betas, class_of)
+    hi = table.best
+    lo = max(table.utility.reservation, table.worst)
+    lo = min(lo, hi)
+    total = sum(parts.span) or 1.0
+    shares = tuple(
+        (
+            betas[c],
+            (hi - lo) * parts.span[c] / total,
+            parts.best[c] + (table.utility.offset if c == 0 else 0.0),
+        )
+        for c in range(len(betas))
+    )
+    return ClassPlan(hi, lo, shares, parts.guarded, parts.class_u)
 
 
 def clear_plans() -> None:
-    """Forget the cached concession plans."""
-    _plan.cache_clear()
+    """Forget the cached concession plans (they are kept with the cached tables: see
+    :func:`game.engine.ai.tables.clear_tables`)."""
 
 
 @dataclass(frozen=True)

@@ -38,11 +38,18 @@ __all__ = ["FrequencyModel", "OpponentModel"]
 class OpponentModel(Protocol):
     """What a negotiator believes about the other side's utility."""
 
-    observed: int
-    """How many offers it has learnt from."""
+    @property
+    def observed(self) -> int:
+        """How many offers it has learnt from."""
+        ...
 
     def observe(self, indices: Sequence[int] | IntArray) -> None:
-        """Learn from one offer by the other side (value index per issue)."""
+        """Learn from one offer by the other side (value index per issue; ``-1`` for an
+        issue a partial offer leaves out)."""
+        ...
+
+    def observe_many(self, rows: IntArray) -> None:
+        """Learn from several offers, in order (one row of value indices each)."""
         ...
 
     def weights(self) -> tuple[float, ...]:
@@ -95,25 +102,68 @@ class FrequencyModel:
         self.observed = 0
 
     def observe(self, indices: Sequence[int] | IntArray) -> None:
-        """Learn from one offer by the other side."""
+        """Learn from one offer by the other side (a value index per issue; ``-1`` for
+        an issue the offer leaves out: a partial offer teaches what it names)."""
         row: list[int] = indices.tolist() if isinstance(indices, np.ndarray) else list(indices)
         counts, peak, raw, last = self._counts, self._peak, self._raw, self._last
         for i, start in enumerate(self._starts):
-            j = start + row[i]
+            k = row[i]
+            if k < 0:
+                continue
+            j = start + k
             c = float(counts[j]) + 1.0
             counts[j] = c
             if c > peak[i]:
                 peak[i] = c
-            if last is not None:
+            if last is not None and last[i] >= 0:
                 if self.ordinal:
-                    similarity = 1.0 - abs(row[i] - last[i]) * self._step_scale[i]
+                    similarity = 1.0 - abs(k - last[i]) * self._step_scale[i]
                 else:
-                    similarity = 1.0 if row[i] == last[i] else 0.0
+                    similarity = 1.0 if k == last[i] else 0.0
                 if similarity > self._chance[i]:
                     raw[i] += (similarity - self._chance[i]) * self._gain[i]
         self._last = row
         self._rating = None
         self.observed += 1
+
+    def observe_many(self, rows: IntArray) -> None:
+        """Learn from several offers at once, in order: the same as :meth:`observe` on
+        each row (shape ``(m, issues)``, ``-1`` for an issue an offer leaves out), to
+        the last bit, in a few array operations."""
+        m = int(rows.shape[0])
+        if m == 0:
+            return
+        if m == 1:
+            self.observe(rows[0])
+            return
+        rows = np.asarray(rows, dtype=np.intp)
+        present = rows >= 0
+        starts = np.asarray(self._starts, dtype=np.intp)
+        np.add.at(self._counts, (rows + starts)[present], 1.0)
+        if self._last is not None:
+            rows_before = np.vstack([np.asarray(self._last, dtype=np.intp)[None, :], rows])
+        else:
+            rows_before = rows
+        prev, cur = rows_before[:-1], rows_before[1:]
+        both = (prev >= 0) & (cur >= 0)
+        chance = np.asarray(self._chance)
+        if self.ordinal:
+            similarity = 1.0 - np.abs(cur - prev) * np.asarray(self._step_scale)
+        else:
+            similarity = (cur == prev).astype(np.float64)
+        gain = np.where(
+            both & (similarity > chance), (similarity - chance) * np.asarray(self._gain), 0.0
+        )
+        # added one after the other, as observe adds them (accumulate is sequential)
+        raw = np.add.accumulate(np.vstack([np.asarray(self._raw)[None, :], gain]), axis=0)[-1]
+        self._raw = raw.tolist()
+        for i, (s, n) in enumerate(zip(self._starts, self.sizes, strict=True)):
+            top = float(self._counts[s : s + n].max())
+            if top > self._peak[i]:
+                self._peak[i] = top
+        self._last = rows[-1].tolist()
+        self._rating = None
+        self.observed += m
 
     def weights(self) -> tuple[float, ...]:
         """Estimated issue weights, summing to 1."""

@@ -3,8 +3,9 @@
 An :class:`OutcomeTable` holds, for one ``(space, utility, allowed)``, every
 outcome the mandate allows sorted by the side's own utility, so that "the
 packages worth about ``x`` to me" is a binary search and a slice. Tables are
-cached (``functools.lru_cache``, safe across threads) because building one
-costs a sort while a negotiation asks the same question hundreds of times;
+cached (least recently used dropped first past :data:`CACHE_BYTES`, safe across
+threads) because building one costs a sort while a negotiation asks the same
+question hundreds of times;
 what the caches hand out is never changed (its arrays are read-only), so games
 in several threads share them.
 
@@ -17,16 +18,26 @@ outcome, such as an offer from the other side, are computed when asked.
 from __future__ import annotations
 
 import math
+import threading
 from array import array
-from dataclasses import dataclass, replace
-from functools import lru_cache
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 
 import numpy as np
+import numpy.typing as npt
 
-from game.engine.analytics import CodeArray, FloatArray, IntArray, codes_array, utility_array
+from game.engine.analytics import CodeArray, FloatArray, IntArray
 from game.engine.space import LinearUtility, OutcomeSpace, Package, Value
 
-__all__ = ["OutcomeTable", "clear_tables", "outcome_table"]
+__all__ = [
+    "CACHE_BYTES",
+    "CACHE_KEPT",
+    "OutcomeTable",
+    "clear_tables",
+    "outcome_table",
+    "table_builds",
+]
 
 Allowed = tuple[frozenset[int], ...]
 
@@ -49,6 +60,8 @@ class OutcomeTable:
             opponent model's rating, the values of the ``j``-th sorted outcome.
         best: Highest own utility the mandate allows (``-inf`` if none).
         worst: Lowest own utility the mandate allows (``inf`` if none).
+        base: The cached table this one shares its arrays with (it differs only in
+            the reservation value), or ``None`` if it is the cached one.
     """
 
     space: OutcomeSpace
@@ -61,6 +74,14 @@ class OutcomeTable:
     sorted_cols: CodeArray
     best: float
     worst: float
+    base: OutcomeTable | None = field(default=None, repr=False)
+    memo: dict[object, object] = field(default_factory=dict, repr=False)
+    """What the AI derives from this table and keeps while it is cached (by key)."""
+
+    @property
+    def root(self) -> OutcomeTable:
+        """The cached table whose arrays this one shares (itself, if it is that one)."""
+        return self if self.base is None else self.base
 
     @property
     def empty(self) -> bool:
@@ -97,7 +118,29 @@ class OutcomeTable:
 
     def flat_of(self, indices: tuple[int, ...]) -> int:
         """Flat index of a tuple of value indices."""
-        return int(np.ravel_multi_index(indices, self.sizes))
+        if len(indices) != len(self.sizes) or any(
+            not 0 <= k < n for k, n in zip(indices, self.sizes, strict=True)
+        ):
+            raise ValueError(f"value indices {indices} are not in a space of sizes {self.sizes}")
+        return sum(k * s for k, s in zip(indices, _strides(self.sizes), strict=True))
+
+    @cached_property
+    def allowed_masks(self) -> tuple[npt.NDArray[np.bool_], ...]:
+        """For each issue, whether each of its values lies in the mandate."""
+        out = []
+        for a, n in zip(self.allowed, self.sizes, strict=True):
+            mask = np.zeros(n, dtype=np.bool_)
+            mask[list(a)] = True
+            mask.setflags(write=False)
+            out.append(mask)
+        return tuple(out)
+
+    def rows_allowed(self, rows: IntArray) -> npt.NDArray[np.bool_]:
+        """Whether each full row of value indices lies in the mandate."""
+        ok = np.ones(rows.shape[0], dtype=np.bool_)
+        for i, mask in enumerate(self.root.allowed_masks):
+            ok &= mask[rows[:, i]]
+        return ok
 
     def flat_of_package(self, package: Package) -> int | None:
         """Flat index of a package, or ``None`` if it is not a full package of the space."""
@@ -105,6 +148,20 @@ class OutcomeTable:
             return self.flat_of(self.space.indices(package))
         except (KeyError, ValueError):
             return None
+
+    def row_of(self, package: Package) -> list[int]:
+        """Value index of each issue in ``package`` (``-1`` for an issue it leaves out,
+        or whose value is not in the space)."""
+        return [
+            i.positions.get(package[i.id], -1) if i.id in package else -1 for i in self.space.issues
+        ]
+
+    def utilities_of_rows(self, rows: IntArray) -> FloatArray:
+        """Own utility of full rows of value indices (summed as :meth:`utility_of` does)."""
+        total: FloatArray = np.full(rows.shape[0], float(self.utility.offset))
+        for i, table in enumerate(_weighted(self.utility.weighted_tables)):
+            total = total + table[rows[:, i]]
+        return total
 
     def is_allowed(self, indices: tuple[int, ...]) -> bool:
         """True when every value index lies in the mandate."""
@@ -149,15 +206,68 @@ def outcome_table(
     The reservation value changes as the calendar runs (it carries the cost of
     delay); the sorted table does not, so it is built once per shape.
     """
-    base = _outcome_table(space, replace(utility, reservation=0.0), allowed)
-    return base if base.utility == utility else replace(base, utility=utility)
+    base = _CACHE.get(space, replace(utility, reservation=0.0), allowed)
+    return base if base.utility == utility else replace(base, utility=utility, base=base)
 
 
-@lru_cache(maxsize=4)
-def _outcome_table(
+CACHE_BYTES = 32 * 2**20
+"""How much the cached tables may hold together beyond the :data:`CACHE_KEPT` newest: a
+game's tables (about ten on peking-1925, the largest ~2 MB) and those that come back in
+the next games stay built."""
+CACHE_KEPT = 4
+"""How many of the newest tables are kept whatever their size: both sides' tables of a
+game on a large space (a million packages, ~36 MB each) are not rebuilt at every reply."""
+
+
+class _Cache:
+    """Tables by (space, utility, mandate), the least recently used dropped first once
+    they hold more than :data:`CACHE_BYTES`. Safe across threads: a table is built
+    outside the lock (two threads may build the same one; both are equal)."""
+
+    def __init__(self) -> None:
+        self._tables: OrderedDict[tuple[object, ...], OutcomeTable] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self.builds = 0
+
+    def get(
+        self, space: OutcomeSpace, utility: LinearUtility, allowed: Allowed | None
+    ) -> OutcomeTable:
+        key = (space, utility, allowed)
+        with self._lock:
+            found = self._tables.get(key)
+            if found is not None:
+                self._tables.move_to_end(key)
+                return found
+        table = _build(space, utility, allowed)
+        with self._lock:
+            if key not in self._tables:
+                self.builds += 1
+                self._tables[key] = table
+                self._bytes += _size(table)
+                while self._bytes > CACHE_BYTES and len(self._tables) > CACHE_KEPT:
+                    _, dropped = self._tables.popitem(last=False)
+                    self._bytes -= _size(dropped)
+            return self._tables[key]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._tables.clear()
+            self._bytes = 0
+
+
+def _size(table: OutcomeTable) -> int:
+    """Bytes a table holds, with room for what the AI keeps beside it (two classes' utilities)."""
+    return int(table.order.nbytes + table.sorted_cols.nbytes) + 24 * len(table.sorted_u)
+
+
+_CACHE = _Cache()
+
+
+def _build(
     space: OutcomeSpace, utility: LinearUtility, allowed: Allowed | None = None
 ) -> OutcomeTable:
-    """Build (or fetch from cache) the table of one side's allowed outcomes.
+    """Build the table of one side's allowed outcomes.
 
     Args:
         space: Outcome space (the issues open now).
@@ -165,42 +275,35 @@ def _outcome_table(
         allowed: Allowed value indices per issue; ``None`` allows everything.
 
     Returns:
-        The cached :class:`OutcomeTable`.
+        The :class:`OutcomeTable`.
     """
     if allowed is None:
         allowed = full_mandate(space)
     sizes = tuple(len(issue.values) for issue in space.issues)
     # int16 columns: a quarter of int64's memory on large spaces
     col_type = np.int16 if sum(sizes) < 2**15 else np.int32
-    if all(len(a) == n for a, n in zip(allowed, sizes, strict=True)):
-        codes = codes_array(space)
-        utilities = utility_array(utility, space)
-        candidates = np.arange(utilities.shape[0], dtype=np.intp)
-    else:
-        # the allowed grid in row-major order, a column at a time (small dtypes: on
-        # peking-1925 a mandate allows up to ~50k of ~930k packages): its flat indices
-        # ascend, as the full space's do
-        shape = tuple(len(a) for a in allowed)
-        m = math.prod(shape)
-        codes = np.empty((m, len(sizes)), dtype=col_type)
-        candidates = np.zeros(m, dtype=np.intp)
-        utilities = np.full(m, float(utility.offset))
-        strides = _strides(sizes)
-        for i, (a, table) in enumerate(
-            zip(allowed, _weighted(utility.weighted_tables), strict=True)
-        ):
-            axis = np.array(sorted(a), dtype=np.intp)
-            column = np.tile(np.repeat(axis, math.prod(shape[i + 1 :])), math.prod(shape[:i]))
-            codes[:, i] = column
-            candidates += column * strides[i]
-            utilities = utilities + table[column]
-    rank = np.argsort(utilities, kind="stable")
-    order = candidates[rank]
+    # The allowed grid in row-major order (its flat indices ascend, as the full space's
+    # do; on peking-1925 a mandate allows up to ~50k of ~930k packages): utilities by
+    # broadcasting, summed issue after issue as utility_array sums them, then sorted;
+    # each sorted outcome's value indices come from its rank in the grid.
+    axes = [np.array(sorted(a), dtype=np.intp) for a in allowed]
+    shape = tuple(len(a) for a in axes)
+    utilities: FloatArray = np.full(1, float(utility.offset))
+    for axis, table in zip(axes, _weighted(utility.weighted_tables), strict=True):
+        utilities = (utilities[:, None] + table[axis][None, :]).reshape(-1)
+    if math.prod(shape) == 0:
+        utilities = np.zeros(0)
+    rank = _stable_order(utilities, shape)
     offsets = np.zeros(len(sizes), dtype=np.intp)
     offsets[1:] = np.cumsum(sizes)[:-1]
-    sorted_cols = np.empty((len(sizes), order.shape[0]), dtype=col_type)
-    for i in range(len(sizes)):
-        sorted_cols[i] = codes[rank, i] + offsets[i]
+    strides = _strides(sizes)
+    order = np.zeros(rank.shape[0], dtype=np.intp)
+    sorted_cols = np.empty((len(sizes), rank.shape[0]), dtype=col_type)
+    locals_ = np.unravel_index(rank, shape) if rank.shape[0] and sizes else [rank] * len(sizes)
+    for i, (axis, local) in enumerate(zip(axes, locals_, strict=True)):
+        code = axis[local]
+        order += code * strides[i]
+        np.add(code, offsets[i], out=sorted_cols[i], casting="unsafe")
     sorted_cols.setflags(write=False)
     order.setflags(write=False)
     offsets.setflags(write=False)
@@ -219,7 +322,47 @@ def _outcome_table(
     )
 
 
+_DIRECT = 4096
+"""Grids this small are sorted at once."""
+
+
+def _stable_order(utilities: FloatArray, shape: tuple[int, ...]) -> IntArray:
+    """``np.argsort(utilities, kind="stable")`` for the utilities of a grid, faster.
+
+    With the first issue's value fixed, the sub-grid's order hardly depends on that
+    value (the sums differ by a constant, up to rounding): sort one sub-grid (the same
+    way, recursively), lay every sub-grid out in that order, and let the stable sort
+    (timsort) merge the nearly sorted runs. Equal utilities are then put in the order
+    of their flat indices (a second stable sort, of nearly sorted keys), which is
+    what sorting the grid at once gives.
+    """
+    rank = _nearly_stable(utilities, shape)
+    n = rank.shape[0]
+    if n <= _DIRECT:
+        return rank
+    ranked = utilities[rank]
+    group = np.zeros(n, dtype=np.int64)
+    np.cumsum(ranked[1:] != ranked[:-1], out=group[1:])
+    return rank[np.argsort(group * n + rank, kind="stable")]
+
+
+def _nearly_stable(utilities: FloatArray, shape: tuple[int, ...]) -> IntArray:
+    """Sorted by utility; equal utilities not always in the order of their indices."""
+    n = utilities.shape[0]
+    if n <= _DIRECT or len(shape) < 2:
+        return np.argsort(utilities, kind="stable")
+    inner = n // shape[0]
+    sub = _nearly_stable(utilities[:inner], shape[1:])
+    laid = (np.arange(0, n, inner, dtype=np.intp)[:, None] + sub[None, :]).reshape(-1)
+    return laid[np.argsort(utilities[laid], kind="stable")]
+
+
+def table_builds() -> int:
+    """How many tables have been built so far (the others came from the cache)."""
+    return _CACHE.builds
+
+
 def clear_tables() -> None:
     """Forget the cached tables (see :func:`game.engine.ai.clear_caches`)."""
-    _outcome_table.cache_clear()
+    _CACHE.clear()
     _weighted.cache_clear()

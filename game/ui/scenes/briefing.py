@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from game.engine.compiled import Compiled
 from game.scenario.kinds import kind_of
 from game.ui import mapview, markup
 from game.ui.flow import Setup, start_game
+from game.ui.intents import SCROLL, Intent
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
-
-if TYPE_CHECKING:
-    from game.engine.compiled import Compiled
-    from game.wording.catalogue import Translator
+from game.wording.catalogue import Translator
 
 
 def briefing_html(setup: Setup, side: str, tr: Translator) -> str:
@@ -137,7 +136,7 @@ class BriefingScene(Scene):
         )
         self.box = self.textbox(self.r(40, 70, 760, 560), briefing_html(self.setup, self.side, t))
         rect = self.r(820, 70, 420, 360)
-        self.image(rect, mapview.render(rect.size, None, t, self.app.scale))
+        self.image(rect, mapview.render(rect.size, None, t, self.app.scale, c.sc))
         self.textbox(self.r(820, 440, 420, 190), esc(t("brief.help")))
         self.button(self.r(40, 646, 200, 48), t("common.back"), self.back)
         self.go_button = self.button(
@@ -145,11 +144,10 @@ class BriefingScene(Scene):
         )
         self.focus = len(self.focusables) - 1
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.box.bar is not None:
-            self.box.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+    def on_intent(self, intent: Intent) -> bool:
+        step = SCROLL.get(intent.kind)
+        if step is not None and self.box.bar is not None:
+            self.box.scroll_by(step)
             return True
         return False
 

@@ -14,6 +14,7 @@ import pygame
 from game.engine.debrief import Debrief
 from game.session import GameSession
 from game.ui import charts, markup, style
+from game.ui.intents import SCROLL, Intent
 from game.ui.paths import exports_dir
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
@@ -47,7 +48,7 @@ def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
         else tr("debrief.unfinished")
     )
     head = f"<b>{esc(how)}</b>" + (f" — {esc(words.date(tr, d.date))}" if d.date else "")
-    summary = [words.message(c, tr, msg) for msg in getattr(d, "summary", ())]
+    summary = [words.summary(c, tr, msg) for msg in d.summary]
     if summary:
         out.append(
             f'<font color="{markup.GOLD}"><b>{esc(tr("debrief.summary"))}</b></font><br>'
@@ -220,11 +221,10 @@ class DebriefScene(Scene):
         if self.focus < 0:
             self.focus = 2
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.rows.bar is not None:
-            self.rows.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+    def on_intent(self, intent: Intent) -> bool:
+        step = SCROLL.get(intent.kind)
+        if step is not None and self.rows.bar is not None:
+            self.rows.scroll_by(step)
             return True
         return False
 
@@ -329,9 +329,9 @@ def debrief_surface(session: GameSession, d: Debrief, tr: Translator) -> pygame.
         (big, gold, charts.wrap(big, c.sc.meta.title.get(tr.lang), width - 2 * margin)),
         (fb, ink, charts.wrap(fb, f"{how} — {words.date(tr, d.date)}", width - 2 * margin)),
     ]
-    for msg in getattr(d, "summary", ()):
-        head.append((f, ink, charts.wrap(f, "• " + words.message(c, tr, msg), width - 2 * margin)))
-    for side in (s for s in names if s in d.utilities):
+    for msg in d.summary:
+        head.append((f, ink, charts.wrap(f, "• " + words.summary(c, tr, msg), width - 2 * margin)))
+    for side in (s for s in names if s in d.utilities):  # a mediator has no utility
         line = (
             f"{names[side]}: {tr('debrief.your_deal')} {d.utilities[side]:.3f} · "
             f"{tr('debrief.history')} {_hist(d, side)}"

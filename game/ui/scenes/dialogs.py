@@ -8,11 +8,11 @@ from functools import partial
 
 from game.engine import Move, MoveKind, check, move_options
 from game.engine.compiled import Compiled
-from game.engine.moves import Entry
 from game.engine.timeline import stage_deadline
 from game.session import GameSession
+from game.session.view import Seen
 from game.ui import markup
-from game.ui.intents import Intent
+from game.ui.intents import SCROLL, Intent
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
@@ -50,7 +50,7 @@ class NewsDigest(Scene):
     name = "news"
     dialog_size = (720, 500)
 
-    def __init__(self, app: Window, c: Compiled, news: Sequence[Entry], seat: str) -> None:
+    def __init__(self, app: Window, c: Compiled, news: Sequence[Seen], seat: str) -> None:
         super().__init__(app)
         self.c = c
         self.news = list(news)
@@ -72,10 +72,9 @@ class NewsDigest(Scene):
         self.focus = 0
 
     def on_intent(self, intent: Intent) -> bool:
-        if intent.kind in ("up", "down", "page_up", "page_down") and self.box.bar is not None:
-            self.box.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+        step = SCROLL.get(intent.kind)
+        if step is not None and self.box.bar is not None:
+            self.box.scroll_by(step)
             return True
         return False
 

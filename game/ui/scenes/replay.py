@@ -10,6 +10,7 @@ from game.engine.record import HistoryError, HistoryStep, replay_history
 from game.session import GameSession
 from game.ui import charts, mapview, markup
 from game.ui.flow import Setup, open_table
+from game.ui.intents import ARROWS, SCROLL, Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
@@ -80,11 +81,13 @@ class ReplayScene(Scene):
             cls="@toggle_on" if self.playing else None,
         )
         self.take_buttons = []
-        pitch = min(380, 1030 / len(c.sc.parties))  # every party's button left of Back
-        for i, p in enumerate(c.sc.parties):
+        parties = c.sc.parties
+        # as many buttons as there are sides, side by side left of Back
+        w = min(370.0, (1030 - 10 * (len(parties) - 1)) / max(1, len(parties)))
+        for i, p in enumerate(parties):
             self.take_buttons.append(
                 self.button(
-                    self.r(40 + i * pitch, 636, pitch - 10, 50),
+                    self.r(40 + i * (w + 10), 636, w, 50),
                     t("replay.take_over", name=words.diplomat(c, t, p.id)),
                     None,
                 )
@@ -251,14 +254,15 @@ class ReplayScene(Scene):
             )
         )
 
-    def on_intent(self, intent) -> bool:  # type: ignore[no-untyped-def]
+    def on_intent(self, intent: Intent) -> bool:
         el = self.focused()
-        if intent.kind in ("left", "right") and el not in self.lists:
-            self.go(self.index + (1 if intent.kind == "right" else -1))
+        if el in self.lists:
+            return False
+        if intent.kind is IntentKind.LEFT or intent.kind is IntentKind.RIGHT:
+            self.go(self.index + ARROWS[intent.kind])
             return True
-        if intent.kind in ("page_up", "page_down", "up", "down") and el not in self.lists:
-            self.card.scroll_by(
-                {"up": -0.05, "down": 0.05, "page_up": -0.25, "page_down": 0.25}[intent.kind]
-            )
+        step = SCROLL.get(intent.kind)
+        if step is not None:
+            self.card.scroll_by(step)
             return True
         return False

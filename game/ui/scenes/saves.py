@@ -7,7 +7,7 @@ import unicodedata
 from game.persistence.scenarios import saves_dir
 from game.session import GameSession, SaveInfo, list_saves
 from game.ui.flow import open_into_table
-from game.ui.intents import Intent
+from game.ui.intents import Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
 from game.wording import words
 
@@ -55,7 +55,7 @@ class SaveDialog(Scene):
         return " ".join(kept.split())[:NAME_LIMIT]
 
     def on_intent(self, intent: Intent) -> bool:
-        if intent.kind == "text" and intent.element is self.name_entry:
+        if intent.kind is IntentKind.TEXT and intent.element is self.name_entry:
             self.save()
             return True
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.session.tutorial import Progress
 from game.ui.scene import Scene, esc
 from game.ui.settings import TEXT_SIZES, desktop_size, window_sizes
 
@@ -25,7 +26,7 @@ class SettingsScene(Scene):
             ),
             (
                 "settings.tutorial",
-                t("common.on" if st.tutorial else "common.off"),
+                t("common.on" if Progress.load().enabled else "common.off"),
                 self.toggle_tutorial,
             ),
         ]
@@ -71,8 +72,13 @@ class SettingsScene(Scene):
         self._save()
 
     def toggle_tutorial(self) -> None:
-        self.app.settings.tutorial = not self.app.settings.tutorial
-        self._save()
+        """The hints of the guided first game on or off (as ``tutorial on|off`` in the
+        terminal: on, they start again from the beginning)."""
+        progress = Progress.load()
+        progress.enabled = not progress.enabled
+        if progress.enabled:
+            progress.seen.clear()
+        progress.save()
         self.rebuild()
 
     def toggle_fullscreen(self) -> None:

@@ -22,11 +22,12 @@ from game.engine.ai import clear_caches
 from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.space import Value
 from game.session import GameSession, SeatView
-from game.session.view import moves_used
+from game.session.tutorial import Progress, hint
+from game.session.view import Seen, Withheld, moves_used, stage_limits_moves
 from game.ui import charts, mapview, markup, multi, style
 from game.ui.editor import PackageEditor, default_draft
 from game.ui.flow import Setup
-from game.ui.intents import Intent
+from game.ui.intents import Intent, IntentKind
 from game.ui.scene import Scene, Window, esc
 from game.wording import speech, words
 
@@ -63,7 +64,9 @@ class TableScene(Scene):
         self.shown_end = False
         self.show_details = False
         self.show_sources = False
-        self.tutorial_seen: set[str] = set()
+        self.progress = Progress.load()
+        """The guided first game: the hints seen, and whether they are on (shared with the
+        terminal, kept in the player's settings folder)."""
         self.hint_key: str | None = None
         self.hotspots: list[Any] = []
         self.pending_news = False
@@ -209,9 +212,9 @@ class TableScene(Scene):
             self.editor.sync()
         self._show_offers()
         self._show_reply()
-        why = self.view.why_moves
+        why = self.view.why_moves if stage_limits_moves(state) else None
         line = (
-            words.message(c, t, why)
+            words.why_moves(c, t, why)
             if why is not None
             else ("" if state.over or not self._my_turn() else t("table.why_all"))
         )
@@ -254,8 +257,8 @@ class TableScene(Scene):
         if multi.many(c):
             self._show_offers_many()
             return
-        other = c.others(me)[0]
         theirs = view.their_offer()
+        other = theirs.by if theirs is not None else self._replier()
         if theirs is not None:
             u = view.worth(theirs.package)
             worth = t(
@@ -336,7 +339,7 @@ class TableScene(Scene):
             self.details_button.show()
             self.reply.set_text(multi.replies_html(s, t, me, self.show_details))
             return
-        other = c.others(me)[0]
+        other = self._replier()
         name = words.diplomat(c, t, other)
         turn = None if s.hotseat else s.last_turn(other)
         if s.hotseat:
@@ -367,6 +370,15 @@ class TableScene(Scene):
                     + "</font>"
                 )
         self.reply.set_text("<br>".join(parts))
+
+    def _replier(self) -> str:
+        """The other side whose words the table shows: the one that moved last, of those
+        the AI plays (the first other side before anyone has)."""
+        s, me = self.session, self.seat
+        for ply in sorted(s.turns, reverse=True):
+            if ply <= len(s.moves) and s.moves[ply - 1].side != me:
+                return s.moves[ply - 1].side
+        return s.c.others(me)[0]
 
     def _set_button(
         self, kind: str, allowed: bool, reason: str, cls: str | None = None, action: Any = None
@@ -467,12 +479,9 @@ class TableScene(Scene):
         self.rebuild()
 
     def _show_hint(self) -> None:
-        """A hint of the guided first game over the map, while one is due (a setting)."""
-        from game.session.tutorial import hint
-
-        step = None
-        if getattr(self.app.settings, "tutorial", True):
-            step = hint(self.view, self.tutorial_seen)
+        """A hint of the guided first game over the map, while one is due (until the player
+        says they have read it; the hints can be turned off)."""
+        step = hint(self.view, self.progress.seen) if self.progress.enabled else None
         self.hint_key = step.id if step is not None else None
         if step is None:
             for el in (self.hint_box.panel, self.hint_ok, self.hint_off):
@@ -484,21 +493,20 @@ class TableScene(Scene):
         self.hint_ok.show()
         self.hint_off.show()
         self.hint_box.set_text(
-            f'<font color="{markup.GOLD}"><b>{esc(self.t("tutorial.title"))}</b></font><br>'
+            f'<font color="{markup.GOLD}"><b>{esc(self.t(step.title_key))}</b></font><br>'
             + esc(self.t(step.key))
         )
 
     def hint_done(self) -> None:
+        """The hint is read: the next one (now or when its situation comes)."""
         if self.hint_key is not None:
-            self.tutorial_seen.add(self.hint_key)
+            self.progress.seen.add(self.hint_key)
+            self.progress.save()
         self._show_hint()
 
     def tutorial_off(self) -> None:
-        self.app.settings.tutorial = False
-        try:
-            self.app.settings.save()
-        except OSError as exc:
-            self.app.status(str(exc))
+        self.progress.enabled = False
+        self.progress.save()
         self._show_hint()
 
     # ------------------------------------------------------------------ moves
@@ -594,13 +602,13 @@ class TableScene(Scene):
     def _show_news(self, first: bool) -> None:
         """The news the seat has not read, as one digest if anything in it is news."""
         s = self.session
-        news = [  # the seat's own moves it has just made: not news to it
+        news: list[Seen] = [  # the seat's own moves it has just made: not news to it
             e
             for e in s.news_since(self.seen.get(self.seat, len(s.moves)), self.seat)
-            if not (e.code.startswith("move.") and e.side == self.seat)
+            if isinstance(e, Withheld) or not (e.code.startswith("move.") and e.side == self.seat)
         ]
         self.seen[self.seat] = len(s.moves)
-        if any(e.code in NEWS_CODES for e in news):
+        if any(isinstance(e, Withheld) or e.code in NEWS_CODES for e in news):
             self.app.push("news", s.c, news, self.seat, on_result=lambda _: self._after_news())
         else:
             self._after_news()
@@ -697,20 +705,21 @@ class TableScene(Scene):
         self.menu()
 
     def on_intent(self, intent: Intent) -> bool:
-        if intent.kind == "undo":
-            if self._my_turn() or self.session.state.over:
-                self.undo()
-            return True
-        if intent.kind == "save":
-            self.save()
-            return True
-        if intent.kind == "load":
-            self.load()
-            return True
-        if intent.kind == "reload":
-            self.reload()
-            return True
-        return False
+        keys: dict[IntentKind, Callable[[], None]] = {
+            IntentKind.UNDO: self.undo_key,
+            IntentKind.SAVE: self.save,
+            IntentKind.LOAD: self.load,
+            IntentKind.RELOAD: self.reload,
+        }
+        act = keys.get(intent.kind)
+        if act is not None:
+            act()
+        return act is not None
+
+    def undo_key(self) -> None:
+        """Ctrl+Z: undo on the player's turn, or after the end."""
+        if self._my_turn() or self.session.state.over:
+            self.undo()
 
     def reload(self) -> None:
         """F5: the scenario file again, keeping the game if its moves still apply."""

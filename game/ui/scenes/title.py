@@ -56,7 +56,8 @@ class TitleScene(Scene):
             )
         self.textbox(self.r(80, 612, 540, 96), _keys(t("title.keys")), size=13)
         rect = self.r(640, 70, 600, 560)
-        self.image(rect, mapview.render(rect.size, None, self.t, self.app.scale))
+        sc = self.setup.c.sc if self.setup.c is not None else None  # the map of the scenario
+        self.image(rect, mapview.render(rect.size, None, self.t, self.app.scale, sc))
         self.focus = 0
 
     def tick(self, dt: float) -> bool:
