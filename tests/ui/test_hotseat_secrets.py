@@ -89,11 +89,18 @@ TRIO = str(Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "tri
 
 @pytest.mark.parametrize(
     ("scenario", "lang"),
-    [("peking-1925", "en"), ("peking-1925", "az"), (TRIO, "en"), (TRIO, "az")],
-    ids=["peking-en", "peking-az", "trio-en", "trio-az"],
+    [
+        ("peking-1925", "en"),
+        ("peking-1925", "az"),
+        (TRIO, "en"),
+        (TRIO, "az"),
+        ("changchun-1922", "en"),
+    ],
+    ids=["peking-en", "peking-az", "trio-en", "trio-az", "changchun-en"],
 )
 def test_no_side_sees_the_other_sides_secrets(app, scenario, lang) -> None:
-    """Two seats (Peking), and four (three signatories and the mediator of the trio)."""
+    """Two seats (Peking), three (Changchun's delegations), and four (three signatories
+    and the mediator of the trio)."""
     from game.ui.scenes.table import TableScene
 
     rng = random.Random(11)

@@ -84,6 +84,15 @@ def test_a_game_played_by_the_mediator_against_the_engine(app) -> None:
     assert not app.tr.missing
 
 
+def test_changchun_three_delegations_played_in_the_window_to_the_end(app) -> None:
+    table = to_table(app, "changchun-1922", "Matsudaira Tsuneo")
+    text = all_text(app.manager)
+    assert "Around the table" in text and "Adolf Ioffe" in text and "Yakov Yanson" in text
+    debrief = _to_debrief(app, table)
+    assert "Issue by issue" in debrief
+    assert not app.tr.missing
+
+
 def _settle(app: Any) -> Any:
     """Hot seat: through the hand-over screens, briefs and cards to the next table."""
     from game.ui.scenes.table import TableScene
@@ -175,7 +184,8 @@ def test_partial_linked_accepted_in_part_and_reopened_through_the_controls(app) 
 @pytest.mark.parametrize(
     "size", [(1024, 640), (1280, 800), (1920, 1080)], ids=lambda s: f"{s[0]}x{s[1]}"
 )
-def test_the_three_party_table_can_be_read_whole(app, size, lang) -> None:
+@pytest.mark.parametrize("scenario", [TRIO, "changchun-1922"], ids=["trio", "changchun"])
+def test_the_three_party_table_can_be_read_whole(app, scenario, size, lang) -> None:
     from tests.ui.test_text_fits import _walk
 
-    assert _walk(app, TRIO, size, lang) == {}
+    assert _walk(app, scenario, size, lang) == {}
