@@ -391,8 +391,6 @@ class PackageEditor:
 
     def toggle_link(self, iid: str) -> None:
         """Tie the row to the offer's link, or untie it (a linked row is in the offer)."""
-        from pygame_gui.core import ObjectID
-
         if iid in self.linked:
             self.linked.discard(iid)
         else:
@@ -400,16 +398,23 @@ class PackageEditor:
             if iid not in self.include:
                 self.include.add(iid)
                 self._show_toggle(iid)
+        self._show_link(iid)
+        self.scene.package_changed()
+
+    def _show_link(self, iid: str) -> None:
+        """The link toggle's word and colour: linked or not."""
+        from pygame_gui.core import ObjectID
+
         btn = self.link_toggles.get(iid)
-        if btn is not None:
-            t, on = self.scene.t, iid in self.linked
+        if btn is None:
+            return
+        t, on = self.scene.t, iid in self.linked
+        word = t("editor.link_on" if on else "editor.link_off")
+        if getattr(btn, "treaty_full", None) != word:
             self.scene.set_label(
-                btn,
-                t("editor.link_on" if on else "editor.link_off"),
-                tip=t("editor.link_on_tip" if on else "editor.link_off_tip"),
+                btn, word, tip=t("editor.link_on_tip" if on else "editor.link_off_tip")
             )
             btn.change_object_id(ObjectID(class_id="@toggle_on" if on else "@small"))
-        self.scene.package_changed()
 
     def links(self) -> tuple[tuple[str, ...], ...]:
         """The offer's link: the linked rows that are in the offer, if two or more."""
@@ -459,6 +464,7 @@ class PackageEditor:
             self.editor_of(iid).show(self, iid, picker, c.grid[iid])
             self._show_value(iid)
             self._show_toggle(iid)
+            self._show_link(iid)
 
     def rebuild(self) -> None:
         """Lay the rows out again (the stage, the open issues or the mandate changed)."""

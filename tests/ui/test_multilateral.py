@@ -57,13 +57,18 @@ def test_a_three_party_game_as_a_signatory_against_the_engine(app) -> None:
     assert "Around the table" in text
     assert "Cleo (The Chair) — mediator" in text
     assert "Nadia (North) — you · to move" in text
-    table.play(Move(MoveKind.PROPOSE, "north", {"rent": 24, "term": "medium", "port": "shared"}))
+    package = {"rent": 24, "term": "medium", "port": "shared"}
+    play_move(app, table, Move(MoveKind.PROPOSE, "north", package, links=(("rent", "port"),)))
     dismiss_dialogs(app, table)
+    # the next offer starts untied, and the link controls say so
+    assert [b.treaty_full for b in table.editor.link_toggles.values()] == ["link"] * 3
     text = all_text(app.manager)
     # every other party's last words, not only the first one's
     assert "What the others said last" in text
     for name in ("Sam —", "Eli —"):
         assert name in text, text
+    # the record says whom the offer was addressed to
+    assert "linked: Rent with Port (to Sam and Eli)" in text
     debrief = _to_debrief(app, table)
     assert "Issue by issue" in debrief
     assert "The treaty: agreed" in debrief and "ratified" in debrief
@@ -146,6 +151,8 @@ def test_partial_linked_accepted_in_part_and_reopened_through_the_controls(app) 
         ),
     )
     assert s.state.offer is not None and s.state.offer.links == (("rent", "port"),)
+    assert not table.linked  # the next offer starts untied
+    assert table.editor.link_toggles["rent"].treaty_full == "link"
     table = _settle(app)
     assert table.seat == "south"
     assert "Linked: Rent with Port" in all_text(app.manager)
