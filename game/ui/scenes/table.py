@@ -11,6 +11,7 @@ nothing of their side.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import partial
 from typing import Any
@@ -19,6 +20,7 @@ import pygame
 
 from game.engine import Move, MoveKind, check, move_options
 from game.engine.ai import clear_caches
+from game.engine.messages import Msg
 from game.engine.movekinds import HANDLERS, MoveInput
 from game.engine.space import Value
 from game.session import GameSession, SeatView
@@ -122,17 +124,17 @@ class TableScene(Scene):
         # what is on the table, the reply, why only some moves
         self.label(self.r(540, 118, 380, 28), t("table.on_table"), "#heading")
         self.worth = self.label(self.r(540, 146, 380, 26), "", "#worth")
-        self.offers = self.textbox(self.r(540, 174, 380, 146), "")
-        self.reply_head = self.label(self.r(540, 324, 262, 26), "", "#bold")
+        self.offers = self.textbox(self.r(540, 174, 380, 126), "")
+        self.reply_head = self.label(self.r(540, 304, 262, 26), "", "#bold")
         self.details_button: Any = self.button(
-            self.r(806, 324, 114, 26),
+            self.r(806, 304, 114, 26),
             t("table.details_hide" if self.show_details else "table.details_show"),
             self.toggle_details,
             tip=t("table.details_tip"),
             cls="@toggle_on" if self.show_details else "@small",
         )
-        self.reply = self.textbox(self.r(540, 352, 380, 92), "")
-        self.why = self.textbox(self.r(540, 448, 380, 54), "", size=13)
+        self.reply = self.textbox(self.r(540, 332, 380, 92), "")
+        self.why = self.textbox(self.r(540, 428, 380, 74), "", size=13)
         self.move_buttons = {}
         # a button for each kind of move some stage of this scenario allows, two a row,
         # then Undo and the debrief: rows closer together when there are more of them
@@ -214,7 +216,7 @@ class TableScene(Scene):
         self._show_reply()
         why = self.view.why_moves if stage_limits_moves(state) else None
         line = (
-            words.why_moves(c, t, why)
+            self._why_moves(why)
             if why is not None
             else ("" if state.over or not self._my_turn() else t("table.why_all"))
         )
@@ -227,6 +229,18 @@ class TableScene(Scene):
         else:
             self.debrief_button.hide()
         self._show_hint()
+
+    def _why_moves(self, why: Msg) -> str:
+        """:attr:`SeatView.why_moves` in a line under the reply: which moves and until when
+        (the stage's name is in the bar at the top)."""
+        t = self.t
+        names = [words.move_name(t, str(k)) for k in why.params.get("kinds", ())]
+        moves = (
+            ", ".join(names[:-1]) + t("list.and") + names[-1] if len(names) > 1 else "".join(names)
+        )
+        until = why.params.get("until")
+        when = t("why_moves.until", date=words.date(t, until)) if isinstance(until, dt.date) else ""
+        return t("table.why_moves", moves=moves, until=when)
 
     def _show_record(self) -> None:
         s = self.session
