@@ -304,8 +304,8 @@ class TableScene(Scene):
         self.offers.set_text("<br><br>".join(parts))
 
     def _show_offers_many(self) -> None:
-        """More than two parties: the seats, the offer on the table (whoever made it, its
-        links, who has accepted it), the seat's last offer, the agreed clauses."""
+        """More than two parties: the offer on the table (whoever made it, its links, who
+        has accepted it), the seats, the seat's last offer, the agreed clauses."""
         t, s = self.t, self.session
         state, c, me = s.state, s.c, self.seat
         view = self.view
@@ -321,7 +321,7 @@ class TableScene(Scene):
         else:
             worth = t("table.no_offer_any")
         self.set_label(self.worth, worth, "#worth")
-        parts = [multi.seats_html(c, t, state, me)]
+        parts = []
         if offer is not None:
             head = (
                 t("table.my_offer_on_table", date=words.date(t, offer.date))
@@ -333,6 +333,7 @@ class TableScene(Scene):
                 )
             )
             parts.append(multi.offer_html(c, t, offer, head))
+        parts.append(multi.seats_html(c, t, state, me))  # after the offer: it comes first
         mine = view.my_last_offer()
         if mine is not None and mine is not offer:
             parts.append(
