@@ -106,9 +106,15 @@ _SETTERS = {"slider": _slide_to, "cycler": _cycle_to}
 """How to set a value with each of the package editor's widgets."""
 
 
-def set_package(app: App, table: Any, package: dict[str, Any]) -> None:
-    """Set the package editor to ``package`` through its widgets."""
+def set_package(
+    app: App, table: Any, package: dict[str, Any], links: tuple[tuple[str, ...], ...] = ()
+) -> None:
+    """Set the package editor to ``package`` (and its one link, if any) through its widgets."""
     ed = table.editor
+    tied = {i for group in links for i in group}
+    for iid in list(ed.link_toggles):
+        if (iid in ed.linked) != (iid in tied):
+            press(app, ed.link_toggles[iid])
     c = table.session.c
     for iid in table.session.state.open_issues():
         want = iid in package
@@ -118,17 +124,24 @@ def set_package(app: App, table: Any, package: dict[str, Any]) -> None:
         _SETTERS[ed.editor_of(iid).name](app, ed, iid, c.grid[iid], value)
         assert ed.draft[iid] == value
     assert ed.package() == dict(package)
+    assert {frozenset(g) for g in ed.links()} == {frozenset(g) for g in links}
 
 
 def play_move(app: App, table: Any, move: Move) -> None:
     """Make ``move`` through the table's buttons and the dialogs its kind needs."""
     needs = HANDLERS[move.kind].needs
     if needs.takes is MoveInput.PACKAGE:
-        set_package(app, table, dict(move.package))
+        set_package(app, table, dict(move.package), move.links)
     btn = table.move_buttons[move.kind]
     assert btn.treaty_enabled, f"{move.kind} is off: {btn.treaty_tip}"
     press(app, btn)
-    if needs.takes is MoveInput.ARGUMENT:
+    top: Any = app.top
+    if needs.clauses and top is not table and top.name == "accept":
+        choose_clauses(app, top, move.clauses)
+    elif needs.takes is MoveInput.ISSUE:
+        assert top is not table and top.name == "reopen"
+        press_reopen(app, top, move.issue)
+    elif needs.takes is MoveInput.ARGUMENT:
         dialog: Any = app.top
         assert dialog is not None and dialog is not table
         options = [
@@ -140,7 +153,6 @@ def play_move(app: App, table: Any, move: Move) -> None:
         make = [b for b in dialog.actions if b in dialog.focusables][index]
         press(app, make)
     elif needs.takes is MoveInput.DATE:
-        top: Any = app.top
         assert top is not None and top is not table
         if move.until is None:
             press(app, top.focusables[0])  # the next session
@@ -149,6 +161,26 @@ def play_move(app: App, table: Any, move: Move) -> None:
     elif needs.confirm:
         assert app.top is not table
         press(app, _primary(app))
+
+
+def choose_clauses(app: App, dialog: Any, clauses: tuple[str, ...]) -> None:
+    """In the Accept dialog: leave out the clauses not in ``clauses`` (none named: the whole
+    offer), then accept."""
+    want = set(clauses) if clauses else {i for group in dialog.groups for i in group}
+    for group in list(dialog.groups):
+        if (set(group) <= dialog.chosen) != (set(group) <= want):
+            press(app, dialog.toggles[group])
+    assert set(dialog.clauses()) == set(clauses), (dialog.clauses(), clauses)
+    press(app, _primary(app))
+
+
+def press_reopen(app: App, dialog: Any, issue: str | None) -> None:
+    """In the Reopen dialog: the button of the clause on ``issue``."""
+    c = dialog.session.c
+    name = c.issues[issue or ""].name.get(app.tr.lang)
+    found = [b for b in dialog.actions if getattr(b, "treaty_full", "").startswith(name)]
+    assert found, f"no clause {issue} to reopen in: {all_text(app.manager)!r}"
+    press(app, found[0])
 
 
 def _primary(app: App) -> Any:

@@ -189,6 +189,9 @@ class PackageEditor:
         self.value_labels: dict[str, UILabel] = {}
         self.names: dict[str, UILabel] = {}
         self.toggles: dict[str, Any] = {}
+        self.link_toggles: dict[str, Any] = {}
+        self.linked: set[str] = getattr(scene, "linked", set())
+        """The rows tied together: one link of the offer (the scene keeps the set)."""
         self.pickers: dict[str, Any] = {}
         self.rows: dict[str, pygame.Rect] = {}
         self.signature: tuple[Any, ...] = ()
@@ -312,7 +315,16 @@ class PackageEditor:
                 container=box,
             )
         grid = c.grid[iid]
-        track = pygame.Rect(round(40 * s), y + round(36 * s), round((wd - 48) * s), round(24 * s))
+        on = iid in self.linked
+        self.link_toggles[iid] = sc.button(
+            pygame.Rect(round(4 * s), y + round(36 * s), round(54 * s), round(24 * s)),
+            t("editor.link_on" if on else "editor.link_off"),
+            partial(self.toggle_link, iid),
+            cls="@toggle_on" if on else "@small",
+            tip=t("editor.link_on_tip" if on else "editor.link_off_tip"),
+            container=box,
+        )
+        track = pygame.Rect(round(62 * s), y + round(36 * s), round((wd - 70) * s), round(24 * s))
         self.pickers[iid] = self.editor_of(iid).build(self, iid, track, grid)
         inner = pygame.Rect(
             track.x + round(22 * s), track.bottom + 1, track.w - round(44 * s), max(3, round(5 * s))
@@ -377,6 +389,42 @@ class PackageEditor:
         self._show_toggle(iid)
         self.scene.package_changed()
 
+    def toggle_link(self, iid: str) -> None:
+        """Tie the row to the offer's link, or untie it (a linked row is in the offer)."""
+        if iid in self.linked:
+            self.linked.discard(iid)
+        else:
+            self.linked.add(iid)
+            if iid not in self.include:
+                self.include.add(iid)
+                self._show_toggle(iid)
+        self._show_link(iid)
+        self.scene.package_changed()
+
+    def _show_link(self, iid: str) -> None:
+        """The link toggle's word and colour: linked or not."""
+        from pygame_gui.core import ObjectID
+
+        btn = self.link_toggles.get(iid)
+        if btn is None:
+            return
+        t, on = self.scene.t, iid in self.linked
+        word = t("editor.link_on" if on else "editor.link_off")
+        if getattr(btn, "treaty_full", None) != word:
+            self.scene.set_label(
+                btn, word, tip=t("editor.link_on_tip" if on else "editor.link_off_tip")
+            )
+            btn.change_object_id(ObjectID(class_id="@toggle_on" if on else "@small"))
+
+    def links(self) -> tuple[tuple[str, ...], ...]:
+        """The offer's link: the linked rows that are in the offer, if two or more."""
+        group = tuple(i for i in self.package() if i in self.linked)
+        return (group,) if len(group) > 1 else ()
+
+    def lone_link(self) -> bool:
+        """Only one row of the offer is linked: a link needs two clauses or more."""
+        return sum(1 for i in self.package() if i in self.linked) == 1
+
     def _show_toggle(self, iid: str) -> None:
         """In or out of the package: the toggle's word and colour, the issue's name dimmed
         and its value replaced by "left out" when out."""
@@ -416,6 +464,7 @@ class PackageEditor:
             self.editor_of(iid).show(self, iid, picker, c.grid[iid])
             self._show_value(iid)
             self._show_toggle(iid)
+            self._show_link(iid)
 
     def rebuild(self) -> None:
         """Lay the rows out again (the stage, the open issues or the mandate changed)."""
@@ -427,6 +476,7 @@ class PackageEditor:
         rect = pygame.Rect(self.box.relative_rect)
         self.box.kill()
         self.value_labels, self.toggles, self.pickers, self.rows, self.bands = {}, {}, {}, {}, {}
+        self.link_toggles = {}
         self.names = {}
         self.box = UIScrollingContainer(
             rect, sc.app.manager, container=sc.root, allow_scroll_x=False
@@ -486,6 +536,8 @@ class PackageEditor:
 
     def utility_text(self) -> str:
         t, state, side = self.scene.t, self.state, self.side
+        if state.c.is_mediator(side):
+            return t("editor.mediator_utility")
         pkg = self.package()
         u = utility(state.c, side, {**state.agreed, **pkg}, state.date, state)
         r = reservation(state, state.c, side)

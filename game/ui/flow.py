@@ -105,7 +105,6 @@ def start_game(app: Window, setup: Setup) -> None:
     """From the briefing to the table (in a hot-seat game, both briefs first, each behind
     a hand-over screen, and the table of the side to move behind another)."""
     from game.session import GameSession
-    from game.wording import words
 
     c = setup.c
     assert c is not None and setup.side is not None and setup.path is not None
@@ -114,17 +113,28 @@ def start_game(app: Window, setup: Setup) -> None:
     if not setup.hotseat:
         open_table(app, session, setup.side)
         return
-    other = c.others(setup.side)[0]
+    briefs_after(app, setup, session, list(c.others(setup.side)))
 
-    def second_brief() -> None:
-        def to_table() -> None:
-            open_table(app, session, other)
 
-        app.push("briefing", setup, other, then=to_table)
+def briefs_after(app: Window, setup: Setup, session: GameSession, waiting: list[str]) -> None:
+    """Hot seat: each player whose brief is still to come reads it behind a hand-over
+    screen, one after another; then the table (behind another hand-over if the side to
+    move is not the last to have read)."""
+    from game.wording import words
 
-    app.push(
-        "handover", words.diplomat(c, app.tr, other), second_brief, app.tr("handover.brief_note")
-    )
+    c = session.c
+    side, rest = waiting[0], waiting[1:]
+
+    def brief() -> None:
+        def then() -> None:
+            if rest:
+                briefs_after(app, setup, session, rest)
+            else:
+                open_table(app, session, side)
+
+        app.push("briefing", setup, side, then=then)
+
+    app.push("handover", words.diplomat(c, app.tr, side), brief, app.tr("handover.brief_note"))
 
 
 def open_table(app: Window, session: GameSession, seat: str | None = None) -> Any:

@@ -122,6 +122,17 @@ def tour(app: App, scenario: str, role: int = 0, fast: bool = False) -> Iterator
     settle(app)
     if app.top is table:
         yield "table_mid", table
+        offer = table.session.state.offer
+        if offer is not None and offer.by != table.seat and len(offer.package) > 1:
+            app.push("accept", table.session, table.seat)  # which clauses to accept
+            settle(app)
+            yield "accept", app.top
+            app.pop()
+        if MoveKind.REOPEN in table.kinds:
+            app.push("reopen", table.session, table.seat)
+            settle(app)
+            yield "reopen", app.top
+            app.pop()
     table.save()
     settle(app)
     yield "save", app.top  # type: ignore[misc]

@@ -8,6 +8,7 @@ of the side that is not at the screen.
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pygame
 import pytest
@@ -83,14 +84,29 @@ def _close_dialogs(app, screen: Screen) -> None:  # type: ignore[no-untyped-def]
         press(app, [b for b in top.actions if getattr(b, "treaty_enabled", True)][-1])
 
 
-@pytest.mark.parametrize("lang", ["en", "az"])
-def test_no_side_sees_the_other_sides_secrets(app, lang) -> None:
+TRIO = str(Path(__file__).resolve().parents[1] / "fixtures" / "scenarios" / "trio.yaml")
+
+
+@pytest.mark.parametrize(
+    ("scenario", "lang"),
+    [
+        ("peking-1925", "en"),
+        ("peking-1925", "az"),
+        (TRIO, "en"),
+        (TRIO, "az"),
+        ("changchun-1922", "en"),
+    ],
+    ids=["peking-en", "peking-az", "trio-en", "trio-az", "changchun-en"],
+)
+def test_no_side_sees_the_other_sides_secrets(app, scenario, lang) -> None:
+    """Two seats (Peking), three (Changchun's delegations), and four (three signatories
+    and the mediator of the trio)."""
     from game.ui.scenes.table import TableScene
 
     rng = random.Random(11)
     app.settings.lang = lang
     app.restyle()
-    start(app, "peking-1925", hotseat=True, lang=lang)
+    start(app, scenario, hotseat=True, lang=lang)
     key(app, pygame.K_RETURN)  # Play
     c = app.top.setup.c
     first = c.sc.parties[0].id
@@ -99,9 +115,11 @@ def test_no_side_sees_the_other_sides_secrets(app, lang) -> None:
     press_text(app, app.tr("role.play_as", name=c.parties[first].diplomat.name.get(lang)))
     screen.check()
     press(app, app.top.go_button)
-    assert screen.hand_over_if_asked()  # the second player's brief
-    screen.check()
-    press(app, app.top.go_button)
+    for _ in c.others(first):  # each other player's brief, behind its hand-over
+        assert screen.hand_over_if_asked()
+        screen.check()
+        assert app.top.name == "briefing"
+        press(app, app.top.go_button)
     policies = {s: make_policy(c, s, "random") for s in c.parties}
     did = set()
     for step in range(70):

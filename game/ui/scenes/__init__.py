@@ -27,6 +27,8 @@ SCENES: dict[str, str] = {
     "instruct": "game.ui.scenes.dialogs:InstructDialog",
     "argue": "game.ui.scenes.dialogs:ArgueDialog",
     "adjourn": "game.ui.scenes.dialogs:AdjournDialog",
+    "accept": "game.ui.scenes.clauses:AcceptDialog",
+    "reopen": "game.ui.scenes.clauses:ReopenDialog",
     "debrief": "game.ui.scenes.debrief:DebriefScene",
     "replay": "game.ui.scenes.replay:ReplayScene",
     "save": "game.ui.scenes.saves:SaveDialog",

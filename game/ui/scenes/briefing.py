@@ -20,7 +20,7 @@ def briefing_html(setup: Setup, side: str, tr: Translator) -> str:
     c = setup.c
     assert c is not None
     sc, p = c.sc, c.parties[side]
-    other = c.parties[c.others(side)[0]]
+    others = [c.parties[x] for x in c.others(side)]
 
     def h(key: str) -> str:
         return f'<font color="{markup.GOLD}"><b>{esc(tr(key))}</b></font>'
@@ -33,26 +33,25 @@ def briefing_html(setup: Setup, side: str, tr: Translator) -> str:
     who = tr("brief.you_are", name=p.diplomat.name.get(tr.lang), party=p.name.get(tr.lang))
     out += [
         h("brief.role"),
-        esc(who)
-        + "<br>"
-        + esc(
-            tr("brief.across", name=other.diplomat.name.get(tr.lang), party=other.name.get(tr.lang))
-        ),
+        esc(who) + "<br>" + esc(_across(tr, others)),
     ]
+    if c.is_mediator(side):
+        out.append(esc(tr("brief.mediator")))
     if p.diplomat.bio:
         out.append(markup.text_html(c, tr, p.diplomat.bio))
     if p.briefing:
         out += [h("brief.instructions"), markup.text_html(c, tr, p.briefing)]
-    mandate = next(x for x in p.mandates if x.id == p.mandate)
-    lines = [f"<b>{esc(mandate.name.get(tr.lang))}</b>"]
-    if mandate.text:
-        lines.append(markup.text_html(c, tr, mandate.text))
-    for iid, b in mandate.bounds.items():
-        if iid in c.issues:
-            lines.append(
-                f"• {esc(words.issue_name(c, tr, iid))}: {esc(words.bound(c, tr, iid, b))}"
-            )
-    out += [h("brief.mandate"), "<br>".join(lines)]
+    mandate = next((x for x in p.mandates if x.id == p.mandate), None)
+    if mandate is not None:  # a mediator has none
+        lines = [f"<b>{esc(mandate.name.get(tr.lang))}</b>"]
+        if mandate.text:
+            lines.append(markup.text_html(c, tr, mandate.text))
+        for iid, b in mandate.bounds.items():
+            if iid in c.issues:
+                lines.append(
+                    f"• {esc(words.issue_name(c, tr, iid))}: {esc(words.bound(c, tr, iid, b))}"
+                )
+        out += [h("brief.mandate"), "<br>".join(lines)]
     if p.factions:
         out.append(h("brief.factions"))
         for f in p.factions:
@@ -74,6 +73,15 @@ def briefing_html(setup: Setup, side: str, tr: Translator) -> str:
     if tr.lang != "en" and _awaits_review(c, tr.lang):
         out.append(f'<font color="{markup.MUTED}">{esc(tr("brief.review"))}</font>')
     return "<br><br>".join(out)
+
+
+def _across(tr: Translator, others: list[Any]) -> str:
+    """Who else is at the conference: the one across the table, or every other party."""
+    if len(others) == 1:
+        o = others[0]
+        return tr("brief.across", name=o.diplomat.name.get(tr.lang), party=o.name.get(tr.lang))
+    said = [f"{o.diplomat.name.get(tr.lang)} ({o.name.get(tr.lang)})" for o in others]
+    return tr("brief.others", names=", ".join(said[:-1]) + tr("multi.and") + said[-1])
 
 
 def _awaits_review(c: Any, lang: str) -> bool:

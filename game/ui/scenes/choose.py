@@ -144,11 +144,13 @@ class RoleScene(Scene):
         assert c is not None
         self.label(self.r(60, 24, 1100, 44), t("role.title"), "#heading")
         self.label(self.r(60, 64, 1100, 26), c.sc.meta.title.get(t.lang), "#small")
+        n = len(c.sc.parties)
+        width = (1160 - 20 * (n - 1)) / n  # side by side: two as before, up to six narrower
         for i, p in enumerate(c.sc.parties):
-            x = 60 + i * 590
-            self.textbox(self.r(x, 100, 570, 440), self._card(p.id))
+            x = 60 + i * (width + 20)
+            self.textbox(self.r(x, 100, width, 440), self._card(p.id))
             self.button(
-                self.r(x, 550, 570, 50),
+                self.r(x, 550, width, 50),
                 t("role.play_as", name=words.diplomat(c, t, p.id)),
                 partial(self.choose, p.id),
                 cls="@primary",
@@ -156,7 +158,7 @@ class RoleScene(Scene):
         self.button(self.r(60, 640, 200, 48), t("common.back"), self.back)
         self.hot = self.button(
             self.r(300, 640, 330, 48),
-            t("role.hotseat_on" if self.setup.hotseat else "role.hotseat_off"),
+            self._hotseat_words(),
             self.toggle_hotseat,
             cls="@toggle_on" if self.setup.hotseat else None,
             tip=t("role.hotseat_tip"),
@@ -177,6 +179,8 @@ class RoleScene(Scene):
         if p.diplomat.title:
             head += f" — {esc(p.diplomat.title.get(t.lang))}"
         parts = [head, f"<i>{esc(p.name.get(t.lang))}</i>"]
+        if c.is_mediator(side):
+            parts.append(f"<b>{esc(t('role.mediator'))}</b>")
         if p.diplomat.bio:
             parts.append(markup.text_html(c, t, p.diplomat.bio))
         # no mandate here: both players may be looking (hot seat); it is in the brief
@@ -184,6 +188,14 @@ class RoleScene(Scene):
             f'<font color="{markup.MUTED}"><i>{esc(t("brief.no_mandate_here"))}</i></font>'
         )
         return "<br><br>".join(parts)
+
+    def _hotseat_words(self) -> str:
+        c, t = self.setup.c, self.t
+        assert c is not None
+        if not self.setup.hotseat:
+            return t("role.hotseat_off")
+        n = len(c.parties)
+        return t("role.hotseat_on") if n == 2 else t("role.hotseat_many", n=n)
 
     def choose(self, side: str) -> None:
         self.setup.side = side

@@ -57,8 +57,11 @@ def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
     out.append(head + f"<br>{esc(reason_text(session, d.reason, tr))}")
     if d.history_date:
         out.append(esc(tr("debrief.history_signed", date=words.date(tr, d.history_date))))
+    dated = milestones_text(d, tr)
+    if dated:
+        out.append(esc(dated))
     ut = [f"<b>{esc(tr('debrief.utilities'))}</b>"]
-    for side in names:
+    for side in (s for s in names if s in d.utilities):  # a mediator has no utility
         you = (
             f' <font color="{markup.GOLD}">({esc(tr("debrief.you"))})</font>'
             if side in session.humans
@@ -79,7 +82,15 @@ def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
         ut.append(esc(tr("debrief.nash_terms")) + "<br>" + markup.package_html(c, tr, nash_terms))
     if d.history_utilities:
         ut.append(f'<font color="{markup.MUTED}"><i>{esc(tr("debrief.history_note"))}</i></font>')
+    if any(c.is_mediator(h) for h in session.humans):
+        ut.append(esc(tr("debrief.mediator_you")))
     out.append("<br>".join(ut))
+    rated = mediator_lines(c, d, tr)
+    if rated:
+        out.append(
+            f"<b>{esc(tr('debrief.mediator_head'))}</b><br>"
+            + "<br>".join(f"• {esc(x)}" for x in rated)
+        )
     out.append(f"<b>{esc(tr('debrief.issues'))}</b>")
     for r in d.rows:
         line = (
@@ -97,6 +108,42 @@ def rows_html(session: GameSession, d: Debrief, tr: Translator) -> str:
     for note in d.notes:
         out.append(markup.text_html(c, tr, note))
     return "<br><br>".join(out)
+
+
+def milestones_text(d: Debrief, tr: Translator) -> str:
+    """'The treaty: agreed …, signed …, ratified …' when the scenario dates more than the
+    deal (a signature or a ratification of its own); else ''."""
+    reached = {k: v for k, v in d.milestones.items() if v is not None}
+    if not reached or set(reached) <= {"agreed", "signed"} and set(reached.values()) == {d.date}:
+        return ""
+    dates = ", ".join(
+        tr(f"debrief.milestone.{k}", date=words.date(tr, v))
+        for k, v in reached.items()
+        if tr.has(f"debrief.milestone.{k}")
+    )
+    return tr("debrief.milestones", dates=dates) if dates else ""
+
+
+def mediator_lines(c: Any, d: Debrief, tr: Translator) -> list[str]:
+    """Each mediator proposal rated against the Pareto frontier (three signatories or
+    more: the analytics rate them), one a line."""
+    out = []
+    for day, by, rated in getattr(d.analytics, "mediator", ()) or ():
+        where = (
+            tr("debrief.on_frontier")
+            if rated.on_frontier
+            else tr("debrief.off_frontier", d=f"{rated.distance:.3f}")
+        )
+        out.append(
+            tr(
+                "debrief.mediator_line",
+                date=words.date(tr, day),
+                name=words.diplomat(c, tr, by) if by in c.parties else by,
+                u=" / ".join(f"{u:.3f}" for u in rated.utilities),
+                where=where,
+            )
+        )
+    return out
 
 
 def briefs_html(session: GameSession, d: Debrief, tr: Translator) -> str:
@@ -284,7 +331,7 @@ def debrief_surface(session: GameSession, d: Debrief, tr: Translator) -> pygame.
     ]
     for msg in d.summary:
         head.append((f, ink, charts.wrap(f, "• " + words.summary(c, tr, msg), width - 2 * margin)))
-    for side in names:
+    for side in (s for s in names if s in d.utilities):  # a mediator has no utility
         line = (
             f"{names[side]}: {tr('debrief.your_deal')} {d.utilities[side]:.3f} · "
             f"{tr('debrief.history')} {_hist(d, side)}"
@@ -333,7 +380,7 @@ def debrief_surface(session: GameSession, d: Debrief, tr: Translator) -> pygame.
                 font = fb if i == 0 else f
                 surf.blit(font.render(line, True, gold if i == 0 else ink), (x + 6, y + 5 + k * lh))
         y += row_h
-    sides = list(names)
+    sides = [s for s in names if s in d.utilities]
     chart = charts.utility_plane((chart_w, chart_h), d, sides, [names[s] for s in sides], tr, 1.2)
     surf.blit(chart, (width - margin - chart_w, top))
     mark = f.render("Treaty Table", True, muted)

@@ -26,7 +26,7 @@ from game.engine.space import Value
 from game.session import GameSession, SeatView
 from game.session.tutorial import Progress, hint
 from game.session.view import Seen, Withheld, moves_used, stage_limits_moves
-from game.ui import charts, mapview, markup, style
+from game.ui import charts, mapview, markup, multi, style
 from game.ui.editor import PackageEditor, default_draft
 from game.ui.flow import Setup
 from game.ui.intents import Intent, IntentKind
@@ -56,6 +56,8 @@ class TableScene(Scene):
         """The seat whose table is on screen (in a hot-seat game, the player who said so)."""
         self.draft: dict[str, Value] = default_draft(session.state, self.seat)
         self.include: set[str] = set(session.state.open_issues())
+        self.linked: set[str] = set()
+        """The package editor's rows tied in one link (kept across its rebuilds)."""
         self.editor: PackageEditor | None = None
         self.move_buttons: dict[str, Any] = {}
         self.seen: dict[str, int] = {self.seat: len(session.moves)}
@@ -141,7 +143,8 @@ class TableScene(Scene):
         for i, kind in enumerate(self.kinds):
             rect = self.r(540 + (i % 2) * 192, 506 + (i // 2) * pitch, 186, pitch - 4)
             key = f"table.{kind}_button" if t.has(f"table.{kind}_button") else f"move.{kind}"
-            label = t(key) + ("…" if HANDLERS[kind].needs.dialog else "")
+            needs = HANDLERS[kind].needs
+            label = t(key) + ("…" if needs.dialog or needs.clauses else "")
             self.move_buttons[kind] = self.button(rect, label, None)
         last = 506 + (rows - 1) * pitch
         self.move_buttons["undo"] = self.button(
@@ -265,6 +268,9 @@ class TableScene(Scene):
         t, s = self.t, self.session
         state, c, me = s.state, s.c, self.seat
         view = self.view
+        if multi.many(c):
+            self._show_offers_many()
+            return
         theirs = view.their_offer()
         other = theirs.by if theirs is not None else self._replier()
         if theirs is not None:
@@ -292,16 +298,62 @@ class TableScene(Scene):
                 f"<b>{esc(t(key, date=words.date(t, mine.date)))}</b><br>"
                 + markup.package_html(c, t, mine.package)
             )
-        if state.agreed:
-            parts.append(
-                f"<b>{esc(t('table.agreed'))}</b><br>" + markup.package_html(c, t, state.agreed)
+        agreed = multi.agreed_html(c, t, state)
+        if agreed:
+            parts.append(agreed)
+        self.offers.set_text("<br><br>".join(parts))
+
+    def _show_offers_many(self) -> None:
+        """More than two parties: the offer on the table (whoever made it, its links, who
+        has accepted it), the seats, the seat's last offer, the agreed clauses."""
+        t, s = self.t, self.session
+        state, c, me = s.state, s.c, self.seat
+        view = self.view
+        offer = state.offer
+        mediator = c.is_mediator(me)
+        if offer is not None and offer.by != me and not mediator:
+            worth = t(
+                "table.worth_line",
+                name=words.diplomat(c, t, offer.by),
+                u=f"{view.worth(offer.package):.2f}",
+                r=f"{view.reservation:.2f}",
             )
+        else:
+            worth = t("table.no_offer_any")
+        self.set_label(self.worth, worth, "#worth")
+        parts = []
+        if offer is not None:
+            head = (
+                t("table.my_offer_on_table", date=words.date(t, offer.date))
+                if offer.by == me
+                else t(
+                    "table.their_offer",
+                    name=words.diplomat(c, t, offer.by),
+                    date=words.date(t, offer.date),
+                )
+            )
+            parts.append(multi.offer_html(c, t, offer, head))
+        parts.append(multi.seats_html(c, t, state, me))  # after the offer: it comes first
+        mine = view.my_last_offer()
+        if mine is not None and mine is not offer:
+            parts.append(
+                f"<b>{esc(t('table.my_last_offer', date=words.date(t, mine.date)))}</b><br>"
+                + markup.package_html(c, t, mine.package)
+            )
+        agreed = multi.agreed_html(c, t, state)
+        if agreed:
+            parts.append(agreed)
         self.offers.set_text("<br><br>".join(parts))
 
     def _show_reply(self) -> None:
         """The opponent's last answer as a diplomat says it; its figures behind the toggle."""
         t, s = self.t, self.session
-        c = s.c
+        c, me = s.c, self.seat
+        if multi.many(c):
+            self.set_label(self.reply_head, t("table.replies_head"), "#bold")
+            self.details_button.show()
+            self.reply.set_text(multi.replies_html(s, t, me, self.show_details))
+            return
         other = self._replier()
         name = words.diplomat(c, t, other)
         turn = None if s.hotseat else s.last_turn(other)
@@ -396,7 +448,10 @@ class TableScene(Scene):
             return base.reason
         if not pkg:
             return self.t("editor.empty")
-        return check(state, Move(kind, me, pkg))
+        links = self.editor.links() if self.editor else ()
+        if self.editor is not None and self.editor.lone_link():
+            return self.t("editor.link_one")
+        return check(state, Move(kind, me, pkg, links=links))
 
     # ------------------------------------------------------------------ updates
     def package_changed(self) -> None:
@@ -476,7 +531,11 @@ class TableScene(Scene):
         needs = HANDLERS[kind].needs
         if needs.takes is MoveInput.PACKAGE:
             assert self.editor is not None
-            self.play(Move(kind, me, self.editor.package()))
+            self.play(Move(kind, me, self.editor.package(), links=self.editor.links()))
+        elif needs.clauses and s.state.offer is not None and len(s.state.offer.package) > 1:
+            self.app.push("accept", s, me, on_result=partial(self._clauses, kind))
+        elif needs.takes is MoveInput.ISSUE:
+            self.app.push("reopen", s, me, on_result=partial(self._issue, kind))
         elif needs.takes is MoveInput.ARGUMENT:
             self.app.push("argue", s, me, on_result=lambda a: self._argue(kind, a))
         elif needs.takes is MoveInput.DATE:
@@ -501,6 +560,14 @@ class TableScene(Scene):
             self.play(Move(kind, self.seat))
         elif choice is not None:
             self.play(Move(kind, self.seat, until=choice))  # type: ignore[arg-type]
+
+    def _clauses(self, kind: MoveKind, clauses: tuple[str, ...] | None) -> None:
+        if clauses is not None:
+            self.play(Move(kind, self.seat, clauses=clauses))
+
+    def _issue(self, kind: MoveKind, issue: str | None) -> None:
+        if issue:
+            self.play(Move(kind, self.seat, issue=issue))
 
     def _argue(self, kind: MoveKind, arg_id: str | None) -> None:
         if arg_id:
@@ -540,6 +607,7 @@ class TableScene(Scene):
             self.draft.update(default_draft(s.state, self.seat))
         self.include.clear()
         self.include.update(s.state.open_issues())
+        self.linked.clear()
         self.update_view()
         if s.state.over:
             clear_caches()  # the engine's tables for the AI: the talks are over
@@ -586,6 +654,7 @@ class TableScene(Scene):
         self.draft.update(default_draft(s.state, seat))
         self.include.clear()
         self.include.update(s.state.open_issues())
+        self.linked.clear()
         self.show_details = False
 
     def _end_chosen(self, go: object) -> None:
@@ -602,6 +671,7 @@ class TableScene(Scene):
         self.draft.update(default_draft(s.state, self.seat))
         self.include.clear()
         self.include.update(s.state.open_issues())
+        self.linked.clear()
         if s.hotseat and s.viewer != self.seat:
             self.hand_over()  # never the other side's table without the hand-over
             return
