@@ -27,7 +27,7 @@ class AcceptDialog(Scene):
 
     modal = True
     name = "accept"
-    dialog_size = (720, 560)
+    dialog_size = (720, 620)
 
     def __init__(self, app: Window, session: GameSession, seat: str | None = None) -> None:
         super().__init__(app)
@@ -113,7 +113,7 @@ class ReopenDialog(Scene):
 
     modal = True
     name = "reopen"
-    dialog_size = (720, 520)
+    dialog_size = (720, 580)
 
     def __init__(self, app: Window, session: GameSession, seat: str | None = None) -> None:
         super().__init__(app)
