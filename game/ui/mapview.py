@@ -68,12 +68,13 @@ def occupation(state: GameState | None) -> Occupation:
     return Occupation("agreed", value, occupier)
 
 
-class Projection:
-    """Equirectangular projection of the map box into a rect (aspect kept)."""
+class BoxProjection:
+    """Equirectangular projection of a lon/lat box into a rect (aspect kept at the box's
+    middle latitude)."""
 
-    def __init__(self, rect: pygame.Rect) -> None:
-        x0, y0, x1, y1 = region()["box"]
-        self.box = (x0, y0, x1, y1)
+    def __init__(self, box: tuple[float, float, float, float], rect: pygame.Rect) -> None:
+        x0, y0, x1, y1 = box
+        self.box = box
         k = math.cos(math.radians((y0 + y1) / 2))
         w, h = (x1 - x0) * k, (y1 - y0)
         s = min(rect.w / w, rect.h / h)
@@ -84,6 +85,14 @@ class Projection:
     def __call__(self, lon: float, lat: float) -> tuple[int, int]:
         x0, _, _, y1 = self.box
         return round(self.ox + (lon - x0) * self.k * self.s), round(self.oy + (y1 - lat) * self.s)
+
+
+class Projection(BoxProjection):
+    """The Far East map's box projected into a rect."""
+
+    def __init__(self, rect: pygame.Rect) -> None:
+        x0, y0, x1, y1 = region()["box"]
+        super().__init__((x0, y0, x1, y1), rect)
 
 
 def _km(a: dict[str, float], b: dict[str, float]) -> int:

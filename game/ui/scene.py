@@ -569,8 +569,9 @@ class Scene:
         else:
             self._move_focus(step)
 
-    def _select_list_item(self, lst: UISelectionList, index: int) -> None:
-        """Select the item at ``index`` (only it), scroll it into view, and say so."""
+    def _select_list_item(self, lst: UISelectionList, index: int, say: bool = True) -> None:
+        """Select the item at ``index`` (only it), scroll it into view if it is out of
+        sight, and (``say``) act on the choice as a click would."""
         for n, item in enumerate(lst.item_list):
             item["selected"] = n == index
             button = item.get("button_element")
@@ -586,7 +587,8 @@ class Scene:
             where = index / total
             if where < top or (index + 1) / total > top + seen:
                 bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - seen, where - seen / 2)))
-        self.lists[lst][0](self.list_text(lst, lst.item_list[index]["text"]))
+        if say:
+            self.lists[lst][0](self.list_text(lst, lst.item_list[index]["text"]))
 
     def on_intent(self, intent: Intent) -> bool:
         """Scene-specific handling; True if the intent was used."""

@@ -9,7 +9,6 @@ A scenario without ``map:`` keeps the game's map of the Far East (:mod:`game.ui.
 from __future__ import annotations
 
 import json
-import math
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ import numpy as np
 import pygame
 
 from game.ui import style
+from game.ui.mapview import BoxProjection
 from game.ui.paths import MAP
 
 if TYPE_CHECKING:
@@ -51,23 +51,9 @@ def world() -> tuple[Ring, ...]:
     return tuple(rings)
 
 
-class Projection:
-    """Equirectangular projection of a lon/lat box into a rect (aspect kept at the box's
-    middle latitude), as the game's own map is drawn."""
-
-    def __init__(self, box: Box, rect: pygame.Rect) -> None:
-        x0, y0, x1, y1 = box
-        self.box = box
-        k = math.cos(math.radians((y0 + y1) / 2))
-        w, h = (x1 - x0) * k, (y1 - y0)
-        s = min(rect.w / w, rect.h / h)
-        self.s, self.k = s, k
-        self.ox = rect.x + (rect.w - w * s) / 2
-        self.oy = rect.y + (rect.h - h * s) / 2
-
-    def __call__(self, lon: float, lat: float) -> tuple[int, int]:
-        x0, _, _, y1 = self.box
-        return round(self.ox + (lon - x0) * self.k * self.s), round(self.oy + (y1 - lat) * self.s)
+class Projection(BoxProjection):
+    """The game's projection of a lon/lat box (as the Far East map is drawn), with many
+    points at once for the world's land."""
 
     def many(self, pts: np.ndarray) -> list[tuple[int, int]]:
         x0, _, _, y1 = self.box

@@ -143,28 +143,7 @@ class ReplayScene(Scene):
                 partial(self.take_over, p.id),
                 t("replay.take_over_tip") if state is not None and not over else t("replay.over"),
             )
-        self._mark_in_list(i)
-
-    def _mark_in_list(self, index: int) -> None:
-        """Select step ``index`` in the list (without saying so back), scrolled into view only
-        if it is out of sight."""
-        lst = self.jump
-        for n, item in enumerate(lst.item_list):
-            item["selected"] = n == index
-            button = item.get("button_element")
-            if button is not None:
-                if item["selected"]:
-                    button.select()
-                else:
-                    button.unselect()
-        bar = getattr(lst, "scroll_bar", None)
-        total = len(lst.item_list)
-        if bar is not None and total:
-            top, seen = bar.start_percentage, bar.visible_percentage
-            if index / total < top or (index + 1) / total > top + seen:
-                bar.set_scroll_from_start_percentage(
-                    max(0.0, min(1.0 - seen, index / total - seen / 2))
-                )
+        self._select_list_item(self.jump, i, say=False)  # no second jump
 
     def _item(self, i: int) -> str:
         t = self.t
