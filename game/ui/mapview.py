@@ -16,6 +16,7 @@ import pygame
 
 from game.ui import style
 from game.ui.paths import MAP
+from game.ui.projection import BoxProjection
 from game.wording.catalogue import Translator
 
 if TYPE_CHECKING:
@@ -66,25 +67,6 @@ def occupation(state: GameState | None) -> Occupation:
     if value <= state.date:
         return Occupation("evacuated", value, occupier)
     return Occupation("agreed", value, occupier)
-
-
-class BoxProjection:
-    """Equirectangular projection of a lon/lat box into a rect (aspect kept at the box's
-    middle latitude)."""
-
-    def __init__(self, box: tuple[float, float, float, float], rect: pygame.Rect) -> None:
-        x0, y0, x1, y1 = box
-        self.box = box
-        k = math.cos(math.radians((y0 + y1) / 2))
-        w, h = (x1 - x0) * k, (y1 - y0)
-        s = min(rect.w / w, rect.h / h)
-        self.s, self.k = s, k
-        self.ox = rect.x + (rect.w - w * s) / 2
-        self.oy = rect.y + (rect.h - h * s) / 2
-
-    def __call__(self, lon: float, lat: float) -> tuple[int, int]:
-        x0, _, _, y1 = self.box
-        return round(self.ox + (lon - x0) * self.k * self.s), round(self.oy + (y1 - lat) * self.s)
 
 
 class Projection(BoxProjection):

@@ -19,8 +19,8 @@ import numpy as np
 import pygame
 
 from game.ui import style
-from game.ui.mapview import BoxProjection
 from game.ui.paths import MAP
+from game.ui.projection import BoxProjection
 
 if TYPE_CHECKING:
     from game.scenario.model import Area, Place, Region, ScenarioMap
