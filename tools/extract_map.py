@@ -31,6 +31,8 @@ import json
 import math
 from pathlib import Path
 
+from game.ui.worldmap import at_y, clip_half, clip_to_box
+
 BOX = (100.0, 30.0, 150.0, 60.0)  # lon0, lat0, lon1, lat1
 TOLERANCE = 0.04  # degrees, Douglas-Peucker
 MIN_AREA = 0.02  # square degrees: smaller islands are dropped
@@ -67,47 +69,6 @@ def read_rings(path: Path) -> list[Ring]:
             for a, b in zip(parts, parts[1:], strict=False):
                 rings.append([(float(x), float(y)) for x, y in shape.points[a:b]])
     return rings
-
-
-def clip(ring: Ring, inside, cross) -> Ring:  # type: ignore[no-untyped-def]
-    """Sutherland-Hodgman clipping of a ring against one half-plane."""
-    out: Ring = []
-    if not ring:
-        return out
-    prev = ring[-1]
-    for cur in ring:
-        if inside(cur):
-            if not inside(prev):
-                out.append(cross(prev, cur))
-            out.append(cur)
-        elif inside(prev):
-            out.append(cross(prev, cur))
-        prev = cur
-    return out
-
-
-def _cross_x(x: float):  # type: ignore[no-untyped-def]
-    def f(p: Point, q: Point) -> Point:
-        t = (x - p[0]) / (q[0] - p[0])
-        return (x, p[1] + t * (q[1] - p[1]))
-
-    return f
-
-
-def _cross_y(y: float):  # type: ignore[no-untyped-def]
-    def f(p: Point, q: Point) -> Point:
-        t = (y - p[1]) / (q[1] - p[1])
-        return (p[0] + t * (q[0] - p[0]), y)
-
-    return f
-
-
-def clip_box(ring: Ring, box: tuple[float, float, float, float]) -> Ring:
-    x0, y0, x1, y1 = box
-    ring = clip(ring, lambda p: p[0] >= x0, _cross_x(x0))
-    ring = clip(ring, lambda p: p[0] <= x1, _cross_x(x1))
-    ring = clip(ring, lambda p: p[1] >= y0, _cross_y(y0))
-    return clip(ring, lambda p: p[1] <= y1, _cross_y(y1))
 
 
 def area(ring: Ring) -> float:
@@ -169,11 +130,11 @@ def extract(src: Path) -> dict[str, object]:
     land: list[list[list[float]]] = []
     north: list[list[list[float]]] = []
     for ring in read_rings(src):
-        part = clip_box(ring, BOX)
+        part = clip_to_box(ring, BOX)
         if len(part) < 3 or area(part) < MIN_AREA:
             continue
         if contains(ring, SAKHALIN_PROBE):
-            top = clip(ring, lambda p: p[1] >= PARALLEL, _cross_y(PARALLEL))
+            top = clip_half(ring, lambda p: p[1] >= PARALLEL, at_y(PARALLEL))
             north.append(rounded(simplify(top, TOLERANCE / 2)))
         shape = rounded(simplify(part, TOLERANCE))
         if len(shape) >= 3:

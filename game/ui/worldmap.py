@@ -69,7 +69,7 @@ class Projection(BoxProjection):
         return rect
 
 
-def _clip(
+def clip_half(
     ring: list[Point], inside: Callable[[Point], bool], cross: Callable[[Point, Point], Point]
 ) -> list[Point]:
     """Sutherland–Hodgman: the part of a ring on one side of a line."""
@@ -88,14 +88,14 @@ def _clip(
     return out
 
 
-def _at_x(x: float) -> Callable[[Point, Point], Point]:
+def at_x(x: float) -> Callable[[Point, Point], Point]:
     def f(p: Point, q: Point) -> Point:
         return (x, p[1] + (x - p[0]) / (q[0] - p[0]) * (q[1] - p[1]))
 
     return f
 
 
-def _at_y(y: float) -> Callable[[Point, Point], Point]:
+def at_y(y: float) -> Callable[[Point, Point], Point]:
     def f(p: Point, q: Point) -> Point:
         return (p[0] + (y - p[1]) / (q[1] - p[1]) * (q[0] - p[0]), y)
 
@@ -105,10 +105,10 @@ def _at_y(y: float) -> Callable[[Point, Point], Point]:
 def clip_to_box(ring: list[Point], box: Box) -> list[Point]:
     """The part of a ring inside ``box`` (a ring, possibly empty)."""
     x0, y0, x1, y1 = box
-    ring = _clip(ring, lambda p: p[0] >= x0, _at_x(x0))
-    ring = _clip(ring, lambda p: p[0] <= x1, _at_x(x1))
-    ring = _clip(ring, lambda p: p[1] >= y0, _at_y(y0))
-    return _clip(ring, lambda p: p[1] <= y1, _at_y(y1))
+    ring = clip_half(ring, lambda p: p[0] >= x0, at_x(x0))
+    ring = clip_half(ring, lambda p: p[0] <= x1, at_x(x1))
+    ring = clip_half(ring, lambda p: p[1] >= y0, at_y(y0))
+    return clip_half(ring, lambda p: p[1] <= y1, at_y(y1))
 
 
 def land_in(box: Box) -> list[np.ndarray]:
